@@ -1,0 +1,213 @@
+//! The document model shared by every stage of the pipeline.
+//!
+//! A [`Doc`] owns the original text and parallel token arrays (structure of
+//! arrays, spaCy-style). Stages annotate it in place: the tokenizer fills
+//! offsets and sentences, the tagger fills `upos`/`xpos`/`lemma`, the parser
+//! fills `head`/`deprel`. Downstream code (the event coder) reads only a `Doc`,
+//! so a parse from another tool read through CoNLL-U is as good as ours.
+//!
+//! Invariant: for every token `i`, `doc.text[doc.start[i]..doc.end[i]]` is the
+//! token's surface form (for the words of a CoNLL-U multiword token whose
+//! parts are not substrings of it, the whole multiword span).
+
+use std::fmt;
+use std::ops::Range;
+
+/// Universal POS tags (UD v2). `X` also stands for tags we do not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[repr(u8)]
+pub enum Upos {
+    Adj,
+    Adp,
+    Adv,
+    Aux,
+    Cconj,
+    Det,
+    Intj,
+    Noun,
+    Num,
+    Part,
+    Pron,
+    Propn,
+    Punct,
+    Sconj,
+    Sym,
+    Verb,
+    #[default]
+    X,
+}
+
+impl Upos {
+    pub const ALL: [Upos; 17] = [
+        Upos::Adj,
+        Upos::Adp,
+        Upos::Adv,
+        Upos::Aux,
+        Upos::Cconj,
+        Upos::Det,
+        Upos::Intj,
+        Upos::Noun,
+        Upos::Num,
+        Upos::Part,
+        Upos::Pron,
+        Upos::Propn,
+        Upos::Punct,
+        Upos::Sconj,
+        Upos::Sym,
+        Upos::Verb,
+        Upos::X,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::Adj => "ADJ",
+            Upos::Adp => "ADP",
+            Upos::Adv => "ADV",
+            Upos::Aux => "AUX",
+            Upos::Cconj => "CCONJ",
+            Upos::Det => "DET",
+            Upos::Intj => "INTJ",
+            Upos::Noun => "NOUN",
+            Upos::Num => "NUM",
+            Upos::Part => "PART",
+            Upos::Pron => "PRON",
+            Upos::Propn => "PROPN",
+            Upos::Punct => "PUNCT",
+            Upos::Sconj => "SCONJ",
+            Upos::Sym => "SYM",
+            Upos::Verb => "VERB",
+            Upos::X => "X",
+        }
+    }
+
+    /// Parses a UPOS tag; anything unknown (including `_`) is `None`.
+    pub fn parse(s: &str) -> Option<Upos> {
+        Upos::ALL.iter().copied().find(|u| u.as_str() == s)
+    }
+}
+
+impl fmt::Display for Upos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One sentence: a contiguous run of tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Token indices `[start, end)` into the document's token arrays.
+    pub tokens: Range<usize>,
+    /// Identifier carried over from CoNLL-U `# sent_id`, if any.
+    pub id: Option<String>,
+}
+
+/// A document: original text plus token-level annotation arrays.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub id: String,
+    pub text: String,
+    /// Byte offset of each token's first byte in `text`.
+    pub start: Vec<u32>,
+    /// Byte offset one past each token's last byte in `text`.
+    pub end: Vec<u32>,
+    pub upos: Vec<Upos>,
+    pub xpos: Vec<String>,
+    pub lemma: Vec<String>,
+    /// Head of each token as a document-wide token index; `None` is the root
+    /// (or not parsed yet).
+    pub head: Vec<Option<u32>>,
+    pub deprel: Vec<String>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    /// An unannotated document over `text`.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
+        Doc { id: id.into(), text: text.into(), ..Doc::default() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.start.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start.is_empty()
+    }
+
+    /// Surface form of token `i`.
+    pub fn form(&self, i: usize) -> &str {
+        &self.text[self.start[i] as usize..self.end[i] as usize]
+    }
+
+    /// Byte span of token `i`.
+    pub fn span(&self, i: usize) -> Range<usize> {
+        self.start[i] as usize..self.end[i] as usize
+    }
+
+    /// Byte span of a sentence, from its first token's start to its last's end.
+    pub fn sentence_span(&self, s: &Sentence) -> Range<usize> {
+        if s.tokens.is_empty() {
+            return 0..0;
+        }
+        self.start[s.tokens.start] as usize..self.end[s.tokens.end - 1] as usize
+    }
+
+    /// Appends a token with empty annotation and returns its index.
+    pub fn push_token(&mut self, start: usize, end: usize) -> usize {
+        debug_assert!(start <= end && end <= self.text.len());
+        debug_assert!(self.text.is_char_boundary(start) && self.text.is_char_boundary(end));
+        self.start.push(start as u32);
+        self.end.push(end as u32);
+        self.upos.push(Upos::X);
+        self.xpos.push(String::new());
+        self.lemma.push(String::new());
+        self.head.push(None);
+        self.deprel.push(String::new());
+        self.len() - 1
+    }
+
+    /// Whether the tagger/parser (or a CoNLL-U file) has filled in heads.
+    pub fn is_parsed(&self) -> bool {
+        self.deprel.iter().any(|d| !d.is_empty())
+    }
+
+    /// Checks the structural invariants; used by tests and after reading
+    /// external data. Returns a description of the first violation.
+    pub fn check(&self) -> Result<(), String> {
+        let n = self.len();
+        for (name, len) in [
+            ("end", self.end.len()),
+            ("upos", self.upos.len()),
+            ("xpos", self.xpos.len()),
+            ("lemma", self.lemma.len()),
+            ("head", self.head.len()),
+            ("deprel", self.deprel.len()),
+        ] {
+            if len != n {
+                return Err(format!("array {name} has {len} entries, expected {n}"));
+            }
+        }
+        for i in 0..n {
+            let (s, e) = (self.start[i] as usize, self.end[i] as usize);
+            if s > e || e > self.text.len() || !self.text.is_char_boundary(s) || !self.text.is_char_boundary(e) {
+                return Err(format!("token {i} has invalid span {s}..{e}"));
+            }
+            if let Some(h) = self.head[i] {
+                if h as usize >= n {
+                    return Err(format!("token {i} has head {h} outside the document"));
+                }
+            }
+        }
+        let mut next = 0;
+        for (k, s) in self.sentences.iter().enumerate() {
+            if s.tokens.start != next || s.tokens.end < s.tokens.start {
+                return Err(format!("sentence {k} does not continue at token {next}"));
+            }
+            next = s.tokens.end;
+        }
+        if next != n {
+            return Err(format!("sentences cover {next} of {n} tokens"));
+        }
+        Ok(())
+    }
+}
