@@ -1,1 +1,156 @@
-fn main() {}
+//! The `dyads` command-line tool: one binary over the pipeline crates.
+
+mod bench;
+mod input;
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use dyads_parse::{Layers, Model, TrainOptions};
+use input::InputFormat;
+
+#[derive(Parser)]
+#[command(name = "dyads", version, about = "Fast political event-data coding: text -> parse -> CAMEO events")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TagMode {
+    /// Tag, lemmatize and parse.
+    All,
+    /// Keep the input's tags (CoNLL-U), parse only.
+    Parse,
+    /// Keep the input's tags and tree.
+    None,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tokenize, tag and parse text; write CoNLL-U.
+    Parse {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+        input_format: InputFormat,
+        /// Model file (default: the model built into this binary).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Replace invalid UTF-8 with U+FFFD instead of stopping.
+        #[arg(long)]
+        lossy: bool,
+        /// With --input-format conllu: which layers to recompute.
+        #[arg(long, value_enum, default_value_t = TagMode::All)]
+        annotate: TagMode,
+    },
+    /// Score the parser against gold CoNLL-U (UPOS, XPOS, UAS, LAS).
+    EvalParse {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Re-tokenize the gold text and score tokens and sentences too.
+        #[arg(long)]
+        raw: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Train a tagger+parser model from UD treebanks.
+    Train {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        dev: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = TrainOptions::default().tagger_epochs)]
+        tagger_epochs: usize,
+        #[arg(long, default_value_t = TrainOptions::default().parser_epochs)]
+        parser_epochs: usize,
+        /// Folds for jackknifed training tags (1 = train the parser on gold tags).
+        #[arg(long, default_value_t = TrainOptions::default().jackknife_folds)]
+        jackknife: usize,
+    },
+    /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
+    Bench(bench::BenchArgs),
+}
+
+fn main() {
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("dyads: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Parse { file, input_format, model, lossy, annotate } => {
+            let model = Model::load_or_embedded(model.as_deref())?;
+            let docs = input::read_docs(&file, input_format, lossy)?;
+            let layers = match (annotate, input_format.is_conllu(&file)) {
+                (TagMode::Parse, true) => Layers::ParseOnly,
+                (TagMode::None, true) => Layers::None,
+                _ => Layers::All,
+            };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            // Annotate in parallel, write in input order.
+            for chunk in docs.chunks(256) {
+                let annotated: Vec<_> = chunk
+                    .par_iter()
+                    .map(|d| {
+                        let mut d = d.clone();
+                        model.annotate(&mut d, layers);
+                        d
+                    })
+                    .collect();
+                for d in &annotated {
+                    dyads_text::write_conllu(d, &mut out)?;
+                }
+            }
+            out.flush()?;
+        }
+        Command::EvalParse { gold, raw, json, model } => {
+            let model = Model::load_or_embedded(model.as_deref())?;
+            let docs = input::read_conllu_file(&gold)?;
+            let scores = if raw { dyads_parse::evaluate_raw(&model, &docs) } else { dyads_parse::evaluate(&model, &docs, Layers::All) };
+            if json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                println!("gold: {} ({} words){}", gold.display(), scores.words, if raw { ", raw text" } else { ", gold tokens" });
+                if let (Some(t), Some(s)) = (scores.tokens_f1, scores.sentences_f1) {
+                    println!("tokens F1     {t:6.2}\nsentences F1  {s:6.2}");
+                }
+                println!("UPOS          {:6.2}\nXPOS          {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.uas, scores.las);
+            }
+        }
+        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife } => {
+            let t0 = Instant::now();
+            let train_docs = input::read_conllu_file(&train)?;
+            let dev_docs = input::read_conllu_file(&dev)?;
+            if train_docs.iter().all(|d| d.is_empty()) {
+                bail!("{}: no training sentences", train.display());
+            }
+            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, ..Default::default() };
+            let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));
+            model.save(&out).with_context(|| format!("writing {}", out.display()))?;
+            let size = std::fs::metadata(&out)?.len();
+            eprintln!("wrote {} ({:.1} MB) in {:.0}s: {}", out.display(), size as f64 / 1e6, t0.elapsed().as_secs_f64(), model.description);
+        }
+        Command::Bench(args) => bench::run(args)?,
+    }
+    Ok(())
+}
+
+/// Used by subcommands that need a path for messages.
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}

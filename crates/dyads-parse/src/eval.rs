@@ -1,0 +1,134 @@
+//! Parser evaluation against gold CoNLL-U: on gold tokens (UPOS, XPOS, UAS,
+//! LAS over all words, punctuation included, as in the CoNLL 2018 shared
+//! task) and from raw text (tokens and sentences aligned by byte span).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use dyads_text::{tokenize, Doc};
+
+use crate::model::{Layers, Model};
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Scores {
+    pub words: usize,
+    pub upos: f64,
+    pub xpos: f64,
+    pub uas: f64,
+    pub las: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens_f1: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentences_f1: Option<f64>,
+}
+
+/// A copy of `gold` with the layers the model will predict removed.
+fn strip(gold: &Doc, layers: Layers) -> Doc {
+    let mut d = gold.clone();
+    for i in 0..d.len() {
+        if layers == Layers::All {
+            d.upos[i] = Default::default();
+            d.xpos[i].clear();
+            d.lemma[i].clear();
+        }
+        d.head[i] = None;
+        d.deprel[i].clear();
+    }
+    d
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+fn f1(correct: usize, pred: usize, gold: usize) -> f64 {
+    if pred + gold == 0 {
+        return 0.0;
+    }
+    200.0 * correct as f64 / (pred + gold) as f64
+}
+
+/// Scores on gold tokenization and sentence boundaries.
+pub fn evaluate(model: &Model, gold: &[Doc], layers: Layers) -> Scores {
+    let counts: Vec<[usize; 5]> = gold
+        .par_iter()
+        .map(|g| {
+            let mut d = strip(g, layers);
+            model.annotate(&mut d, layers);
+            let mut c = [0usize; 5];
+            for i in 0..g.len() {
+                c[0] += 1;
+                c[1] += (d.upos[i] == g.upos[i]) as usize;
+                c[2] += (d.xpos[i] == g.xpos[i]) as usize;
+                let head_ok = d.head[i] == g.head[i];
+                c[3] += head_ok as usize;
+                c[4] += (head_ok && d.deprel[i] == g.deprel[i]) as usize;
+            }
+            c
+        })
+        .collect();
+    let t = counts.iter().fold([0usize; 5], |mut a, c| {
+        (0..5).for_each(|k| a[k] += c[k]);
+        a
+    });
+    Scores { words: t[0], upos: pct(t[1], t[0]), xpos: pct(t[2], t[0]), uas: pct(t[3], t[0]), las: pct(t[4], t[0]), ..Default::default() }
+}
+
+/// Re-tokenizes each gold document's text and scores the alignment: token
+/// and sentence F1, and UPOS/XPOS/UAS/LAS as F1 over aligned words.
+pub fn evaluate_raw(model: &Model, gold: &[Doc]) -> Scores {
+    // counts: gold words, pred words, matched, upos, xpos, uas, las, gold sents, pred sents, matched sents
+    let counts: Vec<[usize; 10]> = gold
+        .par_iter()
+        .map(|g| {
+            let mut d = tokenize(g.id.clone(), g.text.clone());
+            model.annotate(&mut d, Layers::All);
+            let mut c = [0usize; 10];
+            c[0] = g.len();
+            c[1] = d.len();
+            let by_span: HashMap<(u32, u32), usize> = (0..g.len()).map(|i| ((g.start[i], g.end[i]), i)).collect();
+            let align: Vec<Option<usize>> = (0..d.len()).map(|i| by_span.get(&(d.start[i], d.end[i])).copied()).collect();
+            for (i, a) in align.iter().enumerate() {
+                let Some(j) = *a else { continue };
+                c[2] += 1;
+                c[3] += (d.upos[i] == g.upos[j]) as usize;
+                c[4] += (d.xpos[i] == g.xpos[j]) as usize;
+                let head_ok = match (d.head[i], g.head[j]) {
+                    (None, None) => true,
+                    (Some(h), Some(gh)) => align[h as usize] == Some(gh as usize),
+                    _ => false,
+                };
+                c[5] += head_ok as usize;
+                c[6] += (head_ok && d.deprel[i] == g.deprel[j]) as usize;
+            }
+            let spans = |doc: &Doc| -> Vec<(usize, usize)> {
+                doc.sentences.iter().map(|s| { let r = doc.sentence_span(s); (r.start, r.end) }).collect()
+            };
+            let (gs, ps) = (spans(g), spans(&d));
+            c[7] = gs.len();
+            c[8] = ps.len();
+            let gset: std::collections::HashSet<_> = gs.into_iter().collect();
+            c[9] = ps.iter().filter(|s| gset.contains(s)).count();
+            c
+        })
+        .collect();
+    let t = counts.iter().fold([0usize; 10], |mut a, c| {
+        (0..10).for_each(|k| a[k] += c[k]);
+        a
+    });
+    Scores {
+        words: t[0],
+        upos: f1(t[3], t[1], t[0]),
+        xpos: f1(t[4], t[1], t[0]),
+        uas: f1(t[5], t[1], t[0]),
+        las: f1(t[6], t[1], t[0]),
+        tokens_f1: Some(f1(t[2], t[1], t[0])),
+        sentences_f1: Some(f1(t[9], t[8], t[7])),
+    }
+}

@@ -1,0 +1,165 @@
+//! The model file: tagger, lemmatizer and parser in one binary blob.
+//!
+//! Layout: magic `DYADSMDL`, format version, a free-text description, then
+//! the three components (see their `write` methods). All little-endian.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use dyads_text::{Doc, Upos};
+
+use crate::binio::{CorruptModel, Reader, Writer};
+use crate::lemma::Lemmatizer;
+use crate::parser::{Parser, SentenceInput};
+use crate::tagger::{normalize, Tagger};
+use crate::hash::hash_str;
+
+const MAGIC: &[u8; 8] = b"DYADSMDL";
+const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("cannot read model {path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path} is not a dyads model file (bad magic bytes)")]
+    NotAModel { path: String },
+    #[error("{path}: model format version {found}, this dyads reads version {VERSION}")]
+    Version { path: String, found: u32 },
+    #[error("{path}: {source}")]
+    Corrupt { path: String, source: CorruptModel },
+    #[error("this dyads was built without an embedded model; pass --model FILE (train one with `dyads train`)")]
+    NoEmbedded,
+}
+
+pub struct Model {
+    pub description: String,
+    pub tagger: Tagger,
+    pub lemmatizer: Lemmatizer,
+    pub parser: Parser,
+    /// POS values the parser treats as punctuation when repairing a parse.
+    punct_pos: Vec<u64>,
+}
+
+/// Which annotation layers to compute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layers {
+    /// Tag, lemmatize and parse.
+    All,
+    /// Keep the document's own tags and lemmas (e.g. from CoNLL-U), parse only.
+    ParseOnly,
+    /// Keep everything the document has.
+    None,
+}
+
+#[cfg(dyads_embedded_model)]
+static EMBEDDED: Option<&[u8]> = Some(include_bytes!(env!("DYADS_MODEL_PATH")));
+#[cfg(not(dyads_embedded_model))]
+static EMBEDDED: Option<&[u8]> = None;
+
+impl Model {
+    pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
+        let punct_pos = tagger
+            .tagset
+            .tags
+            .iter()
+            .enumerate()
+            .filter(|(_, (u, _))| *u == Upos::Punct)
+            .map(|(i, _)| i as u64)
+            .collect();
+        Model { description, tagger, lemmatizer, parser, punct_pos }
+    }
+
+    /// The model compiled into this binary.
+    pub fn embedded() -> Result<Model, ModelError> {
+        let bytes = EMBEDDED.ok_or(ModelError::NoEmbedded)?;
+        Model::from_bytes(bytes, "<embedded model>")
+    }
+
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let p = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: p.clone(), source })?;
+        Model::from_bytes(&bytes, &p)
+    }
+
+    /// `path` if given, else the embedded model.
+    pub fn load_or_embedded(path: Option<&Path>) -> Result<Model, ModelError> {
+        match path {
+            Some(p) => Model::load(p),
+            None => Model::embedded(),
+        }
+    }
+
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
+        let corrupt = |source| ModelError::Corrupt { path: name.to_string(), source };
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(ModelError::NotAModel { path: name.to_string() });
+        }
+        let mut r = Reader::new(&bytes[8..]);
+        let version = r.u32("version").map_err(corrupt)?;
+        if version != VERSION {
+            return Err(ModelError::Version { path: name.to_string(), found: version });
+        }
+        let description = r.str("description").map_err(corrupt)?;
+        let tagger = Tagger::read(&mut r).map_err(corrupt)?;
+        let lemmatizer = Lemmatizer::read(&mut r).map_err(corrupt)?;
+        let parser = Parser::read(&mut r).map_err(corrupt)?;
+        if !r.at_end() {
+            return Err(corrupt(CorruptModel("trailing bytes after the parser".into())));
+        }
+        Ok(Model::new(description, tagger, lemmatizer, parser))
+    }
+
+    pub fn write<W: Write>(&self, out: W) -> io::Result<()> {
+        let mut w = Writer { inner: io::BufWriter::new(out) };
+        w.inner.write_all(MAGIC)?;
+        w.u32(VERSION)?;
+        w.str(&self.description)?;
+        self.tagger.write(&mut w)?;
+        self.lemmatizer.write(&mut w)?;
+        self.parser.write(&mut w)?;
+        w.inner.flush()
+    }
+
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        // Write to a temporary file and rename, so a crash never leaves half a model.
+        let tmp = path.with_extension("tmp");
+        self.write(std::fs::File::create(&tmp)?)?;
+        std::fs::rename(tmp, path)
+    }
+
+    /// Annotates every sentence of `doc`.
+    pub fn annotate(&self, doc: &mut Doc, layers: Layers) {
+        if layers == Layers::None {
+            return;
+        }
+        let mut classes = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let range = doc.sentences[s].tokens.clone();
+            if range.is_empty() {
+                continue;
+            }
+            if layers == Layers::All {
+                self.tagger.tag_sentence(doc, range.clone(), &mut classes);
+                for (k, i) in range.clone().enumerate() {
+                    let (u, x) = &self.tagger.tagset.tags[classes[k] as usize];
+                    doc.upos[i] = *u;
+                    doc.xpos[i] = x.clone();
+                    doc.lemma[i] = self.lemmatizer.lemma(doc.form(i), x);
+                }
+            } else {
+                classes.clear();
+                classes.extend(range.clone().map(|i| self.tagger.tagset.closest(doc.upos[i], &doc.xpos[i]) as u16));
+            }
+            let input = SentenceInput::new(
+                range.clone().map(|i| hash_str(&normalize(doc.form(i)))),
+                classes.iter().map(|&c| c as u64),
+            );
+            let parse = self.parser.parse(&input, &self.punct_pos);
+            for (k, i) in range.clone().enumerate() {
+                let h = parse.head[k + 1];
+                doc.head[i] = if h == 0 { None } else { Some((range.start + h - 1) as u32) };
+                doc.deprel[i] = self.parser.labels[parse.label[k + 1]].clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,555 @@
+//! Greedy arc-eager dependency parser with an averaged perceptron over the
+//! Zhang & Nivre (2011) rich feature set, trained with Goldberg & Nivre's
+//! dynamic oracle (error exploration). Labeled transitions: one class per
+//! (LEFT|RIGHT, label), plus SHIFT and REDUCE.
+//!
+//! Positions are 1-based within a sentence; 0 is the artificial root, which
+//! sits at the bottom of the stack and may take exactly one dependent.
+
+use std::io::{self, Write};
+
+use crate::binio::{CorruptModel, Reader, Writer};
+use crate::hash::feat;
+use crate::perceptron::{argmax, TrainWeights, Weights};
+
+const NONE: usize = usize::MAX;
+const V_NONE: u64 = 0x4e4f_4e45;
+const V_ROOT: u64 = 0x524f_4f54;
+
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+
+// Labeled moves: LEFT(l) = 2 + 2l, RIGHT(l) = 3 + 2l.
+
+/// Per-position word and POS values; index 0 is the root.
+pub struct SentenceInput {
+    pub words: Vec<u64>,
+    pub pos: Vec<u64>,
+}
+
+impl SentenceInput {
+    pub fn new(words: impl Iterator<Item = u64>, pos: impl Iterator<Item = u64>) -> Self {
+        let mut w = vec![V_ROOT];
+        w.extend(words);
+        let mut p = vec![V_ROOT];
+        p.extend(pos);
+        SentenceInput { words: w, pos: p }
+    }
+    fn n(&self) -> usize {
+        self.words.len() - 1
+    }
+}
+
+struct State {
+    stack: Vec<usize>,
+    in_stack: Vec<bool>,
+    b: usize,
+    n: usize,
+    head: Vec<usize>,
+    label: Vec<usize>,
+    lc1: Vec<usize>,
+    lc2: Vec<usize>,
+    rc1: Vec<usize>,
+    rc2: Vec<usize>,
+    nleft: Vec<u8>,
+    nright: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+    root_taken: bool,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let m = n + 1;
+        let mut in_stack = vec![false; m];
+        in_stack[0] = true;
+        State {
+            stack: vec![0],
+            in_stack,
+            b: 1,
+            n,
+            head: vec![NONE; m],
+            label: vec![NONE; m],
+            lc1: vec![NONE; m],
+            lc2: vec![NONE; m],
+            rc1: vec![NONE; m],
+            rc2: vec![NONE; m],
+            nleft: vec![0; m],
+            nright: vec![0; m],
+            lset: vec![0; m],
+            rset: vec![0; m],
+            root_taken: false,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.b > self.n
+    }
+
+    fn s0(&self) -> usize {
+        *self.stack.last().unwrap_or(&NONE)
+    }
+
+    fn add_arc(&mut self, h: usize, d: usize, l: usize) {
+        self.head[d] = h;
+        self.label[d] = l;
+        let bit = 1u64 << (l % 64);
+        if d < h {
+            if self.lc1[h] == NONE || d < self.lc1[h] {
+                self.lc2[h] = self.lc1[h];
+                self.lc1[h] = d;
+            } else if self.lc2[h] == NONE || d < self.lc2[h] {
+                self.lc2[h] = d;
+            }
+            self.nleft[h] = self.nleft[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            if self.rc1[h] == NONE || d > self.rc1[h] {
+                self.rc2[h] = self.rc1[h];
+                self.rc1[h] = d;
+            } else if self.rc2[h] == NONE || d > self.rc2[h] {
+                self.rc2[h] = d;
+            }
+            self.nright[h] = self.nright[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+        if h == 0 {
+            self.root_taken = true;
+        }
+    }
+
+    fn valid(&self, t: usize, root_label: usize) -> bool {
+        let s0 = self.s0();
+        let has_b = self.b <= self.n;
+        match t {
+            SHIFT => has_b,
+            REDUCE => s0 != NONE && s0 != 0 && self.head[s0] != NONE,
+            _ => {
+                let l = (t - 2) / 2;
+                if !has_b || s0 == NONE {
+                    return false;
+                }
+                if t % 2 == 0 {
+                    s0 != 0 && self.head[s0] == NONE && l != root_label
+                } else if s0 == 0 {
+                    l == root_label && !self.root_taken
+                } else {
+                    l != root_label
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, t: usize) {
+        match t {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.in_stack[self.b] = true;
+                self.b += 1;
+            }
+            REDUCE => {
+                let s0 = self.stack.pop().unwrap();
+                self.in_stack[s0] = false;
+            }
+            _ => {
+                let l = (t - 2) / 2;
+                let s0 = self.s0();
+                if t % 2 == 0 {
+                    self.add_arc(self.b, s0, l);
+                    self.stack.pop();
+                    self.in_stack[s0] = false;
+                } else {
+                    self.add_arc(s0, self.b, l);
+                    self.stack.push(self.b);
+                    self.in_stack[self.b] = true;
+                    self.b += 1;
+                }
+            }
+        }
+    }
+
+    /// Dynamic-oracle cost of transition `t`: gold arcs it makes unreachable.
+    fn cost(&self, t: usize, gold_head: &[usize], gold_label: &[usize]) -> u32 {
+        let s0 = self.s0();
+        let b = self.b;
+        let buffer = b..=self.n;
+        match t {
+            SHIFT => {
+                let mut c = 0;
+                for &k in &self.stack {
+                    if gold_head[b] == k {
+                        c += 1;
+                    }
+                    if k != 0 && gold_head[k] == b && self.head[k] == NONE {
+                        c += 1;
+                    }
+                }
+                c
+            }
+            REDUCE => buffer.filter(|&k| gold_head[k] == s0).count() as u32,
+            _ => {
+                let l = (t - 2) / 2;
+                if t % 2 == 0 {
+                    let mut c = buffer.filter(|&k| gold_head[k] == s0).count() as u32;
+                    let g = gold_head[s0];
+                    if g != b && g > b && g <= self.n {
+                        c += 1;
+                    }
+                    if g == b && gold_label[s0] != l {
+                        c += 1;
+                    }
+                    c
+                } else {
+                    let mut c = 0;
+                    let g = gold_head[b];
+                    if g != s0 && ((g <= self.n && self.in_stack[g]) || (g > b && g <= self.n)) {
+                        c += 1;
+                    }
+                    for &k in &self.stack {
+                        if k != 0 && gold_head[k] == b && self.head[k] == NONE {
+                            c += 1;
+                        }
+                    }
+                    if g == s0 && gold_label[b] != l {
+                        c += 1;
+                    }
+                    c
+                }
+            }
+        }
+    }
+}
+
+fn features(st: &State, x: &SentenceInput, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let w = |i: usize| if i == NONE || i > n { V_NONE } else { x.words[i] };
+    let p = |i: usize| if i == NONE || i > n { V_NONE } else { x.pos[i] };
+    let lab = |i: usize| if i == NONE || i > n || st.label[i] == NONE { V_NONE } else { st.label[i] as u64 };
+    let at = |v: &Vec<usize>, i: usize| if i == NONE || i > n { NONE } else { v[i] };
+
+    let s0 = st.s0();
+    let s1 = if st.stack.len() >= 2 { st.stack[st.stack.len() - 2] } else { NONE };
+    let (n0, n1, n2) = if st.b <= n { (st.b, st.b + 1, st.b + 2) } else { (NONE, NONE, NONE) };
+    let s0h = at(&st.head, s0);
+    let s0h2 = at(&st.head, s0h);
+    let (s0l, s0l2, s0r, s0r2) = (at(&st.lc1, s0), at(&st.lc2, s0), at(&st.rc1, s0), at(&st.rc2, s0));
+    let (n0l, n0l2) = (at(&st.lc1, n0), at(&st.lc2, n0));
+
+    let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
+    let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
+    let dist = if s0 != NONE && n0 != NONE { (n0 - s0).min(8) as u64 } else { 0 };
+    let vl = |i: usize| if i == NONE || i > n { 99 } else { st.nleft[i] as u64 };
+    let vr = |i: usize| if i == NONE || i > n { 99 } else { st.nright[i] as u64 };
+    let ls = |i: usize| if i == NONE || i > n { V_NONE } else { st.lset[i] };
+    let rs = |i: usize| if i == NONE || i > n { V_NONE } else { st.rset[i] };
+
+    let mut f = |t: u64, vs: &[u64]| out.push(feat(t, vs));
+    f(0, &[]);
+    // single words
+    f(1, &[s0w, s0p]);
+    f(2, &[s0w]);
+    f(3, &[s0p]);
+    f(4, &[n0w, n0p]);
+    f(5, &[n0w]);
+    f(6, &[n0p]);
+    f(7, &[n1w, n1p]);
+    f(8, &[n1w]);
+    f(9, &[n1p]);
+    f(10, &[n2w, n2p]);
+    f(11, &[n2w]);
+    f(12, &[n2p]);
+    // word pairs
+    f(13, &[s0w, s0p, n0w, n0p]);
+    f(14, &[s0w, s0p, n0w]);
+    f(15, &[s0w, n0w, n0p]);
+    f(16, &[s0w, s0p, n0p]);
+    f(17, &[s0p, n0w, n0p]);
+    f(18, &[s0w, n0w]);
+    f(19, &[s0p, n0p]);
+    f(20, &[n0p, n1p]);
+    // three words
+    f(21, &[n0p, n1p, n2p]);
+    f(22, &[s0p, n0p, n1p]);
+    f(23, &[p(s0h), s0p, n0p]);
+    f(24, &[s0p, p(s0l), n0p]);
+    f(25, &[s0p, p(s0r), n0p]);
+    f(26, &[s0p, n0p, p(n0l)]);
+    // distance
+    f(27, &[s0w, dist]);
+    f(28, &[s0p, dist]);
+    f(29, &[n0w, dist]);
+    f(30, &[n0p, dist]);
+    f(31, &[s0w, n0w, dist]);
+    f(32, &[s0p, n0p, dist]);
+    // valency
+    f(33, &[s0w, vr(s0)]);
+    f(34, &[s0p, vr(s0)]);
+    f(35, &[s0w, vl(s0)]);
+    f(36, &[s0p, vl(s0)]);
+    f(37, &[n0w, vl(n0)]);
+    f(38, &[n0p, vl(n0)]);
+    // unigrams of relatives
+    f(39, &[w(s0h)]);
+    f(40, &[p(s0h)]);
+    f(41, &[lab(s0)]);
+    f(42, &[w(s0l)]);
+    f(43, &[p(s0l)]);
+    f(44, &[lab(s0l)]);
+    f(45, &[w(s0r)]);
+    f(46, &[p(s0r)]);
+    f(47, &[lab(s0r)]);
+    f(48, &[w(n0l)]);
+    f(49, &[p(n0l)]);
+    f(50, &[lab(n0l)]);
+    // third order
+    f(51, &[w(s0h2)]);
+    f(52, &[p(s0h2)]);
+    f(53, &[lab(s0h)]);
+    f(54, &[w(s0l2)]);
+    f(55, &[p(s0l2)]);
+    f(56, &[lab(s0l2)]);
+    f(57, &[w(s0r2)]);
+    f(58, &[p(s0r2)]);
+    f(59, &[lab(s0r2)]);
+    f(60, &[w(n0l2)]);
+    f(61, &[p(n0l2)]);
+    f(62, &[lab(n0l2)]);
+    f(63, &[s0p, p(s0l), p(s0l2)]);
+    f(64, &[s0p, p(s0r), p(s0r2)]);
+    f(65, &[s0p, p(s0h), p(s0h2)]);
+    f(66, &[n0p, p(n0l), p(n0l2)]);
+    // label sets
+    f(67, &[s0w, rs(s0)]);
+    f(68, &[s0p, rs(s0)]);
+    f(69, &[s0w, ls(s0)]);
+    f(70, &[s0p, ls(s0)]);
+    f(71, &[n0w, ls(n0)]);
+    f(72, &[n0p, ls(n0)]);
+    // second stack item
+    f(73, &[w(s1), p(s1)]);
+    f(74, &[p(s1), s0p, n0p]);
+    f(75, &[p(s1), s0p]);
+    f(76, &[s0p, lab(s0), n0p]);
+    f(77, &[s0w, n0p, n1p]);
+    f(78, &[p(n0l), lab(n0l), n0w]);
+}
+
+pub struct Parser {
+    pub labels: Vec<String>,
+    root_label: usize,
+    weights: Weights,
+}
+
+/// Result for one sentence: 1-based heads (0 = root) and label indices,
+/// indexed from 1 (index 0 unused).
+pub struct Parse {
+    pub head: Vec<usize>,
+    pub label: Vec<usize>,
+}
+
+fn finish(mut st: State, punct_label: usize, dep_label: usize, root_label: usize, x: &SentenceInput, punct_pos: &[u64]) -> Parse {
+    // Words left without a head: the first becomes the root if there is none,
+    // the rest attach to the root word.
+    let mut root = (1..=st.n).find(|&i| st.head[i] == 0);
+    for i in 1..=st.n {
+        if st.head[i] != NONE {
+            continue;
+        }
+        match root {
+            None => {
+                st.head[i] = 0;
+                st.label[i] = root_label;
+                root = Some(i);
+            }
+            Some(r) => {
+                st.head[i] = r;
+                st.label[i] = if punct_pos.contains(&x.pos[i]) { punct_label } else { dep_label };
+            }
+        }
+    }
+    Parse { head: st.head, label: st.label }
+}
+
+impl Parser {
+    pub fn parse(&self, x: &SentenceInput, punct_pos: &[u64]) -> Parse {
+        let n = x.n();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0.0f32; self.weights.nclasses];
+        while !st.done() {
+            features(&st, x, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let t = argmax(&scores, |t| st.valid(t, self.root_label)).unwrap_or(SHIFT);
+            st.apply(t);
+        }
+        finish(st, self.label_id("punct"), self.label_id("dep"), self.root_label, x, punct_pos)
+    }
+
+    fn label_id(&self, l: &str) -> usize {
+        self.labels.iter().position(|x| x == l).unwrap_or(self.root_label)
+    }
+
+    pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
+        w.strs(&self.labels)?;
+        self.weights.write(w)
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Parser, CorruptModel> {
+        let labels = r.strs("labels")?;
+        let root_label = labels.iter().position(|l| l == "root").ok_or_else(|| CorruptModel("no root label".into()))?;
+        let weights = Weights::read(r)?;
+        if weights.nclasses != 2 + 2 * labels.len() {
+            return Err(CorruptModel("parser weights do not match the label set".into()));
+        }
+        Ok(Parser { labels, root_label, weights })
+    }
+
+    pub fn describe(&self) -> String {
+        format!("{} labels, {} features, {} weights", self.labels.len(), self.weights.nfeatures(), self.weights.nweights())
+    }
+}
+
+// ---------------------------------------------------------------- training
+
+/// A training sentence with gold heads (projectivized) and label indices.
+pub struct GoldTree {
+    pub input: SentenceInput,
+    pub head: Vec<usize>,
+    pub label: Vec<usize>,
+}
+
+fn is_ancestor(head: &[usize], a: usize, mut k: usize) -> bool {
+    let mut steps = 0;
+    while k != 0 && steps < head.len() {
+        if head[k] == a {
+            return true;
+        }
+        k = head[k];
+        steps += 1;
+    }
+    a == 0
+}
+
+/// Lifts non-projective arcs (reattaching the dependent to its head's head)
+/// until the tree is projective, so the arc-eager oracle applies.
+pub fn projectivize(head: &mut [usize]) {
+    let n = head.len() - 1;
+    for _ in 0..n * n + 1 {
+        let mut lifted = false;
+        // Lift the shortest non-projective arc first.
+        let mut best: Option<(usize, usize)> = None;
+        for d in 1..=n {
+            let h = head[d];
+            if h == 0 || h > n {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            if (lo + 1..hi).any(|k| !is_ancestor(head, h, k)) {
+                let len = hi - lo;
+                if best.is_none_or(|(_, l)| len < l) {
+                    best = Some((d, len));
+                }
+            }
+        }
+        if let Some((d, _)) = best {
+            head[d] = head[head[d]];
+            lifted = true;
+        }
+        if !lifted {
+            return;
+        }
+    }
+}
+
+pub struct ParserTrainer {
+    labels: Vec<String>,
+    root_label: usize,
+    weights: TrainWeights,
+    rng: crate::tagger::Rng,
+}
+
+impl ParserTrainer {
+    pub fn new(labels: Vec<String>) -> Self {
+        let root_label = labels.iter().position(|l| l == "root").expect("label set has root");
+        let n = 2 + 2 * labels.len();
+        ParserTrainer { labels, root_label, weights: TrainWeights::new(n), rng: crate::tagger::Rng(0x2545_f491_4f6c_dd1d) }
+    }
+
+    /// One epoch; with `explore`, follow the model's own (possibly wrong)
+    /// transitions 90% of the time so it learns to recover from errors.
+    pub fn epoch(&mut self, data: &[GoldTree], order: &[usize], explore: bool) -> (usize, usize) {
+        let mut feats = Vec::with_capacity(96);
+        let nclasses = self.weights.nclasses;
+        let mut scores = vec![0.0f32; nclasses];
+        let mut costs = vec![0u32; nclasses];
+        let (mut correct, mut total) = (0, 0);
+        for &si in order {
+            let g = &data[si];
+            let mut st = State::new(g.input.n());
+            while !st.done() {
+                features(&st, &g.input, &mut feats);
+                self.weights.score(&feats, &mut scores);
+                let root = self.root_label;
+                let pred = argmax(&scores, |t| st.valid(t, root)).unwrap_or(SHIFT);
+                let mut min = u32::MAX;
+                for t in 0..nclasses {
+                    costs[t] = if st.valid(t, root) { st.cost(t, &g.head, &g.label) } else { u32::MAX };
+                    min = min.min(costs[t]);
+                }
+                let best_gold = argmax(&scores, |t| costs[t] == min).unwrap_or(SHIFT);
+                if costs[pred] > min {
+                    self.weights.update(&feats, best_gold, pred);
+                } else {
+                    correct += 1;
+                }
+                total += 1;
+                self.weights.tick();
+                let next = if explore && costs[pred] > min && self.rng.unit() < 0.9 { pred } else if costs[pred] == min { pred } else { best_gold };
+                st.apply(next);
+            }
+        }
+        (correct, total)
+    }
+
+    pub fn snapshot(&self) -> Parser {
+        Parser { labels: self.labels.clone(), root_label: self.root_label, weights: self.weights.averaged(1e-3) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 1 <- 3, 2 -> 4 crosses; root is 3.
+        let mut head = vec![0, 3, 3, 0, 2];
+        projectivize(&mut head);
+        for d in 1..head.len() {
+            let h = head[d];
+            if h == 0 {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            assert!((lo + 1..hi).all(|k| is_ancestor(&head, h, k)), "{head:?}");
+        }
+        assert_eq!(head[4], 3);
+    }
+
+    #[test]
+    fn static_oracle_path_has_zero_cost_and_rebuilds_tree() {
+        // "Iran accused the US" : accused root, Iran nsubj, the det, US obj
+        let labels: Vec<String> = ["root", "nsubj", "det", "obj"].iter().map(|s| s.to_string()).collect();
+        let head = vec![0, 2, 0, 4, 2];
+        let label = vec![0, 1, 0, 2, 3];
+        let mut st = State::new(4);
+        let n = 2 + 2 * labels.len();
+        while !st.done() {
+            let t = (0..n).find(|&t| st.valid(t, 0) && st.cost(t, &head, &label) == 0).expect("zero-cost move");
+            st.apply(t);
+        }
+        assert_eq!(&st.head[1..], &head[1..]);
+        assert_eq!(&st.label[1..], &label[1..]);
+    }
+}
