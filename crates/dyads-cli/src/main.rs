@@ -78,6 +78,9 @@ enum Command {
         /// Folds for jackknifed training tags (1 = train the parser on gold tags).
         #[arg(long, default_value_t = TrainOptions::default().jackknife_folds)]
         jackknife: usize,
+        /// Drop averaged parser weights smaller than this.
+        #[arg(long, default_value_t = TrainOptions::default().parser_prune)]
+        prune: f32,
     },
     /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
     Bench(bench::BenchArgs),
@@ -132,14 +135,14 @@ fn run(cli: Cli) -> Result<()> {
                 println!("UPOS          {:6.2}\nXPOS          {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.uas, scores.las);
             }
         }
-        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife } => {
+        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune } => {
             let t0 = Instant::now();
             let train_docs = input::read_conllu_file(&train)?;
             let dev_docs = input::read_conllu_file(&dev)?;
             if train_docs.iter().all(|d| d.is_empty()) {
                 bail!("{}: no training sentences", train.display());
             }
-            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, ..Default::default() };
+            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, parser_prune: prune, ..Default::default() };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));
             model.save(&out).with_context(|| format!("writing {}", out.display()))?;
             let size = std::fs::metadata(&out)?.len();

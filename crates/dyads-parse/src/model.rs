@@ -47,6 +47,8 @@ pub enum Layers {
     All,
     /// Keep the document's own tags and lemmas (e.g. from CoNLL-U), parse only.
     ParseOnly,
+    /// Tag and lemmatize, no parse.
+    TagOnly,
     /// Keep everything the document has.
     None,
 }
@@ -138,7 +140,7 @@ impl Model {
             if range.is_empty() {
                 continue;
             }
-            if layers == Layers::All {
+            if layers == Layers::All || layers == Layers::TagOnly {
                 self.tagger.tag_sentence(doc, range.clone(), &mut classes);
                 for (k, i) in range.clone().enumerate() {
                     let (u, x) = &self.tagger.tagset.tags[classes[k] as usize];
@@ -149,6 +151,9 @@ impl Model {
             } else {
                 classes.clear();
                 classes.extend(range.clone().map(|i| self.tagger.tagset.closest(doc.upos[i], &doc.xpos[i]) as u16));
+            }
+            if layers == Layers::TagOnly {
+                continue;
             }
             let input = SentenceInput::new(
                 range.clone().map(|i| hash_str(&normalize(doc.form(i)))),

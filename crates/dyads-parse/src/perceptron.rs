@@ -123,48 +123,78 @@ impl TrainWeights {
     }
 }
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    /// Offset of the row in `entries`; `u32::MAX` marks an empty slot.
-    start: u32,
-    len: u32,
+const EMPTY: u64 = u64::MAX;
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, even on a bad address.
+    #[allow(unused_unsafe)]
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
-#[derive(Clone, Copy)]
-#[repr(C)]
-struct Entry {
-    class: u16,
-    weight: f32,
-}
-
-/// Inference weights: open addressing, linear probing, power-of-two size.
+/// Inference weights, laid out for cache efficiency:
+///
+/// * `slots`: open addressing with linear probing; each slot packs a 32-bit
+///   key fingerprint (high half) and the row's offset in `entries` (low half).
+/// * `entries`: for each row, its length, then one `u32` per non-zero class
+///   weight: class in the top 8 bits, the weight quantized to a signed 24-bit
+///   integer (times `scale`) in the rest.
+///
+/// Scoring prefetches every feature's slot, then every row, before summing,
+/// so the ~80 cache misses of a parser state overlap instead of queueing.
 pub struct Weights {
     pub nclasses: usize,
-    slots: Vec<Slot>,
+    slots: Vec<u64>,
     mask: usize,
-    entries: Vec<Entry>,
+    entries: Vec<u32>,
+    scale: f32,
     nfeatures: usize,
+    /// Full feature keys in row order; only for writing the model back out.
+    row_keys: Vec<u64>,
 }
+
+const QMAX: f32 = ((1 << 23) - 1) as f32;
 
 impl Weights {
     fn from_rows(nclasses: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        assert!(nclasses <= 256, "class ids are stored in 8 bits");
+        let max = rows.iter().flat_map(|r| r.1.iter()).fold(0.0f32, |m, e| m.max(e.1.abs()));
+        let scale = if max > 0.0 { max / QMAX } else { 1.0 };
+        let quantized = rows
+            .into_iter()
+            // Clamped: rounding max/scale can land on 2^23, which would wrap to
+            // the most negative 24-bit value.
+            .map(|(k, row)| (k, row.into_iter().map(|(c, w)| (c, (w / scale).round().clamp(-QMAX, QMAX) as i32)).collect()))
+            .collect();
+        Weights::from_quantized(nclasses, scale, quantized)
+    }
+
+    fn from_quantized(nclasses: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i32)>)>) -> Weights {
+        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mut w = Weights {
             nclasses,
-            slots: vec![Slot { key: 0, start: u32::MAX, len: 0 }; cap],
+            slots: vec![EMPTY; cap],
             mask: cap - 1,
-            entries: Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum()),
+            entries: Vec::with_capacity(rows.iter().map(|r| r.1.len() + 1).sum()),
+            scale,
             nfeatures: rows.len(),
+            row_keys: Vec::with_capacity(rows.len()),
         };
         for (key, row) in rows {
-            let start = w.entries.len() as u32;
-            w.entries.extend(row.iter().map(|&(class, weight)| Entry { class, weight }));
+            w.row_keys.push(key);
+            let start = w.entries.len() as u64;
+            w.entries.push(row.len() as u32);
+            w.entries.extend(row.iter().map(|&(c, q)| (c as u32) << 24 | (q as u32 & 0x00FF_FFFF)));
             let mut i = finalize(key) as usize & w.mask;
-            while w.slots[i].start != u32::MAX {
+            while w.slots[i] != EMPTY {
                 i = (i + 1) & w.mask;
             }
-            w.slots[i] = Slot { key, start, len: row.len() as u32 };
+            w.slots[i] = (key >> 32) << 32 | start;
         }
         w
     }
@@ -174,19 +204,21 @@ impl Weights {
     }
 
     pub fn nweights(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.nfeatures
     }
 
-    #[inline]
-    fn find(&self, key: u64) -> Option<&Slot> {
+    /// Offset of `key`'s row in `entries`.
+    #[inline(always)]
+    fn find(&self, key: u64) -> Option<usize> {
+        let fp = key >> 32;
         let mut i = finalize(key) as usize & self.mask;
         loop {
-            let s = &self.slots[i];
-            if s.start == u32::MAX {
+            let s = self.slots[i];
+            if s == EMPTY {
                 return None;
             }
-            if s.key == key {
-                return Some(s);
+            if s >> 32 == fp {
+                return Some((s & 0xFFFF_FFFF) as usize);
             }
             i = (i + 1) & self.mask;
         }
@@ -197,61 +229,77 @@ impl Weights {
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
         for &f in feats {
-            if let Some(s) = self.find(f) {
-                for e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
-                    scores[e.class as usize] += e.weight;
+            prefetch(&self.slots[finalize(f) as usize & self.mask]);
+        }
+        let mut rows = [0u32; 128];
+        let mut nrows = 0;
+        for chunk in feats.chunks(128) {
+            nrows = 0;
+            for &f in chunk {
+                if let Some(r) = self.find(f) {
+                    prefetch(&self.entries[r]);
+                    rows[nrows] = r as u32;
+                    nrows += 1;
+                }
+            }
+            for &r in &rows[..nrows] {
+                let r = r as usize;
+                let len = self.entries[r] as usize;
+                for &e in &self.entries[r + 1..r + 1 + len] {
+                    // Sign-extend the low 24 bits.
+                    let q = ((e << 8) as i32) >> 8;
+                    scores[(e >> 24) as usize] += q as f32 * self.scale;
                 }
             }
         }
+        let _ = nrows;
     }
 
     pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         w.u32(self.nclasses as u32)?;
-        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.start != u32::MAX).collect();
-        rows.sort_unstable_by_key(|s| s.start);
-        w.u32(rows.len() as u32)?;
-        for s in &rows {
-            w.u64(s.key)?;
-            w.u32(s.len)?;
+        w.f32(self.scale)?;
+        // Full keys in row order (the slots keep only fingerprints).
+        w.u32(self.row_keys.len() as u32)?;
+        for &key in &self.row_keys {
+            w.u64(key)?;
         }
         w.u32(self.entries.len() as u32)?;
-        for e in &self.entries {
-            w.u32(e.class as u32)?;
-        }
-        for e in &self.entries {
-            w.f32(e.weight)?;
+        for &e in &self.entries {
+            w.u32(e)?;
         }
         Ok(())
     }
 
     pub fn read(r: &mut Reader<'_>) -> Result<Weights, CorruptModel> {
         let nclasses = r.u32("classes")? as usize;
-        let nrows = r.len(12, "feature rows")?;
+        let scale = r.f32("scale")?;
+        let nrows = r.len(8, "feature rows")?;
         let mut keys = Vec::with_capacity(nrows);
         for _ in 0..nrows {
-            keys.push((r.u64("feature key")?, r.u32("row length")? as usize));
+            keys.push(r.u64("feature key")?);
         }
-        let nentries = r.len(8, "weights")?;
-        if keys.iter().map(|k| k.1).sum::<usize>() != nentries {
-            return Err(CorruptModel("row lengths do not add up to the weight count".into()));
-        }
-        let classes = r.bytes(nentries * 4, "classes")?;
-        let weights = r.bytes(nentries * 4, "weights")?;
+        let nentries = r.len(4, "weights")?;
+        let raw = r.bytes(nentries * 4, "weights")?;
+        let entries: Vec<u32> = raw.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
         let mut rows = Vec::with_capacity(nrows);
         let mut at = 0;
-        for (key, len) in keys {
-            let mut row = Vec::with_capacity(len);
-            for i in at..at + len {
-                let c = u32::from_le_bytes(classes[i * 4..i * 4 + 4].try_into().unwrap());
-                if c as usize >= nclasses {
-                    return Err(CorruptModel(format!("class {c} out of range")));
+        for key in keys {
+            let len = *entries.get(at).ok_or_else(|| CorruptModel("weight rows run past the end".into()))? as usize;
+            let row = entries.get(at + 1..at + 1 + len).ok_or_else(|| CorruptModel("weight row runs past the end".into()))?;
+            let mut out = Vec::with_capacity(len);
+            for &e in row {
+                if (e >> 24) as usize >= nclasses {
+                    return Err(CorruptModel(format!("class {} out of range", e >> 24)));
                 }
-                row.push((c as u16, f32::from_le_bytes(weights[i * 4..i * 4 + 4].try_into().unwrap())));
+                out.push(((e >> 24) as u16, ((e << 8) as i32) >> 8));
             }
-            at += len;
-            rows.push((key, row));
+            rows.push((key, out));
+            at += 1 + len;
         }
-        Ok(Weights::from_rows(nclasses, rows))
+        if at != entries.len() {
+            return Err(CorruptModel("weight rows do not add up".into()));
+        }
+        Ok(Weights::from_quantized(nclasses, scale, rows))
     }
 }
 
@@ -299,5 +347,15 @@ mod tests {
             assert_eq!(scores, s2);
         }
         assert!(Weights::read(&mut Reader::new(&buf[..buf.len() - 3])).is_err());
+    }
+
+    #[test]
+    fn largest_weight_keeps_its_sign_after_quantization() {
+        let rows = vec![(7u64, vec![(0u16, 43.509_552f32), (1, -43.509_552), (2, 0.001)])];
+        let w = Weights::from_rows(3, rows);
+        let mut s = vec![0.0; 3];
+        w.score(&[7], &mut s);
+        assert!((s[0] - 43.509_552).abs() < 1e-3 && (s[1] + 43.509_552).abs() < 1e-3, "{s:?}");
+        assert!((s[2] - 0.001).abs() < 1e-4);
     }
 }
