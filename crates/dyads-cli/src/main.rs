@@ -81,6 +81,9 @@ enum Command {
         /// Drop averaged parser weights smaller than this.
         #[arg(long, default_value_t = TrainOptions::default().parser_prune)]
         prune: f32,
+        /// Drop parser features updated fewer times than this.
+        #[arg(long, default_value_t = TrainOptions::default().parser_min_updates)]
+        min_updates: u32,
     },
     /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
     Bench(bench::BenchArgs),
@@ -135,14 +138,14 @@ fn run(cli: Cli) -> Result<()> {
                 println!("UPOS          {:6.2}\nXPOS          {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.uas, scores.las);
             }
         }
-        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune } => {
+        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates } => {
             let t0 = Instant::now();
             let train_docs = input::read_conllu_file(&train)?;
             let dev_docs = input::read_conllu_file(&dev)?;
             if train_docs.iter().all(|d| d.is_empty()) {
                 bail!("{}: no training sentences", train.display());
             }
-            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, parser_prune: prune, ..Default::default() };
+            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, parser_prune: prune, parser_min_updates: min_updates, ..Default::default() };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));
             model.save(&out).with_context(|| format!("writing {}", out.display()))?;
             let size = std::fs::metadata(&out)?.len();

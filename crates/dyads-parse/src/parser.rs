@@ -512,8 +512,8 @@ impl ParserTrainer {
         (correct, total)
     }
 
-    pub fn snapshot(&self, prune: f32) -> Parser {
-        Parser { labels: self.labels.clone(), root_label: self.root_label, weights: self.weights.averaged(prune) }
+    pub fn snapshot(&self, prune: f32, min_updates: u32) -> Parser {
+        Parser { labels: self.labels.clone(), root_label: self.root_label, weights: self.weights.averaged(prune, min_updates) }
     }
 }
 

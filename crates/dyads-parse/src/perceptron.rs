@@ -40,13 +40,15 @@ pub struct TrainWeights {
     w: Vec<f32>,
     total: Vec<f64>,
     stamp: Vec<u32>,
+    /// Updates per row: features updated only once are mostly noise.
+    updates: Vec<u32>,
     /// Number of examples seen: the averaging clock.
     time: u32,
 }
 
 impl TrainWeights {
     pub fn new(nclasses: usize) -> Self {
-        TrainWeights { nclasses, index: KeyMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), time: 0 }
+        TrainWeights { nclasses, index: KeyMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), updates: Vec::new(), time: 0 }
     }
 
     /// Adds the current (not averaged) weights of `feats` into `scores`.
@@ -75,7 +77,9 @@ impl TrainWeights {
             self.w.extend(std::iter::repeat_n(0.0, n));
             self.total.extend(std::iter::repeat_n(0.0, n));
             self.stamp.extend(std::iter::repeat_n(0, n));
+            self.updates.push(0);
         }
+        self.updates[row] += 1;
         row
     }
 
@@ -99,11 +103,15 @@ impl TrainWeights {
     }
 
     /// The averaged weights as a compact inference table; weights whose
-    /// magnitude is below `prune` are dropped.
-    pub fn averaged(&self, prune: f32) -> Weights {
+    /// magnitude is below `prune` are dropped, and so are features updated
+    /// fewer than `min_updates` times.
+    pub fn averaged(&self, prune: f32, min_updates: u32) -> Weights {
         let t = self.time.max(1) as f64;
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(self.index.len());
         for (&f, &row) in &self.index {
+            if self.updates[row as usize] < min_updates {
+                continue;
+            }
             let r = row as usize * self.nclasses;
             let mut entries = Vec::new();
             for c in 0..self.nclasses {
@@ -332,7 +340,7 @@ mod tests {
                 tw.tick();
             }
         }
-        let w = tw.averaged(0.0);
+        let w = tw.averaged(0.0, 1);
         for (f, y) in &data {
             w.score(f, &mut scores);
             assert_eq!(argmax(&scores, |_| true), Some(*y));

@@ -374,7 +374,7 @@ impl TaggerTrainer {
     pub fn snapshot(&self) -> Tagger {
         Tagger {
             tagset: self.tagset.clone(),
-            weights: self.weights.averaged(1e-4),
+            weights: self.weights.averaged(1e-4, 1),
             tagdict: self.tagdict.clone(),
             ambiguity: self.ambiguity.clone(),
         }

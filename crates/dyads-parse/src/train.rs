@@ -24,11 +24,13 @@ pub struct TrainOptions {
     /// Averaged parser weights with a smaller magnitude are dropped from the
     /// model: they barely change decisions and cost size and cache misses.
     pub parser_prune: f32,
+    /// Parser features updated fewer times than this are dropped.
+    pub parser_min_updates: u32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { tagger_epochs: 10, parser_epochs: 15, jackknife_folds: 4, seed: 0x6479_6164_73, parser_prune: 0.05 }
+        TrainOptions { tagger_epochs: 10, parser_epochs: 15, jackknife_folds: 4, seed: 0x6479_6164_73, parser_prune: 0.5, parser_min_updates: 2 }
     }
 }
 
@@ -147,7 +149,7 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     for epoch in 1..=opts.parser_epochs {
         rng.shuffle(&mut order);
         let (ok, all) = pt.epoch(&trees, &order, epoch > 1);
-        let model = Model::new(String::new(), clone_tagger(&tagger), clone_lemmatizer(&lemmatizer), pt.snapshot(opts.parser_prune));
+        let model = Model::new(String::new(), clone_tagger(&tagger), clone_lemmatizer(&lemmatizer), pt.snapshot(opts.parser_prune, opts.parser_min_updates));
         let scores = evaluate(&model, dev_docs, Layers::All);
         log(format!(
             "parser epoch {epoch}: train oracle agreement {:.1}%, dev UAS {:.2} LAS {:.2} ({:.0}s)",

@@ -44,8 +44,45 @@ const TITLES: &[&str] = &[
     "vs", "mt", "ft",
 ];
 
+/// Emoticons are single tokens in EWT.
+const EMOTICONS: &[&str] = &[":)", ":-)", ":(", ":-(", ";)", ";-)", ":P", ":p", ":D", ":-D", ":?", ":/", ":o", ":O", "<3", "^_^"];
+
+/// Prefixes that EWT keeps attached through a hyphen ("e-mail", "co-workers").
+const HYPHEN_PREFIXES: &[&str] = &[
+    "e", "co", "pre", "post", "non", "semi", "re", "pro", "multi", "mid", "ex", "anti", "sub", "socio",
+    "vice", "un", "psycho", "counter", "inter", "intra", "over", "cross", "mini", "neo", "pseudo", "quasi",
+    "ultra", "micro", "macro", "mis",
+];
+
+/// Contractions written without an apostrophe, split as UD English does
+/// ("dont" -> "do" "nt"): (word, byte length of the first part).
+const BARE_CONTRACTIONS: &[(&str, usize)] = &[
+    ("dont", 2), ("doesnt", 4), ("didnt", 3), ("cant", 2), ("wont", 2), ("isnt", 2), ("arent", 3),
+    ("wasnt", 3), ("werent", 4), ("havent", 4), ("hasnt", 3), ("hadnt", 3), ("couldnt", 5),
+    ("shouldnt", 6), ("wouldnt", 5), ("im", 1), ("ive", 1), ("alot", 1), ("thats", 4), ("youre", 3),
+    ("theyre", 4), ("whats", 4), ("lets", 3),
+];
+
+/// Characters that form one token when repeated ("****", "$$$", "<<", "==--").
+fn is_run_char(c: char) -> bool {
+    matches!(c, '*' | '=' | '-' | '~' | '_' | '+' | '#' | '$' | '<' | '>' | '^')
+}
+
+/// Length in bytes of a run of two or more run characters at the start of `s`.
+fn decorative_run(s: &str) -> usize {
+    let n: usize = s.chars().take_while(|&c| is_run_char(c)).map(|c| c.len_utf8()).sum();
+    let first = s.chars().next().unwrap_or(' ');
+    // A lone "-" or a "--" dash are handled elsewhere; a run of one character
+    // kind or a mix of = and - is decoration.
+    if n >= 2 && (s[..n].chars().all(|c| c == first) || s[..n].chars().all(|c| c == '=' || c == '-')) {
+        n
+    } else {
+        0
+    }
+}
+
 fn is_open_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '“' | '‘' | '"' | '\'' | '`' | '«' | '<' | '*' | '„')
+    matches!(c, '(' | '[' | '{' | '“' | '‘' | '"' | '\'' | '`' | '«' | '<' | '>' | '*' | '„' | '-')
 }
 
 fn is_close_punct(c: char) -> bool {
@@ -106,6 +143,7 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 fn looks_like_email(s: &str) -> bool {
+    let s = s.trim_end_matches(|c: char| ".,;:!?)]\"'”’>".contains(c));
     let Some(at) = s.find('@') else { return false };
     let (local, domain) = (&s[..at], &s[at + 1..]);
     !local.is_empty()
@@ -158,28 +196,33 @@ fn is_title(word_with_period: &str) -> bool {
 
 /// Pushes the spans of one chunk's tokens onto `out`.
 fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let s = &text[start..end];
-    if looks_like_url(s) || looks_like_email(s) {
-        // Keep the address whole but leave trailing sentence punctuation out.
-        let trimmed = s.trim_end_matches(|c: char| ".,;:!?)]\"'”’>".contains(c));
-        let trimmed_end = start + trimmed.len();
-        out.push((start, trimmed_end));
-        split_trailing_punct(text, trimmed_end, end, out);
-        return;
-    }
-    // Leading punctuation, one token per mark (except runs like `` or --).
+    // Leading punctuation, one token per mark (except runs like `` or ***).
     let mut lo = start;
     while lo < end {
-        let c = text[lo..end].chars().next().unwrap();
         let rest = &text[lo..end];
-        if rest.starts_with("``") || rest.starts_with("--") {
-            let run = rest.bytes().take_while(|&b| b == rest.as_bytes()[0]).count();
+        let c = rest.chars().next().unwrap();
+        if looks_like_url(rest) || looks_like_email(rest) {
+            // Keep the address whole but leave trailing sentence punctuation out.
+            let trimmed = rest.trim_end_matches(|c: char| ".,;:!?)]\"'”’>".contains(c));
+            let trimmed_end = lo + trimmed.len();
+            out.push((lo, trimmed_end));
+            split_trailing_punct(text, trimmed_end, end, out);
+            return;
+        }
+        if let Some(e) = EMOTICONS.iter().find(|e| rest.starts_with(**e) && (rest.len() == e.len() || !rest[e.len()..].starts_with(|c: char| c.is_alphanumeric()))) {
+            out.push((lo, lo + e.len()));
+            lo += e.len();
+            continue;
+        }
+        let run = if rest.starts_with("``") || rest.starts_with("..") { rest.bytes().take_while(|&b| b == rest.as_bytes()[0]).count() } else { decorative_run(rest) };
+        if run > 0 {
             out.push((lo, lo + run));
             lo += run;
             continue;
         }
         if (is_open_punct(c) || is_dash(c) || c == '…')
             && !(is_apostrophe(c) && apostrophe_starts_word(&rest[c.len_utf8()..]))
+            && !(c == '<' && rest.starts_with("<3"))
         {
             out.push((lo, lo + c.len_utf8()));
             lo += c.len_utf8();
@@ -196,6 +239,19 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
     loop {
         let core = &text[lo..hi];
         let Some(c) = core.chars().next_back() else { break };
+        if let Some(e) = EMOTICONS.iter().find(|e| core.len() > e.len() && core.ends_with(**e)) {
+            trailing.push((hi - e.len(), hi));
+            hi -= e.len();
+            continue;
+        }
+        if is_run_char(c) && c != '-' {
+            let n: usize = core.chars().rev().take_while(|&x| is_run_char(x)).map(|x| x.len_utf8()).sum();
+            if n >= 2 && n < core.len() && decorative_run(&core[core.len() - n..]) == n {
+                trailing.push((hi - n, hi));
+                hi -= n;
+                continue;
+            }
+        }
         if c == '.' || c == '!' || c == '?' {
             // A run of sentence-final marks is one token ("...", "?!", ".?").
             let run_start = core.trim_end_matches(['.', '!', '?']).len();
@@ -269,12 +325,19 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
     let core = &text[lo..hi];
     // Contractions that UD splits without an apostrophe.
     let lower = core.to_lowercase();
-    for (word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
+    for &(word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3)].iter().chain(BARE_CONTRACTIONS) {
         if lower == word {
             out.push((lo, lo + cut));
             out.push((lo + cut, hi));
             return;
         }
+    }
+    // "w/", "b/c", "w/o": letter-slash abbreviations stay whole.
+    if core.len() <= 3 && core.as_bytes().get(1) == Some(&b'/') && core.as_bytes()[0].is_ascii_alphabetic()
+        && core.as_bytes().get(2).is_none_or(|b| b.is_ascii_alphabetic())
+    {
+        out.push((lo, hi));
+        return;
     }
     // n't
     if let Some(p) = find_suffix_ci(core, &["n't", "n’t"]) {
@@ -338,7 +401,11 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
         } else if is_dash(c) || c == '…' {
             clen
         } else if (c == '-' || c == '/') && i > 0 && next.is_some() && !both_digits {
-            clen
+            let keep_prefix = c == '-'
+                && piece_start == 0
+                && HYPHEN_PREFIXES.iter().any(|p| core[..i].eq_ignore_ascii_case(p))
+                && next.is_some_and(|n| n.is_alphabetic());
+            if keep_prefix { 0 } else { clen }
         } else if (c == ',' || c == ';') && i > 0 && next.is_some() && !both_digits {
             clen
         } else if c == '(' || c == ')' || c == '"' || c == '[' || c == ']' {

@@ -1,0 +1,155 @@
+//! End-to-end tests of the `dyads` binary with the embedded model.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dyads_text::read_conllu;
+
+fn dyads() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyads"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared(rel: &str) -> PathBuf {
+    let p = repo().join("../shared").join(rel);
+    assert!(p.exists(), "test data {} is missing: these tests read ../shared beside the repo", p.display());
+    p
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = dyads().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // dyads may exit before reading its input (e.g. on a bad model): a broken
+    // pipe here is expected then, and the exit status tells the story.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "dyads failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn parse_example_writes_wellformed_conllu() {
+    let out = stdout(&dyads().arg("parse").arg(repo().join("examples/sample-news.txt")).output().unwrap());
+    let docs = read_conllu(&out, "parse-output").expect("our own output reads back");
+    let d = &docs[0];
+    d.check().unwrap();
+    assert!(d.sentences.len() >= 10, "expected the example's sentences, got {}", d.sentences.len());
+    assert_eq!(out.matches("# sent_id = ").count(), d.sentences.len());
+    assert_eq!(out.matches("# text = ").count(), d.sentences.len());
+    for s in &d.sentences {
+        let roots = s.tokens.clone().filter(|&i| d.head[i].is_none()).count();
+        assert_eq!(roots, 1, "one root per sentence");
+        assert!(s.tokens.clone().all(|i| d.head[i].is_none_or(|h| s.tokens.contains(&(h as usize)))));
+    }
+    // The dateline is its own sentence, and the parse makes linguistic sense:
+    // "agreed" is the root of the first sentence after the dateline.
+    assert!(out.contains("# text = ANKARA (Dyads Wire) —\n"));
+    let agreed = (0..d.len()).find(|&i| d.form(i) == "agreed").unwrap();
+    assert_eq!(d.upos[agreed], dyads_text::Upos::Verb);
+    assert_eq!(d.deprel[agreed], "root");
+    let turkey = (0..d.len()).find(|&i| d.form(i) == "Turkey").unwrap();
+    assert_eq!(d.head[turkey], Some(agreed as u32));
+    assert_eq!(d.deprel[turkey], "nsubj");
+    assert_eq!(d.lemma[agreed], "agree");
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    let o = run_with_stdin(&["parse", "-"], b"");
+    assert_eq!(stdout(&o).trim_start_matches("# newdoc id = stdin\n"), "");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_offset_unless_lossy() {
+    let o = run_with_stdin(&["parse", "-"], b"Iran met \xff officials.");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("invalid UTF-8 at byte offset 9"), "{err}");
+    let o = run_with_stdin(&["parse", "--lossy", "-"], b"Iran met \xff officials.");
+    assert!(stdout(&o).contains("\u{FFFD}"));
+}
+
+#[test]
+fn conllu_input_keeps_an_external_parse() {
+    let conllu = "# sent_id = x1\n1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    let o = run_with_stdin(&["parse", "--input-format", "conllu", "--annotate", "none", "-"], conllu.as_bytes());
+    let out = stdout(&o);
+    assert!(out.contains("1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_"), "{out}");
+    assert!(out.contains("# sent_id = x1"));
+    // Re-parse with our parser from the external tags.
+    let o = run_with_stdin(&["parse", "--input-format", "conllu", "--annotate", "parse", "-"], conllu.as_bytes());
+    let d = &read_conllu(&stdout(&o), "o").unwrap()[0];
+    assert_eq!(d.deprel[1], "root");
+}
+
+#[test]
+fn malformed_conllu_names_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("dyads-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bad.conllu");
+    std::fs::write(&f, "# ok\n1\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n2\tmet\tmeet\tVERB\n\n").unwrap();
+    let o = dyads().arg("parse").arg(&f).output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.conllu:3: expected 10 tab-separated columns, found 4"), "{err}");
+}
+
+#[test]
+fn jsonl_bad_line_is_reported_and_skipped() {
+    let input = "{\"id\": \"a\", \"text\": \"Iran protested.\"}\n{not json\n{\"id\": \"b\", \"text\": \"Iraq agreed.\"}\n";
+    let o = run_with_stdin(&["parse", "--input-format", "jsonl", "-"], input.as_bytes());
+    let out = stdout(&o);
+    assert!(out.contains("# newdoc id = a") && out.contains("# newdoc id = b"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(":2: skipped malformed JSONL line"));
+}
+
+#[test]
+fn long_single_line_input_is_parsed() {
+    // ~1.3 MB on one line with no sentence punctuation: sentences are capped,
+    // so the parser's work stays linear.
+    let line = "officials from both sides met again and talked for hours ".repeat(22_000);
+    let o = run_with_stdin(&["parse", "-"], line.as_bytes());
+    let out = stdout(&o);
+    assert_eq!(out.matches("\tmet\t").count(), 22_000);
+}
+
+#[test]
+fn corrupt_model_file_is_an_error_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("dyads-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = std::fs::read(repo().join("models/en_ewt.dyads")).unwrap();
+    let f = dir.join("truncated.dyads");
+    std::fs::write(&f, &bytes[..bytes.len() / 2]).unwrap();
+    let o = run_with_stdin(&["parse", "--model", f.to_str().unwrap(), "-"], b"Iran protested.");
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("corrupt or truncated"), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(&f, b"not a model at all").unwrap();
+    let o = run_with_stdin(&["parse", "--model", f.to_str().unwrap(), "-"], b"Iran protested.");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a dyads model file"));
+}
+
+/// The shipped model must stay near its measured accuracy on EWT dev (see
+/// BENCHMARKS.md): floors a few points below, so a broken model fails.
+#[test]
+fn shipped_model_meets_accuracy_floor_on_ewt_dev() {
+    let dev = shared("ud/ewt/en_ewt-ud-dev.conllu");
+    let o = dyads().args(["eval-parse", "--json", "--gold"]).arg(&dev).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let get = |k: &str| v[k].as_f64().unwrap_or_else(|| panic!("missing {k} in {v}"));
+    assert!(get("upos") >= 93.0, "{v}");
+    assert!(get("xpos") >= 92.0, "{v}");
+    assert!(get("uas") >= 82.0, "{v}");
+    assert!(get("las") >= 78.0, "{v}");
+
+    let o = dyads().args(["eval-parse", "--json", "--raw", "--gold"]).arg(&dev).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["tokens_f1"].as_f64().unwrap() >= 97.0, "{v}");
+    assert!(v["sentences_f1"].as_f64().unwrap() >= 60.0, "{v}");
+    assert!(v["las"].as_f64().unwrap() >= 70.0, "{v}");
+}
