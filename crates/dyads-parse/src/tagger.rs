@@ -120,8 +120,15 @@ fn ambiguity_of(amb: &KeyMap<u64>, w: &WordInfo) -> u64 {
     amb.get(&w.norm).copied().unwrap_or(0x4e4f_4e45)
 }
 
+/// Share of capitalized words in a sentence, in three buckets: headlines
+/// capitalize most words, and PROPN vs NOUN depends on it.
+fn caps_bucket(words: &[WordInfo]) -> u64 {
+    let caps = words.iter().filter(|x| x.flags & 1 != 0).count() * 10 / words.len().max(1);
+    (caps as u64).min(9) / 3
+}
+
 /// Feature extraction for position `i`, given the two previous predictions.
-fn features(words: &[WordInfo], amb: &KeyMap<u64>, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+fn features(words: &[WordInfo], amb: &KeyMap<u64>, caps: u64, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.clear();
     let w = &words[i];
     let at = |k: isize| -> Option<&WordInfo> {
@@ -165,6 +172,16 @@ fn features(words: &[WordInfo], amb: &KeyMap<u64>, i: usize, p1: u64, p2: u64, o
     out.push(feat(30, &[wp1, wp2]));
     out.push(feat(31, &[w.flags, w.suffix[1]]));
     out.push(feat(32, &[p1, a0, a1]));
+    out.push(feat(33, &[at(1).map_or(END, |x| x.flags)]));
+    out.push(feat(34, &[at(-1).map_or(START, |x| x.flags), w.flags]));
+    out.push(feat(35, &[wm1, wp1]));
+    out.push(feat(36, &[p1, wp1]));
+    out.push(feat(37, &[at(1).map_or(END, |x| x.suffix[1])]));
+    out.push(feat(38, &[at(1).map_or(END, |x| x.suffix[3])]));
+    out.push(feat(39, &[at(-1).map_or(START, |x| x.shape), w.shape]));
+    out.push(feat(40, &[caps, w.flags & 3]));
+    out.push(feat(41, &[caps, w.norm]));
+    out.push(feat(42, &[caps, p1, w.flags & 3]));
 }
 
 const NO_TAG: u64 = 0xffff;
@@ -352,12 +369,13 @@ impl TaggerTrainer {
         let mut scores = vec![0.0f32; self.tagset.tags.len()];
         for &si in order {
             let s = &train[si];
+            let caps = caps_bucket(&s.words);
             let (mut p1, mut p2) = (NO_TAG, NO_TAG);
             for i in 0..s.words.len() {
                 let c = match self.tagdict.get(&s.words[i].form) {
                     Some(&c) => c as usize,
                     None => {
-                        features(&s.words, &self.ambiguity, i, p1, p2, &mut feats);
+                        features(&s.words, &self.ambiguity, caps, i, p1, p2, &mut feats);
                         self.weights.score(&feats, &mut scores);
                         let guess = argmax(&scores, |_| true).unwrap_or(0);
                         self.weights.update(&feats, s.gold[i] as usize, guess);
@@ -386,12 +404,13 @@ pub fn tag_words(tagger: &Tagger, words: &[WordInfo]) -> Vec<u16> {
     let mut feats = Vec::with_capacity(40);
     let mut scores = vec![0.0f32; tagger.tagset.tags.len()];
     let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+    let caps = caps_bucket(words);
     let mut out = Vec::with_capacity(words.len());
     for i in 0..words.len() {
         let c = match tagger.tagdict.get(&words[i].form) {
             Some(&c) => c as usize,
             None => {
-                features(words, &tagger.ambiguity, i, p1, p2, &mut feats);
+                features(words, &tagger.ambiguity, caps, i, p1, p2, &mut feats);
                 tagger.weights.score(&feats, &mut scores);
                 argmax(&scores, |_| true).unwrap_or(0)
             }

@@ -30,6 +30,25 @@ fn tagger_dev_accuracy_per_epoch() {
                 all += 1;
             }
         }
+        if epoch == 7 {
+            let known: std::collections::HashSet<u64> = train.iter().flat_map(|s| s.words.iter().map(|w| w.form)).collect();
+            let mut conf: std::collections::HashMap<(String, String, bool), usize> = Default::default();
+            let (mut unk, mut unk_ok) = (0, 0);
+            for s in &dev {
+                for ((p, g), w) in tag_words(&tagger, &s.words).iter().zip(&s.gold).zip(&s.words) {
+                    let (pu, gu) = (tagset.tags[*p as usize].0, tagset.tags[*g as usize].0);
+                    let k = known.contains(&w.form);
+                    if !k { unk += 1; unk_ok += (pu == gu) as usize; }
+                    if pu != gu {
+                        *conf.entry((gu.to_string(), pu.to_string(), k)).or_default() += 1;
+                    }
+                }
+            }
+            let mut v: Vec<_> = conf.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1));
+            println!("unknown words: {unk}, UPOS acc {:.1}", 100.0 * unk_ok as f64 / unk as f64);
+            for ((g, p, k), n) in v.iter().take(25) { println!("  gold {g:6} pred {p:6} known={k} {n}"); }
+        }
         println!("epoch {epoch}: UPOS {:.2} joint {:.2}", 100.0 * upos as f64 / all as f64, 100.0 * joint as f64 / all as f64);
     }
 }
