@@ -157,7 +157,7 @@ impl Model {
             }
             let input = SentenceInput::new(
                 range.clone().map(|i| hash_str(&normalize(doc.form(i)))),
-                classes.iter().map(|&c| c as u64),
+                classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)),
             );
             let parse = self.parser.parse(&input, &self.punct_pos);
             for (k, i) in range.clone().enumerate() {

@@ -333,6 +333,17 @@ fn features(st: &State, x: &SentenceInput, out: &mut Vec<u64>) {
     f(76, &[s0p, lab(s0), n0p]);
     f(77, &[s0w, n0p, n1p]);
     f(78, &[p(n0l), lab(n0l), n0w]);
+    // coarse (UPOS) back-off
+    let u = |i: usize| p(i) >> 16;
+    f(79, &[u(s0), u(n0)]);
+    f(80, &[u(s0), u(n0), u(n1)]);
+    f(81, &[u(s1), u(s0), u(n0)]);
+    f(82, &[u(s0), u(s0l), u(s0r), u(n0)]);
+    f(83, &[u(s0h), u(s0), u(n0), dist]);
+    f(84, &[s0w, n0w, u(n1)]);
+    let s2 = if st.stack.len() >= 3 { st.stack[st.stack.len() - 3] } else { NONE };
+    f(85, &[u(s2), u(s1), u(s0)]);
+    f(86, &[w(s1), s0w]);
 }
 
 pub struct Parser {

@@ -97,6 +97,12 @@ impl TagSet {
         self.tags.iter().position(|(u, x)| *u == upos && x == xpos)
     }
 
+    /// The value the parser sees for a tag: the class id, with the UPOS in
+    /// bits 16.. so parser features can back off to the coarse tag.
+    pub fn parser_pos(&self, class: u16) -> u64 {
+        class as u64 | (self.tags[class as usize].0 as u64) << 16
+    }
+
     /// Best class for an externally tagged token: exact pair, else the first
     /// class with the same XPOS, else the same UPOS.
     pub fn closest(&self, upos: Upos, xpos: &str) -> usize {

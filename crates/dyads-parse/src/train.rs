@@ -130,7 +130,7 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
             projectivize(&mut head);
             let input = SentenceInput::new(
                 r.clone().map(|i| hash_str(&normalize(d.form(i)))),
-                predicted[si].iter().map(|&c| c as u64),
+                predicted[si].iter().map(|&c| tagset.parser_pos(c)),
             );
             trees.push(GoldTree { input, head, label });
             si += 1;
