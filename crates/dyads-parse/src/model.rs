@@ -15,7 +15,7 @@ use crate::tagger::{normalize, Tagger};
 use crate::hash::hash_str;
 
 const MAGIC: &[u8; 8] = b"DYADSMDL";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -134,14 +134,14 @@ impl Model {
         if layers == Layers::None {
             return;
         }
-        let mut classes = Vec::new();
+        let (mut classes, mut norms) = (Vec::new(), Vec::new());
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             if range.is_empty() {
                 continue;
             }
             if layers == Layers::All || layers == Layers::TagOnly {
-                self.tagger.tag_sentence(doc, range.clone(), &mut classes);
+                self.tagger.tag_sentence(doc, range.clone(), &mut classes, &mut norms);
                 for (k, i) in range.clone().enumerate() {
                     let (u, x) = &self.tagger.tagset.tags[classes[k] as usize];
                     doc.upos[i] = *u;
@@ -151,12 +151,14 @@ impl Model {
             } else {
                 classes.clear();
                 classes.extend(range.clone().map(|i| self.tagger.tagset.closest(doc.upos[i], &doc.xpos[i]) as u16));
+                norms.clear();
+                norms.extend(range.clone().map(|i| hash_str(&normalize(doc.form(i)))));
             }
             if layers == Layers::TagOnly {
                 continue;
             }
             let input = SentenceInput::new(
-                range.clone().map(|i| hash_str(&normalize(doc.form(i)))),
+                norms.iter().copied(),
                 classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)),
             );
             let parse = self.parser.parse(&input, &self.punct_pos);

@@ -140,6 +140,44 @@ impl State {
         }
     }
 
+    /// The best-scoring valid transition: `valid` unrolled over the classes
+    /// (this runs once per transition, over ~100 classes).
+    fn best_valid(&self, scores: &[f32], root_label: usize) -> usize {
+        let s0 = self.s0();
+        let has_b = self.b <= self.n;
+        let mut best = (SHIFT, f32::NEG_INFINITY);
+        let mut consider = |t: usize| {
+            if scores[t] > best.1 {
+                best = (t, scores[t]);
+            }
+        };
+        if has_b {
+            consider(SHIFT);
+        }
+        if s0 != NONE && s0 != 0 && self.head[s0] != NONE {
+            consider(REDUCE);
+        }
+        if has_b && s0 != NONE {
+            let left_ok = s0 != 0 && self.head[s0] == NONE;
+            let nlabels = (scores.len() - 2) / 2;
+            for l in 0..nlabels {
+                if l == root_label {
+                    if s0 == 0 && !self.root_taken {
+                        consider(3 + 2 * l);
+                    }
+                    continue;
+                }
+                if left_ok {
+                    consider(2 + 2 * l);
+                }
+                if s0 != 0 {
+                    consider(3 + 2 * l);
+                }
+            }
+        }
+        best.0
+    }
+
     fn apply(&mut self, t: usize) {
         match t {
             SHIFT => {
@@ -391,7 +429,8 @@ impl Parser {
         while !st.done() {
             features(&st, x, &mut feats);
             self.weights.score(&feats, &mut scores);
-            let t = argmax(&scores, |t| st.valid(t, self.root_label)).unwrap_or(SHIFT);
+            let t = st.best_valid(&scores, self.root_label);
+            debug_assert!(st.valid(t, self.root_label));
             st.apply(t);
         }
         finish(st, self.label_id("punct"), self.label_id("dep"), self.root_label, x, punct_pos)
@@ -502,7 +541,7 @@ impl ParserTrainer {
                 features(&st, &g.input, &mut feats);
                 self.weights.score(&feats, &mut scores);
                 let root = self.root_label;
-                let pred = argmax(&scores, |t| st.valid(t, root)).unwrap_or(SHIFT);
+                let pred = st.best_valid(&scores, root);
                 let mut min = u32::MAX;
                 for t in 0..nclasses {
                     costs[t] = if st.valid(t, root) { st.cost(t, &g.head, &g.label) } else { u32::MAX };

@@ -193,11 +193,13 @@ fn features(words: &[WordInfo], amb: &KeyMap<u64>, caps: u64, i: usize, p1: u64,
 const NO_TAG: u64 = 0xffff;
 
 impl Tagger {
-    /// Tags the tokens `range` of `doc`, writing UPOS and XPOS, and returns
-    /// the class of every token for the parser.
-    pub fn tag_sentence(&self, doc: &Doc, range: std::ops::Range<usize>, classes: &mut Vec<u16>) {
+    /// Tags the tokens `range` of `doc`: the class of every token, and the
+    /// normalized-word hashes the parser reuses.
+    pub fn tag_sentence(&self, doc: &Doc, range: std::ops::Range<usize>, classes: &mut Vec<u16>, norms: &mut Vec<u64>) {
         let words: Vec<WordInfo> = range.clone().map(|i| word_info(doc.form(i), i == range.start)).collect();
         *classes = tag_words(self, &words);
+        norms.clear();
+        norms.extend(words.iter().map(|w| w.norm));
     }
 
     pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
