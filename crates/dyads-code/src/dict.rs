@@ -1,0 +1,268 @@
+//! Dictionaries in memory: actors (with date-bounded codes), agents (role
+//! nouns), verbs (with dependency-frame patterns), synsets and discards.
+//! Readers for the PETRARCH2/TABARI formats live in [`crate::petrarch`]; the
+//! native format in [`crate::native`]. Both produce these structures.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// Where an entry came from, for error messages and `dyads explain`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Loc {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A malformed dictionary entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{loc}: {reason}")]
+pub struct DictError {
+    pub loc: Loc,
+    pub reason: String,
+}
+
+/// A date as `yyyymmdd`, comparable as an integer.
+pub type Date = u32;
+
+/// An actor code valid over an inclusive date range (open ends allowed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedCode {
+    pub code: String,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DatedCode {
+    pub fn applies(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| date >= f) && self.to.is_none_or(|t| date <= t)
+    }
+    pub fn is_default(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// A phrase: upper-case words that must appear consecutively. With
+/// `prefix`, the last word may be the start of a longer token (TABARI
+/// stems: `ARGENTIN` matches `ARGENTINA`, `ARGENTINE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub words: Vec<String>,
+    pub prefix: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The primary phrase as written, for display.
+    pub name: String,
+    pub phrases: Vec<Phrase>,
+    /// Date-restricted codes first, in file order; a default code (no
+    /// dates) applies when none of the restricted ones does.
+    pub codes: Vec<DatedCode>,
+    pub loc: Loc,
+}
+
+impl Actor {
+    /// The code that applies on `date` (`yyyymmdd`); `None` is a null code.
+    pub fn code_at(&self, date: Date) -> Option<&DatedCode> {
+        self.codes
+            .iter()
+            .find(|c| !c.is_default() && c.applies(date))
+            .or_else(|| self.codes.iter().find(|c| c.is_default()))
+            .filter(|c| c.code != "---")
+    }
+}
+
+/// A role noun: "foreign minister" -> `GOVFRM` appended to the actor's code
+/// (or, for `NGO~`-style codes, put in front of it).
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub phrases: Vec<Phrase>,
+    pub code: String,
+    pub prefix: bool,
+    pub loc: Loc,
+}
+
+/// A term of a verb pattern: a word, or a synset to be expanded at match time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Word(String),
+    Set(String),
+}
+
+/// A noun phrase in a pattern; the last term is its head.
+pub type NounPhrase = Vec<Term>;
+
+/// `(PREP NOUN)`: one or more alternative prepositions, optionally a noun.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepPhrase {
+    pub preps: Vec<String>,
+    pub noun: Option<NounPhrase>,
+}
+
+/// The code a pattern (or a verb) assigns: source->target, and optionally
+/// the reverse direction (`[042:043]` visit / host a visit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbCode {
+    pub forward: Option<String>,
+    pub reverse: Option<String>,
+}
+
+impl VerbCode {
+    pub fn is_null(&self) -> bool {
+        self.forward.is_none() && self.reverse.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Nouns before the verb (on the subject side).
+    pub pre_nouns: Vec<NounPhrase>,
+    pub pre_preps: Vec<PrepPhrase>,
+    /// Nouns after the verb (objects).
+    pub post_nouns: Vec<NounPhrase>,
+    pub post_preps: Vec<PrepPhrase>,
+    pub code: VerbCode,
+    pub loc: Loc,
+}
+
+impl Pattern {
+    /// More constraints make a more specific pattern, tried first.
+    pub fn specificity(&self) -> usize {
+        let np = |n: &NounPhrase| n.len();
+        let pp = |p: &PrepPhrase| 1 + p.noun.as_ref().map_or(0, np);
+        self.pre_nouns.iter().map(np).sum::<usize>()
+            + self.post_nouns.iter().map(np).sum::<usize>()
+            + self.pre_preps.iter().map(pp).sum::<usize>()
+            + self.post_preps.iter().map(pp).sum::<usize>()
+    }
+}
+
+/// A verb of a synonym block, with the block's patterns.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    /// Lower-case lemma ("meet").
+    pub lemma: String,
+    /// Particle for phrasal verbs ("cordon off" -> "off").
+    pub particle: Option<String>,
+    /// Irregular inflected forms, lower-case.
+    pub forms: Vec<String>,
+    pub code: VerbCode,
+    /// Index into `Dictionaries::blocks`.
+    pub block: usize,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VerbBlock {
+    pub name: String,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Discard {
+    pub words: Vec<String>,
+    /// `+` entries discard the whole story, others only the sentence.
+    pub whole_story: bool,
+    pub loc: Loc,
+}
+
+/// A full dictionary set.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    pub actors: Vec<Actor>,
+    pub agents: Vec<Agent>,
+    pub verbs: Vec<Verb>,
+    pub blocks: Vec<VerbBlock>,
+    /// Synset name (without `&`) -> member phrases (upper-case words).
+    pub synsets: HashMap<String, Vec<Vec<String>>>,
+    pub discards: Vec<Discard>,
+    /// Problems found while loading (kept when the user asked to go on).
+    pub warnings: Vec<DictError>,
+}
+
+impl Dictionaries {
+    /// Lemma or irregular form -> verbs, built on demand by the coder.
+    pub fn verb_index(&self) -> HashMap<String, Vec<usize>> {
+        let mut idx: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, v) in self.verbs.iter().enumerate() {
+            idx.entry(v.lemma.clone()).or_default().push(i);
+            for f in &v.forms {
+                idx.entry(f.clone()).or_default().push(i);
+            }
+        }
+        for list in idx.values_mut() {
+            list.dedup();
+        }
+        idx
+    }
+}
+
+/// English regular plural of an upper-case word, as PETRARCH forms it.
+pub fn plural(word: &str) -> String {
+    if word.ends_with("SS") || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X') {
+        format!("{word}ES")
+    } else if word.ends_with('Y') && !word.ends_with("AY") && !word.ends_with("EY") && !word.ends_with("OY") {
+        format!("{}IES", &word[..word.len() - 1])
+    } else if word.ends_with('S') {
+        word.to_string()
+    } else {
+        format!("{word}S")
+    }
+}
+
+/// Parses `yyyymmdd` or TABARI's `yymmdd` (years below 40 are 20xx).
+pub fn parse_date(s: &str) -> Option<Date> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = s.parse().ok()?;
+    let d = match s.len() {
+        8 => n,
+        6 => {
+            let yy = n / 10000;
+            (if yy < 40 { 2000 + yy } else { 1900 + yy }) * 10000 + n % 10000
+        }
+        _ => return None,
+    };
+    let (m, day) = (d / 100 % 100, d % 100);
+    ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_plurals() {
+        assert_eq!(parse_date("090120"), Some(20090120));
+        assert_eq!(parse_date("450703"), Some(19450703));
+        assert_eq!(parse_date("20130815"), Some(20130815));
+        assert_eq!(parse_date("2013081"), None);
+        assert_eq!(parse_date("20131315"), None);
+        assert_eq!(plural("MINISTRY"), "MINISTRIES");
+        assert_eq!(plural("BOSS"), "BOSSES");
+        assert_eq!(plural("TROOP"), "TROOPS");
+        assert_eq!(plural("ENVOY"), "ENVOYS");
+    }
+
+    #[test]
+    fn dated_codes_resolve_at_the_event_date() {
+        let a = Actor {
+            name: "MOHAMMAD JAVAD ZARIF".into(),
+            phrases: vec![],
+            codes: vec![
+                DatedCode { code: "IRNGOV".into(), from: Some(20130815), to: None },
+                DatedCode { code: "IRNELI".into(), from: None, to: None },
+            ],
+            loc: Loc::default(),
+        };
+        assert_eq!(a.code_at(20030501).unwrap().code, "IRNELI");
+        assert_eq!(a.code_at(20140101).unwrap().code, "IRNGOV");
+    }
+}
