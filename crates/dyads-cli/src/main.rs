@@ -1,6 +1,7 @@
 //! The `dyads` command-line tool: one binary over the pipeline crates.
 
 mod bench;
+mod coding;
 mod input;
 
 use std::io::{self, BufWriter, Write};
@@ -87,6 +88,10 @@ enum Command {
     },
     /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
     Bench(bench::BenchArgs),
+    /// Code CAMEO events (one JSON object per event).
+    Code(coding::CodeArgs),
+    /// Run PETRARCH validation records through tokenizer, parser and coder.
+    ValidatePetrarch(coding::ValidateArgs),
 }
 
 fn main() {
@@ -152,6 +157,8 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {} ({:.1} MB) in {:.0}s: {}", out.display(), size as f64 / 1e6, t0.elapsed().as_secs_f64(), model.description);
         }
         Command::Bench(args) => bench::run(args)?,
+        Command::Code(args) => coding::code(args)?,
+        Command::ValidatePetrarch(args) => coding::validate(args)?,
     }
     Ok(())
 }

@@ -1,9 +1,62 @@
 //! dyads-code: the third stage of the pipeline. Reads a parsed
-//! [`dyads_text::Doc`] (ours or from CoNLL-U) and codes CAMEO events.
+//! [`dyads_text::Doc`] (ours or from CoNLL-U) and codes CAMEO events with
+//! their evidence.
+//!
+//! - [`ontology`]: CAMEO event, actor and role codes, with PLOVER mapping.
+//! - [`dict`]: dictionaries in memory; [`petrarch`] reads PETRARCH2/TABARI files.
+//! - [`coder`]: parse + dictionaries -> [`Event`]s.
+//! - [`validate`]: PETRARCH validation records and scoring.
 
+pub mod coder;
 pub mod dict;
 pub mod ontology;
 pub mod petrarch;
+pub mod validate;
 
+use std::path::Path;
+
+pub use coder::{Coder, CoderOptions, Event};
 pub use dict::{DictError, Dictionaries};
 pub use ontology::{EventCode, Ontology, OntologyError};
+
+/// Which reader a dictionary file needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictKind {
+    Actors,
+    Agents,
+    Verbs,
+    Discards,
+}
+
+/// Loading failed: every problem, as `file:line: reason`.
+#[derive(Debug, thiserror::Error)]
+#[error("{} problem(s) in the dictionaries:\n{}", .0.len(), .0.iter().take(50).map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+pub struct LoadErrors(pub Vec<DictError>);
+
+/// Reads PETRARCH2/TABARI dictionary files. Malformed entries are errors
+/// unless `keep_going`, in which case they are skipped and listed in
+/// `Dictionaries::warnings`.
+pub fn load_petrarch(files: &[(DictKind, &Path)], keep_going: bool) -> Result<Dictionaries, LoadErrors> {
+    let mut d = Dictionaries::default();
+    for (kind, path) in files {
+        let name = path.display().to_string();
+        let text = match std::fs::read(path) {
+            // The PETRARCH files are mostly ASCII with some Latin-1 names.
+            Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| e.into_bytes().iter().map(|&b| b as char).collect()),
+            Err(e) => {
+                d.warnings.push(DictError { loc: dict::Loc { file: name, line: 0 }, reason: format!("cannot read: {e}") });
+                continue;
+            }
+        };
+        match kind {
+            DictKind::Actors => petrarch::read_actors(&text, &name, &mut d),
+            DictKind::Agents => petrarch::read_agents(&text, &name, &mut d),
+            DictKind::Verbs => petrarch::read_verbs(&text, &name, &mut d),
+            DictKind::Discards => petrarch::read_discards(&text, &name, &mut d),
+        }
+    }
+    if !keep_going && !d.warnings.is_empty() {
+        return Err(LoadErrors(std::mem::take(&mut d.warnings)));
+    }
+    Ok(d)
+}

@@ -1,0 +1,228 @@
+//! `dyads code` and `dyads validate-petrarch`.
+
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use dyads_code::validate::{compare, read_records, summarize, Expected, Outcome};
+use dyads_code::{load_petrarch, Coder, CoderOptions, DictKind};
+use dyads_parse::{Layers, Model};
+
+use crate::input::{self, InputFormat};
+
+#[derive(clap::Args)]
+pub struct DictArgs {
+    /// Dictionary format of --actors/--agents/--verbs/--discards.
+    #[arg(long, value_enum, default_value_t = DictFormat::Petrarch)]
+    dict_format: DictFormat,
+    /// Actor dictionary files (repeatable).
+    #[arg(long)]
+    actors: Vec<PathBuf>,
+    #[arg(long)]
+    agents: Vec<PathBuf>,
+    #[arg(long)]
+    verbs: Vec<PathBuf>,
+    #[arg(long)]
+    discards: Vec<PathBuf>,
+    /// Skip malformed dictionary entries (listing them) instead of stopping.
+    #[arg(long)]
+    keep_going: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DictFormat {
+    Petrarch,
+}
+
+impl DictArgs {
+    pub fn load(&self) -> Result<Coder> {
+        let mut files: Vec<(DictKind, &Path)> = Vec::new();
+        files.extend(self.actors.iter().map(|p| (DictKind::Actors, p.as_path())));
+        files.extend(self.agents.iter().map(|p| (DictKind::Agents, p.as_path())));
+        files.extend(self.verbs.iter().map(|p| (DictKind::Verbs, p.as_path())));
+        files.extend(self.discards.iter().map(|p| (DictKind::Discards, p.as_path())));
+        if files.is_empty() {
+            bail!("no dictionaries given: pass --actors, --agents, --verbs (PETRARCH2 format), e.g. from ../shared/petrarch2/dictionaries");
+        }
+        let d = load_petrarch(&files, self.keep_going)?;
+        for w in &d.warnings {
+            eprintln!("dyads: skipped: {w}");
+        }
+        Ok(Coder::new(d, CoderOptions::default()))
+    }
+}
+
+#[derive(clap::Args)]
+pub struct CodeArgs {
+    /// Input file, or - for standard input.
+    #[arg(default_value = "-")]
+    file: String,
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Report date of the documents (YYYY-MM-DD) when the input has none.
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
+    format: OutFormat,
+    /// Also output negated events (flagged "negated": true).
+    #[arg(long)]
+    keep_negated: bool,
+    #[arg(long)]
+    lossy: bool,
+    #[arg(long)]
+    model: Option<PathBuf>,
+    #[command(flatten)]
+    dicts: DictArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutFormat {
+    Jsonl,
+    Tsv,
+}
+
+/// `YYYY-MM-DD` -> `yyyymmdd`.
+fn date_number(s: &str) -> Result<u32> {
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    match (digits.len(), dyads_code::dict::parse_date(&digits)) {
+        (8, Some(d)) => Ok(d),
+        _ => bail!("bad date {s:?}: expected YYYY-MM-DD"),
+    }
+}
+
+pub fn code(args: CodeArgs) -> Result<()> {
+    let mut coder = args.dicts.load()?;
+    coder.options.keep_negated = args.keep_negated;
+    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let report_date = args.date.clone().unwrap_or_else(|| "1970-01-01".to_string());
+    let date = date_number(&report_date)?;
+    let docs = input::read_docs(&args.file, args.input_format, args.lossy)?;
+    let layers = if args.input_format.is_conllu(&args.file) { Layers::None } else { Layers::All };
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    if matches!(args.format, OutFormat::Tsv) {
+        writeln!(out, "doc_id\tsentence\tevent_date\tsource\ttarget\tcode\tquad_class\tgoldstein\tnegated\ttrigger\tsource_text\ttarget_text")?;
+    }
+    for chunk in docs.chunks(256) {
+        let coded: Vec<_> = chunk
+            .par_iter()
+            .map(|d| {
+                let mut d = d.clone();
+                if !d.is_parsed() || layers == Layers::All {
+                    model.annotate(&mut d, Layers::All);
+                }
+                coder.code_doc(&d, date, &report_date)
+            })
+            .collect();
+        for e in coded.into_iter().flatten() {
+            match args.format {
+                OutFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&e)?)?,
+                OutFormat::Tsv => writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    e.doc_id, e.sentence, e.event_date, e.source, e.target, e.code, e.quad_class, e.goldstein, e.negated, e.trigger,
+                    e.source_text.replace(['\t', '\n'], " "), e.target_text.replace(['\t', '\n'], " ")
+                )?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct ValidateArgs {
+    /// A PETRARCH validation records file (XML-like).
+    file: PathBuf,
+    #[arg(long)]
+    json: bool,
+    /// Code from each record's own CoNLL-U parse instead of our parser.
+    #[arg(long)]
+    use_record_parse: bool,
+    /// Print each failing record with expected and coded events.
+    #[arg(long)]
+    show_failures: bool,
+    /// Evaluate every record, not only the categories in <Include>.
+    #[arg(long)]
+    all_categories: bool,
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+pub fn validate(args: ValidateArgs) -> Result<()> {
+    let text = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let text = String::from_utf8_lossy(&text);
+    let (env, records, errors) = read_records(&text);
+    for (line, reason) in &errors {
+        eprintln!("dyads: {}:{line}: skipped record: {reason}", args.file.display());
+    }
+    let dir = args.file.parent().unwrap_or(Path::new("."));
+    let mut files: Vec<(DictKind, PathBuf)> = Vec::new();
+    files.extend(env.actors.iter().map(|a| (DictKind::Actors, dir.join(a))));
+    files.extend(env.agents.iter().map(|a| (DictKind::Agents, dir.join(a))));
+    files.extend(env.verbs.iter().map(|a| (DictKind::Verbs, dir.join(a))));
+    files.extend(env.discards.iter().map(|a| (DictKind::Discards, dir.join(a))));
+    if files.is_empty() {
+        bail!("{}: no <Environment> dictionaries", args.file.display());
+    }
+    let refs: Vec<(DictKind, &Path)> = files.iter().map(|(k, p)| (*k, p.as_path())).collect();
+    let dicts = load_petrarch(&refs, true)?;
+    if !dicts.warnings.is_empty() {
+        eprintln!("dyads: {} dictionary entries skipped (first: {})", dicts.warnings.len(), dicts.warnings[0]);
+    }
+    let coder = Coder::new(dicts, CoderOptions::default());
+    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let selected: Vec<_> = records
+        .iter()
+        .filter(|r| r.evaluate && (args.all_categories || env.include.is_empty() || env.include.contains(&r.category)))
+        .collect();
+    let outcomes: Vec<Outcome> = selected
+        .par_iter()
+        .map(|r| {
+            let date = dyads_code::dict::parse_date(&r.date).unwrap_or(20000101);
+            let doc = match (&r.parse, args.use_record_parse) {
+                (Some(p), true) => dyads_text::read_conllu(p, &r.id).ok().and_then(|mut d| d.pop()),
+                _ => None,
+            };
+            let doc = doc.unwrap_or_else(|| {
+                let mut d = dyads_text::tokenize(r.id.clone(), r.text.clone());
+                model.annotate(&mut d, Layers::All);
+                d
+            });
+            let coded: Vec<Expected> = coder
+                .code_doc(&doc, date, &r.date)
+                .into_iter()
+                .map(|e| Expected { source: e.source, target: e.target, code: e.code })
+                .collect();
+            compare(r, &coded)
+        })
+        .collect();
+    let summary = summarize(&outcomes);
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+        return Ok(());
+    }
+    let mut by_cat: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for o in &outcomes {
+        let e = by_cat.entry(o.category.as_str()).or_default();
+        e.0 += 1;
+        e.1 += o.passed as usize;
+    }
+    println!("{} ({} records, {} evaluated, parses: {})", args.file.display(), records.len(), outcomes.len(), if args.use_record_parse { "the records' own" } else { "dyads" });
+    println!("| category | records | passed | rate |\n|---|---:|---:|---:|");
+    for (cat, (n, p)) in &by_cat {
+        println!("| {cat} | {n} | {p} | {:.1}% |", 100.0 * *p as f64 / *n as f64);
+    }
+    if args.show_failures {
+        for o in outcomes.iter().filter(|o| !o.passed) {
+            let fmt = |v: &[Expected]| v.iter().map(|e| format!("{}>{}:{}", e.source, e.target, e.code)).collect::<Vec<_>>().join(" ");
+            let text = &records.iter().find(|r| r.id == o.id).unwrap().text;
+            println!("FAIL {} expected [{}] coded [{}]\n     {}", o.id, fmt(&o.expected), fmt(&o.coded), text);
+        }
+    }
+    println!("{}", serde_json::to_string(&summary)?);
+    Ok(())
+}

@@ -1,0 +1,592 @@
+//! The event coder: dependency parse + dictionaries -> CAMEO events.
+//!
+//! For every verb with a dictionary entry: the subject is the source, the
+//! object (or a prepositional dependent) the target, and the verb's block of
+//! patterns picks the code from the verb's dependents. Voice, negation,
+//! modality, control verbs ("agreed to meet") and compound actors are read
+//! from the tree, so the coder needs parse *data* only: a `Doc` from our
+//! parser or from CoNLL-U codes the same way. UD v1 relation names (`dobj`,
+//! `nmod`, `nsubjpass`) are accepted as well as UD v2.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use dyads_text::{Doc, Upos};
+
+use crate::dict::{Date, Dictionaries, Loc, NounPhrase, Pattern, PrepPhrase, Term, VerbCode};
+use crate::ontology::Ontology;
+
+/// One coded event with its evidence.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Event {
+    pub doc_id: String,
+    /// 0-based sentence index in the document.
+    pub sentence: usize,
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub root: String,
+    pub quad_class: u8,
+    pub goldstein: f32,
+    pub plover: String,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub source_text: String,
+    pub target_text: String,
+    pub trigger: String,
+    pub source_span: [usize; 2],
+    pub target_span: [usize; 2],
+    pub trigger_span: [usize; 2],
+    pub report_date: String,
+    pub event_date: String,
+    /// The dictionary line that produced the code (`file:line`).
+    pub rule: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct CoderOptions {
+    /// Keep negated events (flagged `negated: true`) instead of dropping them.
+    pub keep_negated: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions { keep_negated: false }
+    }
+}
+
+/// An actor or agent found in a sentence: tokens `[start, end)`.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MentionKind {
+    Actor(usize),
+    Agent(usize),
+}
+
+/// A resolved participant: code plus the tokens it spans.
+#[derive(Debug, Clone)]
+pub struct Participant {
+    pub code: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct Coder {
+    pub dicts: Dictionaries,
+    ontology: &'static Ontology,
+    matcher: Option<AhoCorasick>,
+    /// Pattern id -> dictionary entries with that phrase.
+    pattern_entries: Vec<Vec<MentionKind>>,
+    verb_index: HashMap<String, Vec<usize>>,
+    pub options: CoderOptions,
+}
+
+const SEP: char = '\u{1}';
+
+fn upper_token(form: &str) -> String {
+    form.to_uppercase().replace(SEP, "")
+}
+
+/// Relation name with UD v1 spellings mapped to UD v2.
+fn rel(doc: &Doc, i: usize) -> &str {
+    match doc.deprel[i].as_str() {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "nmod:agent" => "obl:agent",
+        "neg" => "advmod",
+        r => r,
+    }
+}
+
+fn base_rel(r: &str) -> &str {
+    r.split(':').next().unwrap_or(r)
+}
+
+impl Coder {
+    pub fn new(dicts: Dictionaries, options: CoderOptions) -> Coder {
+        let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entries: Vec<Vec<MentionKind>> = Vec::new();
+        let mut add = |words: &[String], prefix: bool, kind: MentionKind| {
+            let mut p = String::new();
+            for w in words {
+                p.push(SEP);
+                p.push_str(w);
+            }
+            if !prefix {
+                p.push(SEP);
+            }
+            let id = *by_pattern.entry(p.clone()).or_insert_with(|| {
+                patterns.push(p);
+                pattern_entries.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !pattern_entries[id].contains(&kind) {
+                pattern_entries[id].push(kind);
+            }
+        };
+        for (i, a) in dicts.actors.iter().enumerate() {
+            for p in &a.phrases {
+                add(&p.words, p.prefix && p.words.last().is_some_and(|w| w.len() >= 4), MentionKind::Actor(i));
+            }
+        }
+        for (i, a) in dicts.agents.iter().enumerate() {
+            for p in &a.phrases {
+                add(&p.words, false, MentionKind::Agent(i));
+            }
+        }
+        let matcher = (!patterns.is_empty())
+            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("dictionary patterns build"));
+        let verb_index = dicts.verb_index();
+        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, options }
+    }
+
+    /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
+    fn mentions(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Mention> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        let mut hay = String::new();
+        let mut starts = Vec::with_capacity(range.len());
+        for i in range.clone() {
+            starts.push(hay.len());
+            hay.push(SEP);
+            hay.push_str(&upper_token(doc.form(i)));
+        }
+        hay.push(SEP);
+        let token_at = |byte: usize| match starts.binary_search(&byte) {
+            Ok(k) => k,
+            Err(k) => k - 1,
+        };
+        let mut out = Vec::new();
+        for mat in m.find_iter(&hay) {
+            let first = token_at(mat.start());
+            // The match ends at a separator (exact) or inside a token (stem).
+            let last = token_at(mat.end().saturating_sub(1).max(mat.start()));
+            let entries = &self.pattern_entries[mat.pattern().as_usize()];
+            if let Some(&kind) = entries.first() {
+                out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
+            }
+        }
+        out
+    }
+
+    /// Head of tokens `[start, end)`: the token whose head lies outside.
+    fn span_head(doc: &Doc, start: usize, end: usize) -> usize {
+        (start..end).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < start || h as usize >= end)).unwrap_or(end - 1)
+    }
+
+    /// Codes one document. `date` is `yyyymmdd` (dated actor roles resolve
+    /// against it), `report_date` its display form.
+    pub fn code_doc(&self, doc: &Doc, date: Date, report_date: &str) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.discard_story(doc) {
+            return events;
+        }
+        let children = children(doc);
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if s.tokens.is_empty() || self.discard_sentence(doc, s.tokens.clone()) {
+                continue;
+            }
+            let mentions = self.mentions(doc, s.tokens.clone());
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date };
+            for v in s.tokens.clone() {
+                for (src, tgt, code, negated, hypothetical, loc) in sent.code_verb(v) {
+                    if negated && !self.options.keep_negated {
+                        continue;
+                    }
+                    let Ok(info) = self.ontology.event(&code) else { continue };
+                    let span = |p: &Participant| [doc.start[p.start] as usize, doc.end[p.end - 1] as usize];
+                    let text = |p: &Participant| doc.text[span(p)[0]..span(p)[1]].to_string();
+                    events.push(Event {
+                        doc_id: doc.id.clone(),
+                        sentence: si,
+                        source: src.code.clone(),
+                        target: tgt.code.clone(),
+                        code: code.clone(),
+                        root: info.root.clone(),
+                        quad_class: info.quad_class,
+                        goldstein: info.goldstein,
+                        plover: info.plover.clone(),
+                        negated,
+                        hypothetical,
+                        source_text: text(&src),
+                        target_text: text(&tgt),
+                        trigger: doc.form(v).to_string(),
+                        source_span: span(&src),
+                        target_span: span(&tgt),
+                        trigger_span: [doc.start[v] as usize, doc.end[v] as usize],
+                        report_date: report_date.to_string(),
+                        event_date: report_date.to_string(),
+                        rule: loc.to_string(),
+                    });
+                }
+            }
+        }
+        events.dedup_by(|a, b| a.sentence == b.sentence && a.source == b.source && a.target == b.target && a.code == b.code);
+        events
+    }
+
+    fn discard_story(&self, doc: &Doc) -> bool {
+        let upper = format!(" {} ", doc.text.to_uppercase());
+        self.dicts.discards.iter().any(|d| d.whole_story && upper.contains(&format!(" {} ", d.words.join(" "))))
+    }
+
+    fn discard_sentence(&self, doc: &Doc, range: std::ops::Range<usize>) -> bool {
+        if self.dicts.discards.is_empty() {
+            return false;
+        }
+        let words: Vec<String> = range.map(|i| upper_token(doc.form(i))).collect();
+        let joined = format!(" {} ", words.join(" "));
+        self.dicts.discards.iter().any(|d| !d.whole_story && joined.contains(&format!(" {} ", d.words.join(" "))))
+    }
+}
+
+fn children(doc: &Doc) -> Vec<Vec<usize>> {
+    let mut ch = vec![Vec::new(); doc.len()];
+    for i in 0..doc.len() {
+        if let Some(h) = doc.head[i] {
+            ch[h as usize].push(i);
+        }
+    }
+    ch
+}
+
+struct SentenceCtx<'a> {
+    doc: &'a Doc,
+    children: &'a [Vec<usize>],
+    mentions: &'a [Mention],
+    coder: &'a Coder,
+    date: Date,
+}
+
+/// Relations through which a modifier belongs to a noun phrase.
+fn np_modifier(r: &str) -> bool {
+    matches!(base_rel(r), "amod" | "compound" | "flat" | "nmod" | "appos" | "det" | "nummod" | "name" | "fixed")
+}
+
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
+const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "can", "'ll", "wo", "ca"];
+const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
+
+/// Maps a material/consultative code to "express intent to ..." (03x) and a
+/// conflict code to "threaten ..." (13x): what a modal or an intent verb
+/// turns an action into.
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "15" => "138",
+        "16" => "131",
+        "17" => "137",
+        "18" => "1383",
+        "19" => "1384",
+        "20" => "1385",
+        _ => return None,
+    })
+}
+
+type Coded = (Participant, Participant, String, bool, bool, Loc);
+
+impl<'a> SentenceCtx<'a> {
+    fn lower(&self, i: usize) -> String {
+        let l = &self.doc.lemma[i];
+        if l.is_empty() { self.doc.form(i).to_lowercase() } else { l.to_lowercase() }
+    }
+
+    fn kids(&self, i: usize, rels: &[&str]) -> Vec<usize> {
+        self.children[i].iter().copied().filter(|&c| rels.contains(&rel(self.doc, c)) || rels.contains(&base_rel(rel(self.doc, c)))).collect()
+    }
+
+    fn is_negated(&self, v: usize) -> bool {
+        self.children[v].iter().any(|&c| {
+            let r = base_rel(rel(self.doc, c));
+            (r == "advmod" || r == "neg" || r == "aux") && NEGATORS.contains(&self.doc.form(c).to_lowercase().as_str())
+        })
+    }
+
+    fn is_modal(&self, v: usize) -> bool {
+        self.kids(v, &["aux"]).iter().any(|&c| MODALS.contains(&self.doc.form(c).to_lowercase().as_str()))
+            || self.kids(v, &["mark"]).iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("if"))
+    }
+
+    /// The participant for a mention's entity, composing actor and agent.
+    fn participant_at(&self, tok: usize) -> Option<Participant> {
+        // Mentions whose head is `tok` or a noun-phrase modifier under it.
+        let doc = self.doc;
+        let in_np = |m: &Mention| {
+            let mut h = Coder::span_head(doc, m.start, m.end);
+            for _ in 0..8 {
+                if h == tok {
+                    return true;
+                }
+                match doc.head[h] {
+                    Some(p) if np_modifier(rel(doc, h)) => h = p as usize,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| in_np(m)).collect();
+        if ms.is_empty() {
+            return None;
+        }
+        let actor = ms.iter().find_map(|m| match m.kind {
+            MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), *m)),
+            _ => None,
+        });
+        let agent = ms.iter().find_map(|m| match m.kind {
+            MentionKind::Agent(a) => Some((&self.coder.dicts.agents[a], *m)),
+            _ => None,
+        });
+        let (start, end) = ms.iter().fold((usize::MAX, 0), |(s, e), m| (s.min(m.start), e.max(m.end)));
+        let code = match (actor, agent) {
+            (Some((a, _)), Some((g, _))) if g.prefix => format!("{}{a}", g.code),
+            (Some((a, _)), Some((g, _))) => {
+                // Do not repeat a role the actor code already has (IRNGOV + GOV).
+                if a.len() > 3 && a[3..].starts_with(&g.code) { a } else { format!("{a}{}", g.code) }
+            }
+            (Some((a, _)), None) => a,
+            (None, Some((g, _))) => g.code.clone(),
+            (None, None) => return None,
+        };
+        Some(Participant { code, start: start.min(tok), end: end.max(tok + 1) })
+    }
+
+    /// A participant for argument token `t`, with its conjuncts.
+    fn participants(&self, t: usize) -> Vec<Participant> {
+        let mut out = Vec::new();
+        let mut todo = vec![t];
+        while let Some(x) = todo.pop() {
+            if let Some(p) = self.participant_at(x) {
+                out.push(p);
+            }
+            todo.extend(self.kids(x, &["conj"]));
+        }
+        out.sort_by_key(|p| p.start);
+        out
+    }
+
+    /// Subject of verb `v`, following control (xcomp) and coordination.
+    fn subject(&self, v: usize) -> Option<(usize, bool)> {
+        let mut cur = v;
+        for _ in 0..6 {
+            if let Some(&s) = self.kids(cur, &["nsubj", "csubj"]).first() {
+                return Some((s, false));
+            }
+            if let Some(&s) = self.kids(cur, &["nsubj:pass"]).first() {
+                return Some((s, true));
+            }
+            let r = base_rel(rel(self.doc, cur));
+            match self.doc.head[cur] {
+                Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") => cur = h as usize,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn word_matches(&self, i: usize, w: &str) -> bool {
+        let f = upper_token(self.doc.form(i));
+        f == w || self.doc.lemma[i].to_uppercase() == w
+    }
+
+    /// Does a pattern term match token `i` (a synset matches any member
+    /// phrase whose last word is `i` and whose other words precede it)?
+    fn term_matches(&self, i: usize, t: &Term) -> bool {
+        match t {
+            Term::Word(w) => self.word_matches(i, w),
+            Term::Set(name) => self.coder.dicts.synsets.get(name).is_some_and(|members| {
+                members.iter().any(|m| {
+                    let Some((last, rest)) = m.split_last() else { return false };
+                    if last.starts_with('&') {
+                        return self.term_matches(i, &Term::Set(last[1..].to_string()));
+                    }
+                    self.word_matches(i, last) && rest.iter().rev().enumerate().all(|(k, w)| i > k && self.word_matches(i - k - 1, w))
+                })
+            }),
+        }
+    }
+
+    /// A noun phrase of a pattern matches the subtree under token `n`: the
+    /// head term at `n` (or a conjunct), the other terms among its dependents.
+    fn np_matches(&self, n: usize, np: &NounPhrase) -> bool {
+        let Some((head, mods)) = np.split_last() else { return true };
+        if !self.term_matches(n, head) {
+            return false;
+        }
+        let sub = self.subtree(n);
+        mods.iter().all(|m| sub.iter().any(|&k| k != n && self.term_matches(k, m)))
+    }
+
+    fn subtree(&self, n: usize) -> Vec<usize> {
+        let mut out = vec![n];
+        let mut i = 0;
+        while i < out.len() && out.len() < 200 {
+            out.extend(self.children[out[i]].iter().copied());
+            i += 1;
+        }
+        out
+    }
+
+    /// Dependents of `v` that are noun arguments after / before it.
+    fn noun_args(&self, v: usize, after: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &c in &self.children[v] {
+            let r = base_rel(rel(self.doc, c));
+            if (c > v) == after && matches!(r, "obj" | "iobj" | "nsubj" | "xcomp" | "ccomp" | "obl" | "nmod" | "advmod" | "dep") {
+                out.push(c);
+                out.extend(self.kids(c, &["conj", "compound", "amod"]));
+            }
+        }
+        out
+    }
+
+    fn prep_matches(&self, v: usize, pp: &PrepPhrase, after: bool) -> Option<usize> {
+        self.children[v].iter().copied().filter(|&c| (c > v) == after || !after).find(|&c| {
+            let r = base_rel(rel(self.doc, c));
+            if !matches!(r, "obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj") {
+                return false;
+            }
+            let has_prep = self.children[c].iter().any(|&k| {
+                matches!(base_rel(rel(self.doc, k)), "case" | "mark") && pp.preps.iter().any(|p| self.word_matches(k, p))
+            });
+            has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))
+        })
+    }
+
+    fn pattern_matches(&self, v: usize, p: &Pattern) -> bool {
+        let post = self.noun_args(v, true);
+        let pre = self.noun_args(v, false);
+        let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| {
+            nps.iter().all(|np| cands.iter().any(|&c| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np))))
+        };
+        nouns_ok(&p.post_nouns, &post)
+            && nouns_ok(&p.pre_nouns, &pre)
+            && p.post_preps.iter().all(|pp| self.prep_matches(v, pp, true).is_some())
+            && p.pre_preps.iter().all(|pp| self.prep_matches(v, pp, false).is_some())
+    }
+
+    /// The code for verb token `v`: the most specific matching pattern of its
+    /// block, else the verb's own code.
+    fn verb_code(&self, v: usize) -> Option<(VerbCode, Loc)> {
+        if !matches!(self.doc.upos[v], Upos::Verb) && !self.doc.xpos[v].starts_with("VB") {
+            return None;
+        }
+        let lemma = self.lower(v);
+        let form = self.doc.form(v).to_lowercase();
+        let ids = self.coder.verb_index.get(&lemma).or_else(|| self.coder.verb_index.get(&form))?;
+        // Phrasal verbs need their particle; prefer them when it is there.
+        let particle_ok = |id: &usize| {
+            let verb = &self.coder.dicts.verbs[*id];
+            verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)))
+        };
+        let id = ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8)?;
+        let verb = &self.coder.dicts.verbs[*id];
+        let block = &self.coder.dicts.blocks[verb.block];
+        let mut pats: Vec<&Pattern> = block.patterns.iter().collect();
+        pats.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
+        for p in pats {
+            if self.pattern_matches(v, p) {
+                return Some((p.code.clone(), p.loc.clone()));
+            }
+        }
+        Some((verb.code.clone(), verb.loc.clone()))
+    }
+
+    /// Targets of `v`: objects first, then prepositional dependents.
+    fn targets(&self, v: usize, passive: bool) -> Vec<Participant> {
+        let order: &[&str] = if passive { &["obl", "nmod"] } else { &["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] };
+        for r in order {
+            for c in self.kids(v, &[r]) {
+                if passive && !self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by")) {
+                    continue;
+                }
+                let ps = self.participants(c);
+                if !ps.is_empty() {
+                    return ps;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn code_verb(&self, v: usize) -> Vec<Coded> {
+        let Some((mut code, loc)) = self.verb_code(v) else { return Vec::new() };
+        if code.is_null() {
+            return Vec::new();
+        }
+        // An action under a control verb ("agreed to meet", "threatened to
+        // attack") or a modal is an intent or a threat, not the act itself.
+        let mut negated = self.is_negated(v);
+        let mut hypothetical = self.is_modal(v);
+        let mut governed_by_intent = false;
+        let mut cur = v;
+        while base_rel(rel(self.doc, cur)) == "xcomp" {
+            let Some(h) = self.doc.head[cur] else { break };
+            cur = h as usize;
+            negated |= self.is_negated(cur);
+            hypothetical |= self.is_modal(cur);
+            governed_by_intent |= INTENT_VERBS.contains(&self.lower(cur).as_str()) || self.lower(cur) == "threaten";
+        }
+        if hypothetical || governed_by_intent {
+            for c in [&mut code.forward, &mut code.reverse].into_iter().flatten() {
+                if let Some(i) = intent_code(c) {
+                    *c = i.to_string();
+                }
+            }
+        }
+        // A control verb whose complement codes an event does not code itself.
+        if self.kids(v, &["xcomp"]).iter().any(|&x| self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
+            return Vec::new();
+        }
+        let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
+        let (sources, targets) = if passive && base_rel(rel(self.doc, v)) != "xcomp" {
+            (self.targets(v, true), self.participants(subj))
+        } else {
+            (self.participants(subj), self.targets(v, false))
+        };
+        let mut out = Vec::new();
+        if targets.is_empty() {
+            // "The United States and Iran held talks": symmetric cooperation
+            // between conjoined subjects, both ways.
+            let symmetric = code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
+            if symmetric && sources.len() >= 2 {
+                for a in &sources {
+                    for b in &sources {
+                        if a.code != b.code {
+                            out.push((a.clone(), b.clone(), code.forward.clone().unwrap(), negated, hypothetical, loc.clone()));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+        for s in &sources {
+            for t in &targets {
+                if s.code == t.code {
+                    continue;
+                }
+                if let Some(f) = &code.forward {
+                    out.push((s.clone(), t.clone(), f.clone(), negated, hypothetical, loc.clone()));
+                }
+                if let Some(r) = &code.reverse {
+                    out.push((t.clone(), s.clone(), r.clone(), negated, hypothetical, loc.clone()));
+                }
+            }
+        }
+        out
+    }
+}
