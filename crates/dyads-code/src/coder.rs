@@ -167,10 +167,14 @@ impl Coder {
             Err(k) => k - 1,
         };
         let mut out = Vec::new();
-        for mat in m.find_iter(&hay) {
+        let mut pos = 0;
+        while let Some(mat) = m.find(aho_corasick::Input::new(&hay).span(pos..hay.len())) {
             let first = token_at(mat.start());
-            // The match ends at a separator (exact) or inside a token (stem).
-            let last = token_at(mat.end().saturating_sub(1).max(mat.start()));
+            // An exact match ends with the next token's separator: leave that
+            // separator to the next match, and end the mention before it.
+            let ends_with_sep = hay.as_bytes()[mat.end() - 1] == SEP as u8;
+            let last = token_at(if ends_with_sep { mat.end() - 2 } else { mat.end() - 1 }.max(mat.start()));
+            pos = if ends_with_sep { mat.end() - 1 } else { mat.end() };
             let entries = &self.pattern_entries[mat.pattern().as_usize()];
             if let Some(&kind) = entries.first() {
                 out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
@@ -588,5 +592,53 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::petrarch;
+
+    fn coder() -> Coder {
+        let mut d = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nIRAN_ [IRN]\n+IRANIAN_\nUNITED_STATES_ [USA]\nZARIF_\n\t[IRNGOV >20130815]\n\t[IRNELI]\n", "a", &mut d);
+        petrarch::read_agents("FOREIGN_MINISTER [~GOVFRM]\nGOVERNMENT [~GOV]\n", "g", &mut d);
+        petrarch::read_verbs(
+            "--- WELCOME [050] ---\nWELCOME\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\nHOLD {HOLDS HELD HOLDING} [---]\n- * TALKS [040]\n--- ATTACK [190] ---\nATTACK\nFIRE\n--- ACCUSE [112] ---\nACCUSE\n--- AGREE [030] ---\nAGREE\n",
+            "v",
+            &mut d,
+        );
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        Coder::new(d, CoderOptions::default())
+    }
+
+    /// (form, lemma, upos, head, deprel) rows -> a parsed Doc.
+    fn doc(rows: &[(&str, &str, &str, usize, &str)]) -> Doc {
+        let mut s = String::new();
+        for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
+            let x = match *u { "VERB" => "VBD", "NOUN" => "NN", "PROPN" => "NNP", _ => "_" };
+            s.push_str(&format!("{}\t{f}\t{l}\t{u}\t{x}\t_\t{h}\t{r}\t_\t_\n", i + 1));
+        }
+        s.push('\n');
+        dyads_text::read_conllu(&s, "t").unwrap().pop().unwrap()
+    }
+
+    fn triples(c: &Coder, d: &Doc, date: Date) -> Vec<String> {
+        let mut v: Vec<String> = c.code_doc(d, date, "x").iter().map(|e| format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" })).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn compound_subjects_code_each_conjunct() {
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:050", "GON>OSG:050"]);
     }
 }
