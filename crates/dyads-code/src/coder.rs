@@ -472,6 +472,9 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn pattern_matches(&self, v: usize, p: &Pattern) -> bool {
+        if p.reciprocal && !self.subject(v).is_some_and(|(s, _)| !self.kids(s, &["conj"]).is_empty()) {
+            return false;
+        }
         let post = self.noun_args(v, true);
         let pre = self.noun_args(v, false);
         let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| {
@@ -486,6 +489,11 @@ impl<'a> SentenceCtx<'a> {
     /// The code for verb token `v`: the most specific matching pattern of its
     /// block, else the verb's own code.
     fn verb_code(&self, v: usize) -> Option<(VerbCode, Loc)> {
+        self.verb_match(v).map(|(c, l, _)| (c, l))
+    }
+
+    /// Code, rule location and whether the rule is reciprocal.
+    fn verb_match(&self, v: usize) -> Option<(VerbCode, Loc, bool)> {
         if !matches!(self.doc.upos[v], Upos::Verb) && !self.doc.xpos[v].starts_with("VB") {
             return None;
         }
@@ -504,10 +512,37 @@ impl<'a> SentenceCtx<'a> {
         pats.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
         for p in pats {
             if self.pattern_matches(v, p) {
-                return Some((p.code.clone(), p.loc.clone()));
+                return Some((p.code.clone(), p.loc.clone(), p.reciprocal));
             }
         }
-        Some((verb.code.clone(), verb.loc.clone()))
+        Some((verb.code.clone(), verb.loc.clone(), false))
+    }
+
+    /// Participants in the noun phrase under argument `c`, searched breadth
+    /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
+    /// without entering clauses.
+    fn participants_under(&self, c: usize) -> Vec<Participant> {
+        let mut frontier = vec![c];
+        for _ in 0..6 {
+            let mut found = Vec::new();
+            for &x in &frontier {
+                found.extend(self.participants(x));
+            }
+            if !found.is_empty() {
+                found.sort_by_key(|p| p.start);
+                found.dedup_by(|a, b| a.start == b.start);
+                return found;
+            }
+            frontier = frontier
+                .iter()
+                .flat_map(|&x| self.children[x].iter().copied())
+                .filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl" | "compound" | "appos" | "obj"))
+                .collect();
+            if frontier.is_empty() {
+                break;
+            }
+        }
+        Vec::new()
     }
 
     /// Targets of `v`: objects first, then prepositional dependents.
@@ -518,7 +553,7 @@ impl<'a> SentenceCtx<'a> {
                 if passive && !self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by")) {
                     continue;
                 }
-                let ps = self.participants(c);
+                let ps = if matches!(*r, "xcomp" | "ccomp") { self.participants(c) } else { self.participants_under(c) };
                 if !ps.is_empty() {
                     return ps;
                 }
@@ -528,7 +563,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn code_verb(&self, v: usize) -> Vec<Coded> {
-        let Some((mut code, loc)) = self.verb_code(v) else { return Vec::new() };
+        let Some((mut code, loc, reciprocal)) = self.verb_match(v) else { return Vec::new() };
         if code.is_null() {
             return Vec::new();
         }
@@ -563,10 +598,10 @@ impl<'a> SentenceCtx<'a> {
             (self.participants(subj), self.targets(v, false))
         };
         let mut out = Vec::new();
-        if targets.is_empty() {
+        if targets.is_empty() || reciprocal {
             // "The United States and Iran held talks": symmetric cooperation
             // between conjoined subjects, both ways.
-            let symmetric = code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
+            let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
             if symmetric && sources.len() >= 2 {
                 for a in &sources {
                     for b in &sources {

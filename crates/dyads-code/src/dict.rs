@@ -127,6 +127,9 @@ pub struct Pattern {
     /// Nouns after the verb (objects).
     pub post_nouns: Vec<NounPhrase>,
     pub post_preps: Vec<PrepPhrase>,
+    /// `%` in TABARI notation: the pattern needs a compound actor, and the
+    /// event is coded between its members, both ways.
+    pub reciprocal: bool,
     pub code: VerbCode,
     pub loc: Loc,
 }
@@ -140,6 +143,7 @@ impl Pattern {
             + self.post_nouns.iter().map(np).sum::<usize>()
             + self.pre_preps.iter().map(pp).sum::<usize>()
             + self.post_preps.iter().map(pp).sum::<usize>()
+            + self.reciprocal as usize
     }
 }
 

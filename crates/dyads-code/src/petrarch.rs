@@ -29,10 +29,17 @@ pub fn phrase(s: &str) -> Phrase {
 
 /// `[CODE]`, `[CODE >date]`, `[CODE <date]`, `[CODE date-date]`.
 fn dated_code(inner: &str) -> Result<DatedCode, String> {
-    let mut parts = inner.split_whitespace();
-    let code = parts.next().ok_or("empty code in [...]")?.to_string();
+    let inner = inner.trim();
+    let code_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let code = inner[..code_end].to_string();
+    if code.is_empty() {
+        return Err("empty code in [...]".into());
+    }
     let mut dc = DatedCode { code, from: None, to: None };
-    if let Some(r) = parts.next() {
+    // The restriction may be written with spaces: "< 950601", "19950601 - 19990815".
+    let restriction: String = inner[code_end..].split_whitespace().collect();
+    if !restriction.is_empty() {
+        let r = restriction.as_str();
         let bad = || format!("bad date restriction {r:?}");
         if let Some(d) = r.strip_prefix('>') {
             dc.from = Some(parse_date(d).ok_or_else(bad)?);
@@ -44,9 +51,6 @@ fn dated_code(inner: &str) -> Result<DatedCode, String> {
         } else {
             return Err(bad());
         }
-    }
-    if parts.next().is_some() {
-        return Err(format!("unexpected text in [{inner}]"));
     }
     Ok(dc)
 }
@@ -259,6 +263,7 @@ fn term(word: &str) -> Term {
 #[derive(Debug)]
 enum Piece {
     Star,
+    Compound,
     Noun(NounPhrase),
     Prep(PrepPhrase),
 }
@@ -291,9 +296,11 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
         } else {
             let end = rest.find(|c: char| c.is_whitespace() || "{(*".contains(c)).unwrap_or(rest.len());
             let word = &rest[..end.max(1)];
-            // TABARI markers ($ source, + target, % compound, ^ skip) carry no
-            // constraint in dependency-based matching.
-            if !matches!(word, "$" | "+" | "%" | "^") {
+            // TABARI markers: % asks for a compound actor (coded both ways);
+            // $ source, + target and ^ skip carry no constraint here.
+            if word == "%" {
+                out.push(Piece::Compound);
+            } else if !matches!(word, "$" | "+" | "^") {
                 out.push(Piece::Noun(vec![term(word)]));
             }
             rest = rest[end.max(1)..].trim_start();
@@ -305,11 +312,12 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
 fn parse_pattern(body: &str, code: VerbCode, loc: Loc) -> Result<Pattern, String> {
     let pieces = pattern_pieces(body)?;
     let star = pieces.iter().position(|p| matches!(p, Piece::Star)).ok_or("pattern without '*'")?;
-    let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], code, loc };
+    let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, code, loc };
     for (i, p) in pieces.into_iter().enumerate() {
         match p {
             Piece::Star if i != star => return Err("more than one '*'".into()),
             Piece::Star => {}
+            Piece::Compound => pat.reciprocal = true,
             Piece::Noun(n) if i < star => pat.pre_nouns.push(n),
             Piece::Noun(n) => pat.post_nouns.push(n),
             Piece::Prep(pp) if i < star => pat.pre_preps.push(pp),
