@@ -278,7 +278,9 @@ fn np_modifier(r: &str) -> bool {
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
-const MODALS: &[&str] = &["would", "could", "might", "may", "will", "shall", "should", "can", "'ll", "wo", "ca"];
+/// Auxiliaries that make an action hypothetical. "will" is not among them:
+/// a future action is still coded as that action (PETRARCH does the same).
+const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
 const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
 
 /// Maps a material/consultative code to "express intent to ..." (03x) and a
@@ -303,6 +305,13 @@ fn intent_code(code: &str) -> Option<&'static str> {
 }
 
 type Coded = (Participant, Participant, String, bool, bool, Loc);
+
+struct VerbMatch {
+    code: VerbCode,
+    loc: Loc,
+    reciprocal: bool,
+    target_hint: Option<usize>,
+}
 
 impl<'a> SentenceCtx<'a> {
     fn lower(&self, i: usize) -> String {
@@ -471,6 +480,13 @@ impl<'a> SentenceCtx<'a> {
         })
     }
 
+    /// The dependent of `v` matched by the pattern's first prepositional
+    /// phrase: where the pattern says the target is ("celebrated Eid at X
+    /// with Y" under `* (WITH)` -> Y).
+    fn pattern_target(&self, v: usize, p: &Pattern) -> Option<usize> {
+        p.post_preps.first().and_then(|pp| self.prep_matches(v, pp, true))
+    }
+
     fn pattern_matches(&self, v: usize, p: &Pattern) -> bool {
         if p.reciprocal && !self.subject(v).is_some_and(|(s, _)| !self.kids(s, &["conj"]).is_empty()) {
             return false;
@@ -489,11 +505,12 @@ impl<'a> SentenceCtx<'a> {
     /// The code for verb token `v`: the most specific matching pattern of its
     /// block, else the verb's own code.
     fn verb_code(&self, v: usize) -> Option<(VerbCode, Loc)> {
-        self.verb_match(v).map(|(c, l, _)| (c, l))
+        self.verb_match(v).map(|m| (m.code, m.loc))
     }
 
-    /// Code, rule location and whether the rule is reciprocal.
-    fn verb_match(&self, v: usize) -> Option<(VerbCode, Loc, bool)> {
+    /// The code for verb token `v`, the rule that gave it, and what the rule
+    /// says about the participants.
+    fn verb_match(&self, v: usize) -> Option<VerbMatch> {
         if !matches!(self.doc.upos[v], Upos::Verb) && !self.doc.xpos[v].starts_with("VB") {
             return None;
         }
@@ -512,10 +529,10 @@ impl<'a> SentenceCtx<'a> {
         pats.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
         for p in pats {
             if self.pattern_matches(v, p) {
-                return Some((p.code.clone(), p.loc.clone(), p.reciprocal));
+                return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p) });
             }
         }
-        Some((verb.code.clone(), verb.loc.clone(), false))
+        Some(VerbMatch { code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None })
     }
 
     /// Participants in the noun phrase under argument `c`, searched breadth
@@ -545,15 +562,42 @@ impl<'a> SentenceCtx<'a> {
         Vec::new()
     }
 
-    /// Targets of `v`: objects first, then prepositional dependents.
-    fn targets(&self, v: usize, passive: bool) -> Vec<Participant> {
-        let order: &[&str] = if passive { &["obl", "nmod"] } else { &["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] };
-        for r in order {
-            for c in self.kids(v, &[r]) {
-                if passive && !self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by")) {
-                    continue;
+    /// Targets of `v`: where the pattern points, else objects, then
+    /// prepositional dependents, then the subject of a clausal complement
+    /// ("allowed that Mordor isn't ..."). In the passive, the by-agent (or,
+    /// failing that, any prepositional participant) is returned instead: the
+    /// caller makes it the source.
+    fn targets(&self, v: usize, passive: bool, hint: Option<usize>) -> Vec<Participant> {
+        if let Some(h) = hint.filter(|_| !passive) {
+            let ps = self.participants_under(h);
+            if !ps.is_empty() {
+                return ps;
+            }
+        }
+        if passive {
+            let obl = self.kids(v, &["obl", "nmod"]);
+            let by = |c: &usize| self.children[*c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by"));
+            for c in obl.iter().filter(|c| by(c)).chain(obl.iter().filter(|c| !by(c))) {
+                let ps = self.participants_under(*c);
+                if !ps.is_empty() {
+                    return ps;
                 }
-                let ps = if matches!(*r, "xcomp" | "ccomp") { self.participants(c) } else { self.participants_under(c) };
+            }
+            return Vec::new();
+        }
+        for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
+            for c in self.kids(v, &[r]) {
+                let ps = if matches!(r, "xcomp" | "ccomp") {
+                    let mut ps = self.participants(c);
+                    if ps.is_empty() {
+                        if let Some(&s) = self.kids(c, &["nsubj", "nsubj:pass"]).first() {
+                            ps = self.participants(s);
+                        }
+                    }
+                    ps
+                } else {
+                    self.participants_under(c)
+                };
                 if !ps.is_empty() {
                     return ps;
                 }
@@ -563,7 +607,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn code_verb(&self, v: usize) -> Vec<Coded> {
-        let Some((mut code, loc, reciprocal)) = self.verb_match(v) else { return Vec::new() };
+        let Some(VerbMatch { mut code, loc, reciprocal, target_hint }) = self.verb_match(v) else { return Vec::new() };
         if code.is_null() {
             return Vec::new();
         }
@@ -593,9 +637,9 @@ impl<'a> SentenceCtx<'a> {
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
         let (sources, targets) = if passive && base_rel(rel(self.doc, v)) != "xcomp" {
-            (self.targets(v, true), self.participants(subj))
+            (self.targets(v, true, None), self.participants(subj))
         } else {
-            (self.participants(subj), self.targets(v, false))
+            (self.participants(subj), self.targets(v, false, target_hint))
         };
         let mut out = Vec::new();
         if targets.is_empty() || reciprocal {
