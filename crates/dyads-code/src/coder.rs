@@ -272,9 +272,10 @@ struct SentenceCtx<'a> {
     date: Date,
 }
 
-/// Relations through which a modifier belongs to a noun phrase.
-fn np_modifier(r: &str) -> bool {
-    matches!(base_rel(r), "amod" | "compound" | "flat" | "nmod" | "appos" | "det" | "nummod" | "name" | "fixed")
+/// Relations through which a modifier belongs to a noun phrase's own name
+/// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
+fn tight_modifier(r: &str) -> bool {
+    r == "nmod:poss" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
@@ -335,47 +336,77 @@ impl<'a> SentenceCtx<'a> {
             || self.kids(v, &["mark"]).iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("if"))
     }
 
-    /// The participant for a mention's entity, composing actor and agent.
-    fn participant_at(&self, tok: usize) -> Option<Participant> {
-        // Mentions whose head is `tok` or a noun-phrase modifier under it.
+    /// Mentions whose head is `tok` or hangs under it through tight
+    /// noun-phrase modifiers ("Iran's", "Iranian", "Foreign Minister").
+    fn mentions_at(&self, tok: usize, through: fn(&str) -> bool) -> Vec<&'a Mention> {
         let doc = self.doc;
-        let in_np = |m: &Mention| {
-            let mut h = Coder::span_head(doc, m.start, m.end);
-            for _ in 0..8 {
-                if h == tok {
-                    return true;
+        self.mentions
+            .iter()
+            .filter(|m| {
+                let mut h = Coder::span_head(doc, m.start, m.end);
+                for _ in 0..8 {
+                    if h == tok {
+                        return true;
+                    }
+                    match doc.head[h] {
+                        Some(p) if through(rel(doc, h)) => h = p as usize,
+                        _ => return false,
+                    }
                 }
-                match doc.head[h] {
-                    Some(p) if np_modifier(rel(doc, h)) => h = p as usize,
-                    _ => return false,
-                }
-            }
-            false
+                false
+            })
+            .collect()
+    }
+
+    /// The participants a noun at `tok` stands for, composing actor and agent
+    /// codes: "Iranian foreign minister" -> IRNGOVFRM; "the ambassadors of
+    /// Arnor and Gondor" -> ARNGOV, GONGOV.
+    fn participant_at(&self, tok: usize) -> Vec<Participant> {
+        let ms = self.mentions_at(tok, tight_modifier);
+        let actor_of = |ms: &[&Mention]| {
+            ms.iter().find_map(|m| match m.kind {
+                MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), m.start, m.end)),
+                _ => None,
+            })
         };
-        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| in_np(m)).collect();
-        if ms.is_empty() {
-            return None;
-        }
-        let actor = ms.iter().find_map(|m| match m.kind {
-            MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), *m)),
-            _ => None,
-        });
         let agent = ms.iter().find_map(|m| match m.kind {
-            MentionKind::Agent(a) => Some((&self.coder.dicts.agents[a], *m)),
+            MentionKind::Agent(a) => Some((&self.coder.dicts.agents[a], m.start, m.end)),
             _ => None,
         });
-        let (start, end) = ms.iter().fold((usize::MAX, 0), |(s, e), m| (s.min(m.start), e.max(m.end)));
-        let code = match (actor, agent) {
-            (Some((a, _)), Some((g, _))) if g.prefix => format!("{}{a}", g.code),
-            (Some((a, _)), Some((g, _))) => {
-                // Do not repeat a role the actor code already has (IRNGOV + GOV).
-                if a.len() > 3 && a[3..].starts_with(&g.code) { a } else { format!("{a}{}", g.code) }
+        let span = |ms: &[&Mention]| ms.iter().fold((tok, tok + 1), |(s, e), m| (s.min(m.start), e.max(m.end)));
+        let compose = |actor: &str, g: &crate::dict::Agent| {
+            if g.prefix {
+                format!("{}{actor}", g.code)
+            } else if actor.len() > 3 && actor[3..].starts_with(&g.code) {
+                actor.to_string() // do not repeat a role the actor has (IRNGOV + GOV)
+            } else {
+                format!("{actor}{}", g.code)
             }
-            (Some((a, _)), None) => a,
-            (None, Some((g, _))) => g.code.clone(),
-            (None, None) => return None,
         };
-        Some(Participant { code, start: start.min(tok), end: end.max(tok + 1) })
+        let (start, end) = span(&ms);
+        match (actor_of(&ms), agent) {
+            (Some((a, ..)), Some((g, ..))) => vec![Participant { code: compose(&a, g), start, end }],
+            (Some((a, ..)), None) => vec![Participant { code: a, start, end }],
+            (None, Some((g, ..))) => {
+                // "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor":
+                // the agent takes its country from a prepositional modifier.
+                let mut out = Vec::new();
+                for c in self.kids(tok, &["nmod", "obl"]) {
+                    let mut heads = vec![c];
+                    heads.extend(self.kids(c, &["conj"]));
+                    for h in heads {
+                        if let Some((a, s2, e2)) = actor_of(&self.mentions_at(h, tight_modifier)) {
+                            out.push(Participant { code: compose(&a, g), start: start.min(s2), end: end.max(e2) });
+                        }
+                    }
+                    if !out.is_empty() {
+                        return out;
+                    }
+                }
+                vec![Participant { code: g.code.clone(), start, end }]
+            }
+            (None, None) => Vec::new(),
+        }
     }
 
     /// A participant for argument token `t`, with its conjuncts.
@@ -383,9 +414,7 @@ impl<'a> SentenceCtx<'a> {
         let mut out = Vec::new();
         let mut todo = vec![t];
         while let Some(x) = todo.pop() {
-            if let Some(p) = self.participant_at(x) {
-                out.push(p);
-            }
+            out.extend(self.participant_at(x));
             todo.extend(self.kids(x, &["conj"]));
         }
         out.sort_by_key(|p| p.start);
