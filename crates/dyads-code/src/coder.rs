@@ -421,23 +421,32 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
-    /// Subject of verb `v`, following control (xcomp) and coordination.
+    /// Subject of verb `v`, following control (xcomp) and coordination. A
+    /// pronoun subject of a complement clause ("Ethiopia indicated it would
+    /// act") stands for the governing clause's subject when that one is an
+    /// actor; fuller coreference is the dating/attribution stage's job.
     fn subject(&self, v: usize) -> Option<(usize, bool)> {
         let mut cur = v;
+        let mut pronoun: Option<(usize, bool)> = None;
         for _ in 0..6 {
-            if let Some(&s) = self.kids(cur, &["nsubj", "csubj"]).first() {
-                return Some((s, false));
-            }
-            if let Some(&s) = self.kids(cur, &["nsubj:pass"]).first() {
-                return Some((s, true));
+            let found = self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| (s, false)).or_else(|| self.kids(cur, &["nsubj:pass"]).first().map(|&s| (s, true)));
+            if let Some((s, passive)) = found {
+                let is_pronoun = self.doc.upos[s] == Upos::Pron && !matches!(self.doc.form(s).to_lowercase().as_str(), "who" | "which" | "that");
+                if !is_pronoun || !self.participants(s).is_empty() {
+                    return Some(pronoun.map_or((s, passive), |(_, p)| (s, p)));
+                }
+                pronoun.get_or_insert((s, passive));
+                if !matches!(base_rel(rel(self.doc, cur)), "ccomp" | "xcomp" | "advcl" | "conj") {
+                    return pronoun;
+                }
             }
             let r = base_rel(rel(self.doc, cur));
             match self.doc.head[cur] {
-                Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") => cur = h as usize,
-                _ => return None,
+                Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
+                _ => return pronoun,
             }
         }
-        None
+        pronoun
     }
 
     fn word_matches(&self, i: usize, w: &str) -> bool {
@@ -496,8 +505,20 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
+    /// A dependent matching `(PREP NOUN)`: attached to the verb, or inside
+    /// one of its noun arguments ("condemned an attack by X" under
+    /// `* ATTACK (BY)`), nearest the verb first.
     fn prep_matches(&self, v: usize, pp: &PrepPhrase, after: bool) -> Option<usize> {
-        self.children[v].iter().copied().filter(|&c| (c > v) == after || !after).find(|&c| {
+        let mut cands: Vec<usize> = self.children[v].iter().copied().filter(|&c| (c > v) == after).collect();
+        let mut i = 0;
+        while i < cands.len() && cands.len() < 100 {
+            let c = cands[i];
+            if matches!(base_rel(rel(self.doc, c)), "obj" | "obl" | "nmod" | "iobj") {
+                cands.extend(self.children[c].iter().copied().filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl")));
+            }
+            i += 1;
+        }
+        cands.into_iter().find(|&c| {
             let r = base_rel(rel(self.doc, c));
             if !matches!(r, "obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj") {
                 return false;
@@ -540,7 +561,9 @@ impl<'a> SentenceCtx<'a> {
     /// The code for verb token `v`, the rule that gave it, and what the rule
     /// says about the participants.
     fn verb_match(&self, v: usize) -> Option<VerbMatch> {
-        if !matches!(self.doc.upos[v], Upos::Verb) && !self.doc.xpos[v].starts_with("VB") {
+        let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
+        // A verb the tagger took for a noun still shows itself by its subject.
+        if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && rel(self.doc, v) == "root") {
             return None;
         }
         let lemma = self.lower(v);
