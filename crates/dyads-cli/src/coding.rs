@@ -15,9 +15,14 @@ use crate::input::{self, InputFormat};
 
 #[derive(clap::Args)]
 pub struct DictArgs {
-    /// Dictionary format of --actors/--agents/--verbs/--discards.
-    #[arg(long, value_enum, default_value_t = DictFormat::Petrarch)]
+    /// Format of --actors/--agents/--verbs/--discards files. Without any of
+    /// them, the dictionaries built into dyads are used.
+    #[arg(long, value_enum, default_value_t = DictFormat::Dyads)]
     dict_format: DictFormat,
+    /// Files in dyads' own format (any kinds mixed), added to or replacing
+    /// the built-in set.
+    #[arg(long)]
+    dict: Vec<PathBuf>,
     /// Actor dictionary files (repeatable).
     #[arg(long)]
     actors: Vec<PathBuf>,
@@ -32,26 +37,39 @@ pub struct DictArgs {
     keep_going: bool,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 enum DictFormat {
+    /// dyads' own format (what ships in data/dict/).
+    Dyads,
+    /// PETRARCH2/TABARI .actors, .agents, verb and discard files.
     Petrarch,
 }
 
 impl DictArgs {
     pub fn load(&self) -> Result<Coder> {
+        let d = self.dictionaries()?;
+        Ok(Coder::new(d, CoderOptions::default()))
+    }
+
+    pub fn dictionaries(&self) -> Result<dyads_code::Dictionaries> {
         let mut files: Vec<(DictKind, &Path)> = Vec::new();
         files.extend(self.actors.iter().map(|p| (DictKind::Actors, p.as_path())));
         files.extend(self.agents.iter().map(|p| (DictKind::Agents, p.as_path())));
         files.extend(self.verbs.iter().map(|p| (DictKind::Verbs, p.as_path())));
         files.extend(self.discards.iter().map(|p| (DictKind::Discards, p.as_path())));
-        if files.is_empty() {
-            bail!("no dictionaries given: pass --actors, --agents, --verbs (PETRARCH2 format), e.g. from ../shared/petrarch2/dictionaries");
-        }
-        let d = load_petrarch(&files, self.keep_going)?;
+        let d = if files.is_empty() && self.dict.is_empty() {
+            dyads_code::default_dictionaries()
+        } else if self.dict_format == DictFormat::Petrarch {
+            load_petrarch(&files, self.keep_going)?
+        } else {
+            let mut paths: Vec<&Path> = self.dict.iter().map(|p| p.as_path()).collect();
+            paths.extend(files.iter().map(|f| f.1));
+            dyads_code::load_native(&paths, self.keep_going)?
+        };
         for w in &d.warnings {
             eprintln!("dyads: skipped: {w}");
         }
-        Ok(Coder::new(d, CoderOptions::default()))
+        Ok(d)
     }
 }
 
@@ -224,5 +242,35 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         }
     }
     println!("{}", serde_json::to_string(&summary)?);
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    dicts: DictArgs,
+    /// Directory for actors.txt, agents.txt, verbs.txt, discards.txt.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// PETRARCH2 dictionaries -> dyads format, one file per kind.
+pub fn convert(args: ConvertArgs) -> Result<()> {
+    let d = args.dicts.dictionaries()?;
+    std::fs::create_dir_all(&args.out)?;
+    let parts = [
+        ("actors.txt", dyads_code::Dictionaries { actors: d.actors.clone(), ..Default::default() }),
+        ("agents.txt", dyads_code::Dictionaries { agents: d.agents.clone(), ..Default::default() }),
+        ("verbs.txt", dyads_code::Dictionaries { verbs: d.verbs.clone(), blocks: d.blocks.clone(), synsets: d.synsets.clone(), ..Default::default() }),
+        ("discards.txt", dyads_code::Dictionaries { discards: d.discards.clone(), ..Default::default() }),
+    ];
+    for (name, part) in parts {
+        let path = args.out.join(name);
+        std::fs::write(&path, dyads_code::native::write(&part)).with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {}: {} actors, {} agents, {} verbs in {} blocks, {} synsets, {} discards ({} entries skipped)",
+        args.out.display(), d.actors.len(), d.agents.len(), d.verbs.len(), d.blocks.len(), d.synsets.len(), d.discards.len(), d.warnings.len()
+    );
     Ok(())
 }

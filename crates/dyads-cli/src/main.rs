@@ -92,6 +92,8 @@ enum Command {
     Code(coding::CodeArgs),
     /// Run PETRARCH validation records through tokenizer, parser and coder.
     ValidatePetrarch(coding::ValidateArgs),
+    /// Convert PETRARCH2/TABARI dictionaries to dyads' own format.
+    ConvertDict(coding::ConvertArgs),
 }
 
 fn main() {
@@ -159,6 +161,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(args)?,
         Command::Code(args) => coding::code(args)?,
         Command::ValidatePetrarch(args) => coding::validate(args)?,
+        Command::ConvertDict(args) => coding::convert(args)?,
     }
     Ok(())
 }

@@ -175,6 +175,14 @@ impl Coder {
             let ends_with_sep = hay.as_bytes()[mat.end() - 1] == SEP as u8;
             let last = token_at(if ends_with_sep { mat.end() - 2 } else { mat.end() - 1 }.max(mat.start()));
             pos = if ends_with_sep { mat.end() - 1 } else { mat.end() };
+            if !ends_with_sep {
+                // A stem ("ARGENTIN", "IRAN") may take an ending ("-A",
+                // "-IAN"), not become another word ("GERA" in "GERAPETRITIS").
+                let token_end = starts.get(last + 1).copied().unwrap_or(hay.len() - 1);
+                if hay[mat.end()..token_end].chars().count() > 4 {
+                    continue;
+                }
+            }
             let entries = &self.pattern_entries[mat.pattern().as_usize()];
             if let Some(&kind) = entries.first() {
                 out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
@@ -322,6 +330,16 @@ impl<'a> SentenceCtx<'a> {
 
     fn kids(&self, i: usize, rels: &[&str]) -> Vec<usize> {
         self.children[i].iter().copied().filter(|&c| rels.contains(&rel(self.doc, c)) || rels.contains(&base_rel(rel(self.doc, c)))).collect()
+    }
+
+    /// An infinitival complement: `xcomp`, or an `advcl` introduced by "to"
+    /// (parsers disagree on "agreed to resume talks").
+    fn is_complement(&self, v: usize) -> bool {
+        match base_rel(rel(self.doc, v)) {
+            "xcomp" => true,
+            "advcl" => self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to")),
+            _ => false,
+        }
     }
 
     fn is_negated(&self, v: usize) -> bool {
@@ -497,7 +515,8 @@ impl<'a> SentenceCtx<'a> {
         let mut out = Vec::new();
         for &c in &self.children[v] {
             let r = base_rel(rel(self.doc, c));
-            if (c > v) == after && matches!(r, "obj" | "iobj" | "nsubj" | "xcomp" | "ccomp" | "obl" | "nmod" | "advmod" | "dep") {
+            // Clausal complements are events of their own, not the verb's objects.
+            if (c > v) == after && matches!(r, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "advmod" | "dep") {
                 out.push(c);
                 out.extend(self.kids(c, &["conj", "compound", "amod"]));
             }
@@ -669,7 +688,7 @@ impl<'a> SentenceCtx<'a> {
         let mut hypothetical = self.is_modal(v);
         let mut governed_by_intent = false;
         let mut cur = v;
-        while base_rel(rel(self.doc, cur)) == "xcomp" {
+        while self.is_complement(cur) {
             let Some(h) = self.doc.head[cur] else { break };
             cur = h as usize;
             negated |= self.is_negated(cur);
@@ -684,7 +703,7 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         // A control verb whose complement codes an event does not code itself.
-        if self.kids(v, &["xcomp"]).iter().any(|&x| self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
+        if self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };

@@ -10,6 +10,7 @@
 pub mod coder;
 pub mod dict;
 pub mod ontology;
+pub mod native;
 pub mod petrarch;
 pub mod validate;
 
@@ -59,4 +60,36 @@ pub fn load_petrarch(files: &[(DictKind, &Path)], keep_going: bool) -> Result<Di
         return Err(LoadErrors(std::mem::take(&mut d.warnings)));
     }
     Ok(d)
+}
+
+/// Reads files in dyads' own format (see [`native`]).
+pub fn load_native(paths: &[&Path], keep_going: bool) -> Result<Dictionaries, LoadErrors> {
+    let mut d = Dictionaries::default();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => native::read(&text, &name, &mut d),
+            Err(e) => d.warnings.push(DictError { loc: dict::Loc { file: name, line: 0 }, reason: format!("cannot read: {e}") }),
+        }
+    }
+    if !keep_going && !d.warnings.is_empty() {
+        return Err(LoadErrors(std::mem::take(&mut d.warnings)));
+    }
+    Ok(d)
+}
+
+/// The dictionaries built into dyads: PETRARCH2's Phoenix set (countries,
+/// international and non-state actors, agents, CAMEO 2.0 verbs, discards),
+/// converted to dyads' format in `data/dict/`.
+pub fn default_dictionaries() -> Dictionaries {
+    let mut d = Dictionaries::default();
+    for (name, text) in [
+        ("data/dict/actors.txt", include_str!("../../../data/dict/actors.txt")),
+        ("data/dict/agents.txt", include_str!("../../../data/dict/agents.txt")),
+        ("data/dict/verbs.txt", include_str!("../../../data/dict/verbs.txt")),
+        ("data/dict/discards.txt", include_str!("../../../data/dict/discards.txt")),
+    ] {
+        native::read(text, name, &mut d);
+    }
+    d
 }

@@ -77,9 +77,12 @@ pub fn read_actors(text: &str, file: &str, dicts: &mut Dictionaries) {
                 dicts.warnings.push(DictError { loc: loc(n), reason: "date restriction before any actor".into() });
                 continue;
             };
-            match t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).ok_or_else(|| "unclosed [".to_string()).and_then(dated_code) {
-                Ok(dc) => actor.codes.push(dc),
-                Err(reason) => dicts.warnings.push(DictError { loc: loc(n), reason }),
+            // Usually one [CODE restriction] per line; some lines hold several.
+            for group in t.split('[').filter(|g| !g.trim().is_empty()) {
+                match group.trim().strip_suffix(']').ok_or_else(|| "unclosed [".to_string()).and_then(dated_code) {
+                    Ok(dc) => actor.codes.push(dc),
+                    Err(reason) => dicts.warnings.push(DictError { loc: loc(n), reason }),
+                }
             }
             continue;
         }
@@ -143,7 +146,8 @@ pub fn read_agents(text: &str, file: &str, dicts: &mut Dictionaries) {
         if t.is_empty() {
             continue;
         }
-        if t.starts_with('!') {
+        let is_definition = t.starts_with('!') && t[1..].find('!').is_some_and(|e| t[e + 2..].trim_start().starts_with('='));
+        if is_definition {
             if let Some((name, list)) = t.split_once('=') {
                 subst.push((name.trim().to_string(), list.split(',').map(|x| x.trim().to_uppercase()).filter(|x| !x.is_empty()).collect()));
             } else {
@@ -233,7 +237,7 @@ pub fn read_discards(text: &str, file: &str, dicts: &mut Dictionaries) {
 }
 
 /// `[040]`, `[036:036]`, `[:020]`, `[---]`.
-fn verb_code(s: &str) -> Result<VerbCode, String> {
+pub(crate) fn verb_code(s: &str) -> Result<VerbCode, String> {
     let s = s.trim();
     let one = |x: &str| -> Result<Option<String>, String> {
         let x = x.trim();
@@ -309,7 +313,7 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
     Ok(out)
 }
 
-fn parse_pattern(body: &str, code: VerbCode, loc: Loc) -> Result<Pattern, String> {
+pub(crate) fn parse_pattern(body: &str, code: VerbCode, loc: Loc) -> Result<Pattern, String> {
     let pieces = pattern_pieces(body)?;
     let star = pieces.iter().position(|p| matches!(p, Piece::Star)).ok_or("pattern without '*'")?;
     let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, code, loc };
