@@ -94,6 +94,8 @@ enum Command {
     ValidatePetrarch(coding::ValidateArgs),
     /// Convert PETRARCH2/TABARI dictionaries to dyads' own format.
     ConvertDict(coding::ConvertArgs),
+    /// Show how a sentence is coded: parse, actors, verb rules, and why not.
+    Explain(coding::ExplainArgs),
 }
 
 fn main() {
@@ -162,6 +164,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Code(args) => coding::code(args)?,
         Command::ValidatePetrarch(args) => coding::validate(args)?,
         Command::ConvertDict(args) => coding::convert(args)?,
+        Command::Explain(args) => coding::explain(args)?,
     }
     Ok(())
 }

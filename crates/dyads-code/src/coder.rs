@@ -215,7 +215,13 @@ impl Coder {
                     if negated && !self.options.keep_negated {
                         continue;
                     }
-                    let Ok(info) = self.ontology.event(&code) else { continue };
+                    // Codes outside CAMEO (PETRARCH's internal ones in its
+                    // validation dictionaries) pass through without CAMEO facts.
+                    let info = self.ontology.event(&code).ok();
+                    let (root, quad_class, goldstein, plover) = match info {
+                        Some(i) => (i.root.clone(), i.quad_class, i.goldstein, i.plover.clone()),
+                        None => (code.chars().take(2).collect(), 0, 0.0, String::new()),
+                    };
                     let span = |p: &Participant| [doc.start[p.start] as usize, doc.end[p.end - 1] as usize];
                     let text = |p: &Participant| doc.text[span(p)[0]..span(p)[1]].to_string();
                     events.push(Event {
@@ -224,10 +230,10 @@ impl Coder {
                         source: src.code.clone(),
                         target: tgt.code.clone(),
                         code: code.clone(),
-                        root: info.root.clone(),
-                        quad_class: info.quad_class,
-                        goldstein: info.goldstein,
-                        plover: info.plover.clone(),
+                        root,
+                        quad_class,
+                        goldstein,
+                        plover,
                         negated,
                         hypothetical,
                         source_text: text(&src),
@@ -245,6 +251,64 @@ impl Coder {
         }
         events.dedup_by(|a, b| a.sentence == b.sentence && a.source == b.source && a.target == b.target && a.code == b.code);
         events
+    }
+
+    /// A human-readable account of how each sentence of `doc` was coded: the
+    /// actors and agents matched (with their dictionary lines and the code
+    /// chosen for `date`), each verb found in the dictionary with the rule
+    /// that fired, and why a verb coded nothing. For `dyads explain`.
+    pub fn explain(&self, doc: &Doc, date: Date) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let children = children(doc);
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let _ = writeln!(out, "sentence {si}: {}", &doc.text[doc.sentence_span(s)]);
+            for i in s.tokens.clone() {
+                let head = doc.head[i].map_or(0, |h| h as usize - s.tokens.start + 1);
+                let _ = writeln!(out, "  {:>3} {:<16} {:<10} {:<6} {:>3} {}", i - s.tokens.start + 1, doc.form(i), doc.lemma[i], doc.upos[i], head, doc.deprel[i]);
+            }
+            if self.discard_sentence(doc, s.tokens.clone()) {
+                let _ = writeln!(out, "  discarded by the discard list");
+                continue;
+            }
+            let mentions = self.mentions(doc, s.tokens.clone());
+            for m in &mentions {
+                let words: Vec<&str> = (m.start..m.end).map(|i| doc.form(i)).collect();
+                match m.kind {
+                    MentionKind::Actor(a) => {
+                        let actor = &self.dicts.actors[a];
+                        let code = actor.code_at(date).map_or("(null code)".to_string(), |c| c.code.clone());
+                        let _ = writeln!(out, "  actor {:?} = {} -> {code} at {date} ({})", words.join(" "), actor.name, actor.loc);
+                    }
+                    MentionKind::Agent(g) => {
+                        let agent = &self.dicts.agents[g];
+                        let _ = writeln!(out, "  agent {:?} -> {} ({})", words.join(" "), agent.code, agent.loc);
+                    }
+                }
+            }
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date };
+            for v in s.tokens.clone() {
+                let Some(m) = sent.verb_match(v) else { continue };
+                let coded = sent.code_verb(v);
+                let _ = writeln!(out, "  verb {:?} rule {} code {}", doc.form(v), m.loc, crate::native::fmt_code(&m.code));
+                if coded.is_empty() {
+                    let why = if m.code.is_null() {
+                        "null code"
+                    } else if sent.subject(v).is_none() {
+                        "no subject found"
+                    } else if sent.subject(v).is_some_and(|(s, _)| sent.participants(s).is_empty()) {
+                        "the subject is not a known actor"
+                    } else {
+                        "no target actor (or it equals the source), or a complement verb codes instead"
+                    };
+                    let _ = writeln!(out, "    no event: {why}");
+                }
+                for (src, tgt, code, negated, hypothetical, _) in coded {
+                    let _ = writeln!(out, "    event {} -> {} {code}{}{}", src.code, tgt.code, if negated { " (negated)" } else { "" }, if hypothetical { " (hypothetical)" } else { "" });
+                }
+            }
+        }
+        out
     }
 
     fn discard_story(&self, doc: &Doc) -> bool {
@@ -447,7 +511,8 @@ impl<'a> SentenceCtx<'a> {
         let mut cur = v;
         let mut pronoun: Option<(usize, bool)> = None;
         for _ in 0..6 {
-            let found = self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| (s, false)).or_else(|| self.kids(cur, &["nsubj:pass"]).first().map(|&s| (s, true)));
+            // Passive subjects first: `kids` also matches subtypes of "nsubj".
+            let found = self.kids(cur, &["nsubj:pass", "csubj:pass"]).first().map(|&s| (s, true)).or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| (s, false)));
             if let Some((s, passive)) = found {
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !matches!(self.doc.form(s).to_lowercase().as_str(), "who" | "which" | "that");
                 if !is_pronoun || !self.participants(s).is_empty() {
@@ -638,7 +703,7 @@ impl<'a> SentenceCtx<'a> {
     /// ("allowed that Mordor isn't ..."). In the passive, the by-agent (or,
     /// failing that, any prepositional participant) is returned instead: the
     /// caller makes it the source.
-    fn targets(&self, v: usize, passive: bool, hint: Option<usize>) -> Vec<Participant> {
+    fn targets(&self, v: usize, passive: bool, hint: Option<usize>, statement: bool) -> Vec<Participant> {
         if let Some(h) = hint.filter(|_| !passive) {
             let ps = self.participants_under(h);
             if !ps.is_empty() {
@@ -660,7 +725,8 @@ impl<'a> SentenceCtx<'a> {
             for c in self.kids(v, &[r]) {
                 let ps = if matches!(r, "xcomp" | "ccomp") {
                     let mut ps = self.participants(c);
-                    if ps.is_empty() {
+                    // What a statement is about is reported speech, not its target.
+                    if ps.is_empty() && !statement {
                         if let Some(&s) = self.kids(c, &["nsubj", "nsubj:pass"]).first() {
                             ps = self.participants(s);
                         }
@@ -708,9 +774,10 @@ impl<'a> SentenceCtx<'a> {
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
         let (sources, targets) = if passive && base_rel(rel(self.doc, v)) != "xcomp" {
-            (self.targets(v, true, None), self.participants(subj))
+            (self.targets(v, true, None, false), self.participants(subj))
         } else {
-            (self.participants(subj), self.targets(v, false, target_hint))
+            let statement = code.forward.as_deref().is_some_and(|c| c.starts_with("01"));
+            (self.participants(subj), self.targets(v, false, target_hint, statement))
         };
         let mut out = Vec::new();
         if targets.is_empty() || reciprocal {
@@ -790,5 +857,107 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:050", "GON>OSG:050"]);
+    }
+
+    #[test]
+    fn negated_action_is_flagged_and_dropped_by_default() {
+        // "Iran agreed not to fire on US aircraft"
+        let d = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 0, "root"),
+            ("not", "not", "PART", 5, "advmod"),
+            ("to", "to", "PART", 5, "mark"),
+            ("fire", "fire", "VERB", 2, "xcomp"),
+            ("on", "on", "ADP", 8, "case"),
+            ("United", "United", "PROPN", 8, "compound"),
+            ("States", "States", "PROPN", 5, "obl"),
+        ]);
+        let mut c = coder();
+        assert!(triples(&c, &d, 20030101).iter().all(|t| !t.contains(":19")), "{:?}", triples(&c, &d, 20030101));
+        c.options.keep_negated = true;
+        assert!(triples(&c, &d, 20030101).contains(&"IRN>USA:1384!".to_string()), "{:?}", triples(&c, &d, 20030101));
+    }
+
+    #[test]
+    fn passive_voice_swaps_roles() {
+        // "Osgiliath was attacked by Gondor"
+        let d = doc(&[
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("by", "by", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl:agent"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>OSG:190"]);
+    }
+
+    #[test]
+    fn modal_conflict_becomes_a_threat() {
+        // "Gondor would attack Osgiliath"
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
+            ("would", "would", "AUX", 3, "aux"),
+            ("attack", "attack", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "obj"),
+        ]);
+        let events = coder().code_doc(&d, 20000101, "x");
+        assert_eq!(events.len(), 1);
+        assert_eq!((events[0].code.as_str(), events[0].root.as_str(), events[0].hypothetical), ("1384", "13", true));
+    }
+
+    #[test]
+    fn nested_clause_keeps_the_accused_as_target() {
+        // "The United States accused Iran of harboring militants"
+        let d = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("United", "United", "PROPN", 3, "compound"),
+            ("States", "States", "PROPN", 4, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 4, "obj"),
+            ("of", "of", "SCONJ", 7, "mark"),
+            ("harboring", "harbor", "VERB", 4, "advcl"),
+            ("militants", "militant", "NOUN", 7, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030501), ["USA>IRN:112"]);
+    }
+
+    #[test]
+    fn symmetric_talks_between_conjoined_subjects_go_both_ways() {
+        // "The United States and Iran held talks"
+        let d = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("United", "United", "PROPN", 3, "compound"),
+            ("States", "States", "PROPN", 6, "nsubj"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("Iran", "Iran", "PROPN", 3, "conj"),
+            ("held", "hold", "VERB", 0, "root"),
+            ("talks", "talk", "NOUN", 6, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030101), ["IRN>USA:040", "USA>IRN:040"]);
+    }
+
+    #[test]
+    fn agent_composition_and_dated_roles() {
+        // "Iranian foreign minister Zarif met Gondor" in 2003 and in 2014.
+        let d = doc(&[
+            ("Iranian", "Iranian", "ADJ", 3, "amod"),
+            ("foreign", "foreign", "ADJ", 3, "amod"),
+            ("minister", "minister", "NOUN", 5, "nsubj"),
+            ("Zarif", "Zarif", "PROPN", 3, "appos"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030101), ["IRNGOVFRM>GON:040"]);
+        let z = doc(&[("Zarif", "Zarif", "PROPN", 2, "nsubj"), ("met", "meet", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&coder(), &z, 20030101), ["IRNELI>GON:040"]);
+        assert_eq!(triples(&coder(), &z, 20140101), ["IRNGOV>GON:040"]);
+    }
+
+    #[test]
+    fn sentences_without_verbs_or_actors_code_nothing() {
+        let d = doc(&[("Iran", "Iran", "PROPN", 0, "root"), ("!", "!", "PUNCT", 1, "punct")]);
+        assert!(coder().code_doc(&d, 20000101, "x").is_empty());
+        let long: Vec<(&str, &str, &str, usize, &str)> = (0..1000).map(|i| ("talks", "talk", "NOUN", if i == 0 { 0 } else { 1 }, if i == 0 { "root" } else { "dep" })).collect();
+        assert!(coder().code_doc(&doc(&long), 20000101, "x").is_empty());
     }
 }

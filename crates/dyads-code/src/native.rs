@@ -35,7 +35,7 @@ fn fmt_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
 }
 
-fn fmt_code(c: &VerbCode) -> String {
+pub(crate) fn fmt_code(c: &VerbCode) -> String {
     let one = |x: &Option<String>| x.clone().unwrap_or_else(|| "---".into());
     match &c.reverse {
         Some(_) => format!("{}:{}", c.forward.as_deref().unwrap_or(""), one(&c.reverse)),

@@ -61,10 +61,13 @@ struct State {
 impl State {
     fn new(n: usize) -> State {
         let m = n + 1;
-        let mut in_stack = vec![false; m];
-        in_stack[0] = true;
+        // The root is not on the stack ("None" variant of Ballesteros & Nivre
+        // 2013): an arc-eager parser with the root at the stack bottom
+        // commits to a root early ("Separately, ..." became the root).
+        // Words left without a head at the end are resolved in `finish`.
+        let in_stack = vec![false; m];
         State {
-            stack: vec![0],
+            stack: Vec::with_capacity(16),
             in_stack,
             b: 1,
             n,
@@ -398,9 +401,22 @@ pub struct Parse {
 }
 
 fn finish(mut st: State, punct_label: usize, dep_label: usize, root_label: usize, x: &SentenceInput, punct_pos: &[u64]) -> Parse {
-    // Words left without a head: the first becomes the root if there is none,
-    // the rest attach to the root word.
+    // Words left without a head: the one with the most dependents becomes
+    // the root (the leftmost on ties), the rest attach to it.
+    let mut ndeps = vec![0usize; st.n + 1];
+    for i in 1..=st.n {
+        if st.head[i] != NONE && st.head[i] <= st.n {
+            ndeps[st.head[i]] += 1;
+        }
+    }
     let mut root = (1..=st.n).find(|&i| st.head[i] == 0);
+    if root.is_none() {
+        if let Some(r) = (1..=st.n).filter(|&i| st.head[i] == NONE).max_by_key(|&i| (ndeps[i], std::cmp::Reverse(i))) {
+            st.head[r] = 0;
+            st.label[r] = root_label;
+            root = Some(r);
+        }
+    }
     for i in 1..=st.n {
         if st.head[i] != NONE {
             continue;
@@ -599,7 +615,13 @@ mod tests {
             let t = (0..n).find(|&t| st.valid(t, 0) && st.cost(t, &head, &label) == 0).expect("zero-cost move");
             st.apply(t);
         }
-        assert_eq!(&st.head[1..], &head[1..]);
-        assert_eq!(&st.label[1..], &label[1..]);
+        // Every arc is built except the root's, which `finish` assigns.
+        assert_eq!(st.head[2], NONE);
+        for i in [1, 3, 4] {
+            assert_eq!((st.head[i], st.label[i]), (head[i], label[i]));
+        }
+        let x = SentenceInput::new([1u64, 2, 3, 4].into_iter(), [1u64, 2, 3, 4].into_iter());
+        let p = finish(st, 0, 0, 0, &x, &[]);
+        assert_eq!(&p.head[1..], &head[1..]);
     }
 }
