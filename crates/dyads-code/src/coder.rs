@@ -485,7 +485,9 @@ impl<'a> SentenceCtx<'a> {
                         return out;
                     }
                 }
-                vec![Participant { code: g.code.clone(), start, end }]
+                // A role with no country or group ("the government") is
+                // not an actor a dyad can be built on.
+                Vec::new()
             }
             (None, None) => Vec::new(),
         }
@@ -780,6 +782,10 @@ impl<'a> SentenceCtx<'a> {
             (self.participants(subj), self.targets(v, false, target_hint, statement))
         };
         let mut out = Vec::new();
+        // Consultations between conjoined subjects are between them: "The
+        // United States and Iran held talks about Iraq" is USA<->IRN.
+        let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
+        let reciprocal = reciprocal || (consult && sources.len() >= 2);
         if targets.is_empty() || reciprocal {
             // "The United States and Iran held talks": symmetric cooperation
             // between conjoined subjects, both ways.
