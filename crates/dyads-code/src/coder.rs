@@ -152,7 +152,7 @@ impl Coder {
     }
 
     /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
-    fn mentions(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Mention> {
+    fn mentions(&self, doc: &Doc, range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
         let Some(m) = &self.matcher else { return Vec::new() };
         let mut hay = String::new();
         let mut starts = Vec::with_capacity(range.len());
@@ -183,8 +183,14 @@ impl Coder {
                     continue;
                 }
             }
+            // Several entries may share a phrase ("BUSH ADMINISTRATION" is in
+            // both Presidents Bush): prefer one whose dated role covers `date`.
             let entries = &self.pattern_entries[mat.pattern().as_usize()];
-            if let Some(&kind) = entries.first() {
+            let dated = entries.iter().find(|k| match k {
+                MentionKind::Actor(a) => self.dicts.actors[*a].codes.iter().any(|c| !c.is_default() && c.applies(date)),
+                MentionKind::Agent(_) => false,
+            });
+            if let Some(&kind) = dated.or(entries.first()) {
                 out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
             }
         }
@@ -208,7 +214,7 @@ impl Coder {
             if s.tokens.is_empty() || self.discard_sentence(doc, s.tokens.clone()) {
                 continue;
             }
-            let mentions = self.mentions(doc, s.tokens.clone());
+            let mentions = self.mentions(doc, s.tokens.clone(), date);
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date };
             for v in s.tokens.clone() {
                 for (src, tgt, code, negated, hypothetical, loc) in sent.code_verb(v) {
@@ -271,7 +277,7 @@ impl Coder {
                 let _ = writeln!(out, "  discarded by the discard list");
                 continue;
             }
-            let mentions = self.mentions(doc, s.tokens.clone());
+            let mentions = self.mentions(doc, s.tokens.clone(), date);
             for m in &mentions {
                 let words: Vec<&str> = (m.start..m.end).map(|i| doc.form(i)).collect();
                 match m.kind {
