@@ -46,7 +46,7 @@ struct Row {
     documents_per_s: f64,
 }
 
-fn run_stage(texts: &[(String, String)], model: &Model, stage: &str) -> (usize, usize) {
+fn run_stage(texts: &[(String, String)], model: &Model, coder: &dyads_code::Coder, stage: &str) -> (usize, usize) {
     let counts: Vec<(usize, usize)> = texts
         .par_iter()
         .map(|(id, text)| {
@@ -54,7 +54,11 @@ fn run_stage(texts: &[(String, String)], model: &Model, stage: &str) -> (usize, 
             match stage {
                 "tokenize" => {}
                 "tokenize+tag" => model.annotate(&mut d, Layers::TagOnly),
-                _ => model.annotate(&mut d, Layers::All),
+                "tokenize+tag+parse" => model.annotate(&mut d, Layers::All),
+                _ => {
+                    model.annotate(&mut d, Layers::All);
+                    std::hint::black_box(coder.code_doc(&d, 20000101, "2000-01-01"));
+                }
             }
             (d.len(), d.sentences.len())
         })
@@ -66,6 +70,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let t0 = Instant::now();
     let model = Model::load_or_embedded(args.model.as_deref())?;
     let load_s = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let coder = dyads_code::Coder::new(dyads_code::default_dictionaries(), dyads_code::CoderOptions::default());
+    let dict_load_s = t1.elapsed().as_secs_f64();
     let mut corpora: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for path in &args.conllu {
         let docs = crate::input::read_conllu_file(path)?;
@@ -106,12 +113,12 @@ pub fn run(args: BenchArgs) -> Result<()> {
     for (name, texts) in &corpora {
         for &threads in &thread_counts {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-            for stage in ["tokenize", "tokenize+tag", "tokenize+tag+parse"] {
+            for stage in ["tokenize", "tokenize+tag", "tokenize+tag+parse", "tokenize+tag+parse+code"] {
                 let mut best = f64::MAX;
                 let mut counts = (0, 0);
                 for _ in 0..args.repeat.max(1) {
                     let t = Instant::now();
-                    counts = pool.install(|| run_stage(texts, &model, stage));
+                    counts = pool.install(|| run_stage(texts, &model, &coder, stage));
                     best = best.min(t.elapsed().as_secs_f64());
                 }
                 rows.push(Row {
@@ -130,10 +137,10 @@ pub fn run(args: BenchArgs) -> Result<()> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "model_load_s": load_s, "rows": rows }))?);
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "model_load_s": load_s, "dictionary_load_s": dict_load_s, "rows": rows }))?);
         return Ok(());
     }
-    println!("model load: {:.3} s ({})", load_s, model.description);
+    println!("model load: {:.3} s ({}); built-in dictionaries: {:.3} s", load_s, model.description, dict_load_s);
     println!("tagger: {}; parser: {}", model.tagger.describe(), model.parser.describe());
     println!("| corpus | stage | threads | tokens | tokens/s | sentences/s | documents/s |");
     println!("|---|---|---:|---:|---:|---:|---:|");

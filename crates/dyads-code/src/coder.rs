@@ -86,6 +86,12 @@ pub struct Coder {
     /// Pattern id -> dictionary entries with that phrase.
     pattern_entries: Vec<Vec<MentionKind>>,
     verb_index: HashMap<String, Vec<usize>>,
+    /// Per verb block, pattern indices from most to least specific.
+    pattern_order: Vec<Vec<usize>>,
+    /// Discard phrases as " W1 W2 " over space-joined upper-case tokens;
+    /// `discard_story[i]` says whether pattern `i` discards the whole story.
+    discard_matcher: Option<AhoCorasick>,
+    discard_story: Vec<bool>,
     pub options: CoderOptions,
 }
 
@@ -148,18 +154,30 @@ impl Coder {
         let matcher = (!patterns.is_empty())
             .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("dictionary patterns build"));
         let verb_index = dicts.verb_index();
-        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, options }
+        let pattern_order = dicts
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut idx: Vec<usize> = (0..b.patterns.len()).collect();
+                idx.sort_by_key(|&i| std::cmp::Reverse(b.patterns[i].specificity()));
+                idx
+            })
+            .collect();
+        let discard_patterns: Vec<String> = dicts.discards.iter().map(|d| format!(" {} ", d.words.join(" "))).collect();
+        let discard_story = dicts.discards.iter().map(|d| d.whole_story).collect();
+        let discard_matcher = (!discard_patterns.is_empty()).then(|| AhoCorasick::new(&discard_patterns).expect("discard patterns build"));
+        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, pattern_order, discard_matcher, discard_story, options }
     }
 
     /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
-    fn mentions(&self, doc: &Doc, range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
+    fn mentions(&self, upper: &[String], range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
         let Some(m) = &self.matcher else { return Vec::new() };
         let mut hay = String::new();
         let mut starts = Vec::with_capacity(range.len());
         for i in range.clone() {
             starts.push(hay.len());
             hay.push(SEP);
-            hay.push_str(&upper_token(doc.form(i)));
+            hay.push_str(&upper[i]);
         }
         hay.push(SEP);
         let token_at = |byte: usize| match starts.binary_search(&byte) {
@@ -206,16 +224,18 @@ impl Coder {
     /// against it), `report_date` its display form.
     pub fn code_doc(&self, doc: &Doc, date: Date, report_date: &str) -> Vec<Event> {
         let mut events = Vec::new();
-        if self.discard_story(doc) {
+        let upper = Upper::new(doc);
+        let discards: Vec<Option<bool>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
+        if discards.iter().any(|d| *d == Some(true)) {
             return events;
         }
         let children = children(doc);
         for (si, s) in doc.sentences.iter().enumerate() {
-            if s.tokens.is_empty() || self.discard_sentence(doc, s.tokens.clone()) {
+            if s.tokens.is_empty() || discards[si].is_some() {
                 continue;
             }
-            let mentions = self.mentions(doc, s.tokens.clone(), date);
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date };
+            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
                 for (src, tgt, code, negated, hypothetical, loc) in sent.code_verb(v) {
                     if negated && !self.options.keep_negated {
@@ -267,17 +287,18 @@ impl Coder {
         use std::fmt::Write as _;
         let mut out = String::new();
         let children = children(doc);
+        let upper = Upper::new(doc);
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {si}: {}", &doc.text[doc.sentence_span(s)]);
             for i in s.tokens.clone() {
                 let head = doc.head[i].map_or(0, |h| h as usize - s.tokens.start + 1);
                 let _ = writeln!(out, "  {:>3} {:<16} {:<10} {:<6} {:>3} {}", i - s.tokens.start + 1, doc.form(i), doc.lemma[i], doc.upos[i], head, doc.deprel[i]);
             }
-            if self.discard_sentence(doc, s.tokens.clone()) {
-                let _ = writeln!(out, "  discarded by the discard list");
+            if let Some(story) = self.discard(&upper, s.tokens.clone()) {
+                let _ = writeln!(out, "  discarded by the discard list ({})", if story { "whole story" } else { "sentence" });
                 continue;
             }
-            let mentions = self.mentions(doc, s.tokens.clone(), date);
+            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
             for m in &mentions {
                 let words: Vec<&str> = (m.start..m.end).map(|i| doc.form(i)).collect();
                 match m.kind {
@@ -292,7 +313,7 @@ impl Coder {
                     }
                 }
             }
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date };
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
                 let Some(m) = sent.verb_match(v) else { continue };
                 let coded = sent.code_verb(v);
@@ -317,18 +338,40 @@ impl Coder {
         out
     }
 
-    fn discard_story(&self, doc: &Doc) -> bool {
-        let upper = format!(" {} ", doc.text.to_uppercase());
-        self.dicts.discards.iter().any(|d| d.whole_story && upper.contains(&format!(" {} ", d.words.join(" "))))
-    }
-
-    fn discard_sentence(&self, doc: &Doc, range: std::ops::Range<usize>) -> bool {
-        if self.dicts.discards.is_empty() {
-            return false;
+    /// `Some(true)` if a story-level discard phrase occurs in the tokens,
+    /// `Some(false)` for a sentence-level one, `None` if neither.
+    fn discard(&self, upper: &Upper, range: std::ops::Range<usize>) -> Option<bool> {
+        let m = self.discard_matcher.as_ref()?;
+        let mut joined = String::from(" ");
+        for i in range {
+            joined.push_str(&upper.forms[i]);
+            joined.push(' ');
         }
-        let words: Vec<String> = range.map(|i| upper_token(doc.form(i))).collect();
-        let joined = format!(" {} ", words.join(" "));
-        self.dicts.discards.iter().any(|d| !d.whole_story && joined.contains(&format!(" {} ", d.words.join(" "))))
+        let mut found = None;
+        for mat in m.find_overlapping_iter(&joined) {
+            let story = self.discard_story[mat.pattern().as_usize()];
+            found = Some(found.unwrap_or(false) || story);
+            if story {
+                break;
+            }
+        }
+        found
+    }
+}
+
+/// Upper-case forms and lemmas of a document's tokens, computed once: the
+/// dictionaries are upper-case and every matcher compares against them.
+struct Upper {
+    forms: Vec<String>,
+    lemmas: Vec<String>,
+}
+
+impl Upper {
+    fn new(doc: &Doc) -> Upper {
+        Upper {
+            forms: (0..doc.len()).map(|i| upper_token(doc.form(i))).collect(),
+            lemmas: (0..doc.len()).map(|i| doc.lemma[i].to_uppercase()).collect(),
+        }
     }
 }
 
@@ -348,6 +391,7 @@ struct SentenceCtx<'a> {
     mentions: &'a [Mention],
     coder: &'a Coder,
     date: Date,
+    upper: &'a Upper,
 }
 
 /// Relations through which a modifier belongs to a noun phrase's own name
@@ -541,8 +585,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn word_matches(&self, i: usize, w: &str) -> bool {
-        let f = upper_token(self.doc.form(i));
-        f == w || self.doc.lemma[i].to_uppercase() == w
+        self.upper.forms[i] == w || self.upper.lemmas[i] == w
     }
 
     /// Does a pattern term match token `i` (a synset matches any member
@@ -669,9 +712,7 @@ impl<'a> SentenceCtx<'a> {
         let id = ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8)?;
         let verb = &self.coder.dicts.verbs[*id];
         let block = &self.coder.dicts.blocks[verb.block];
-        let mut pats: Vec<&Pattern> = block.patterns.iter().collect();
-        pats.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
-        for p in pats {
+        for p in self.coder.pattern_order[verb.block].iter().map(|&i| &block.patterns[i]) {
             if self.pattern_matches(v, p) {
                 return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p) });
             }
