@@ -166,6 +166,12 @@ pub struct ValidateArgs {
     /// Evaluate every record, not only the categories in <Include>.
     #[arg(long)]
     all_categories: bool,
+    /// Where to find the dictionaries named in <Environment>.
+    #[arg(long)]
+    dict_dir: Option<PathBuf>,
+    /// Use this verb dictionary instead of the one <Environment> names.
+    #[arg(long)]
+    verbs: Option<PathBuf>,
     #[arg(long)]
     model: Option<PathBuf>,
 }
@@ -178,11 +184,23 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         eprintln!("dyads: {}:{line}: skipped record: {reason}", args.file.display());
     }
     let dir = args.file.parent().unwrap_or(Path::new("."));
+    // Dictionaries named in <Environment> sit beside the records, or in a
+    // sibling `dictionaries/` folder (PETRARCH2's own layout), or in --dict-dir.
+    let resolve = |name: &String| -> PathBuf {
+        let mut candidates = vec![dir.join(name), dir.join("../dictionaries").join(name)];
+        if let Some(d) = &args.dict_dir {
+            candidates.insert(0, d.join(name));
+        }
+        candidates.iter().find(|p| p.exists()).cloned().unwrap_or_else(|| candidates[0].clone())
+    };
     let mut files: Vec<(DictKind, PathBuf)> = Vec::new();
-    files.extend(env.actors.iter().map(|a| (DictKind::Actors, dir.join(a))));
-    files.extend(env.agents.iter().map(|a| (DictKind::Agents, dir.join(a))));
-    files.extend(env.verbs.iter().map(|a| (DictKind::Verbs, dir.join(a))));
-    files.extend(env.discards.iter().map(|a| (DictKind::Discards, dir.join(a))));
+    files.extend(env.actors.iter().map(|a| (DictKind::Actors, resolve(a))));
+    files.extend(env.agents.iter().map(|a| (DictKind::Agents, resolve(a))));
+    match &args.verbs {
+        Some(v) => files.push((DictKind::Verbs, v.clone())),
+        None => files.extend(env.verbs.iter().map(|a| (DictKind::Verbs, resolve(a)))),
+    }
+    files.extend(env.discards.iter().map(|a| (DictKind::Discards, resolve(a))));
     if files.is_empty() {
         bail!("{}: no <Environment> dictionaries", args.file.display());
     }
