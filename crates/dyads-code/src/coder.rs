@@ -394,6 +394,18 @@ struct SentenceCtx<'a> {
     upper: &'a Upper,
 }
 
+/// An actor code with an agent's role: appended (IRN + GOVFRM), or put in
+/// front for `NGO~`-style agents; a role the actor already has is not repeated.
+fn compose(actor: &str, g: &crate::dict::Agent) -> String {
+    if g.prefix {
+        format!("{}{actor}", g.code)
+    } else if actor.len() > 3 && actor[3..].starts_with(&g.code) {
+        actor.to_string()
+    } else {
+        format!("{actor}{}", g.code)
+    }
+}
+
 /// Relations through which a modifier belongs to a noun phrase's own name
 /// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
 fn tight_modifier(r: &str) -> bool {
@@ -506,15 +518,6 @@ impl<'a> SentenceCtx<'a> {
             _ => None,
         });
         let span = |ms: &[&Mention]| ms.iter().fold((tok, tok + 1), |(s, e), m| (s.min(m.start), e.max(m.end)));
-        let compose = |actor: &str, g: &crate::dict::Agent| {
-            if g.prefix {
-                format!("{}{actor}", g.code)
-            } else if actor.len() > 3 && actor[3..].starts_with(&g.code) {
-                actor.to_string() // do not repeat a role the actor has (IRNGOV + GOV)
-            } else {
-                format!("{actor}{}", g.code)
-            }
-        };
         let (start, end) = span(&ms);
         match (actor_of(&ms), agent) {
             (Some((a, ..)), Some((g, ..))) => vec![Participant { code: compose(&a, g), start, end }],
@@ -544,15 +547,39 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// A participant for argument token `t`, with its conjuncts.
+    /// A conjoined role noun shares the first conjunct's country: "Danish
+    /// media and government" -> DNKMED, DNKGOV.
     fn participants(&self, t: usize) -> Vec<Participant> {
-        let mut out = Vec::new();
-        let mut todo = vec![t];
+        let mut out = self.participant_at(t);
+        let mut todo = self.kids(t, &["conj"]);
         while let Some(x) = todo.pop() {
-            out.extend(self.participant_at(x));
+            let mut ps = self.participant_at(x);
+            if ps.is_empty() {
+                ps = self.shared_country(t, x);
+            }
+            out.extend(ps);
             todo.extend(self.kids(x, &["conj"]));
         }
         out.sort_by_key(|p| p.start);
         out
+    }
+
+    /// For a conjunct `x` that is a bare role (an agent with no actor of its
+    /// own), the role composed with the actor modifying the first conjunct.
+    fn shared_country(&self, first: usize, x: usize) -> Vec<Participant> {
+        let agent = self.mentions_at(x, tight_modifier).into_iter().find_map(|m| match m.kind {
+            MentionKind::Agent(g) => Some(&self.coder.dicts.agents[g]),
+            _ => None,
+        });
+        let Some(g) = agent else { return Vec::new() };
+        let actor = self.mentions_at(first, tight_modifier).into_iter().find_map(|m| match m.kind {
+            MentionKind::Actor(a) if Coder::span_head(self.doc, m.start, m.end) != first => self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.clone()),
+            _ => None,
+        });
+        match actor {
+            Some(a) => vec![Participant { code: compose(&a, g), start: x, end: x + 1 }],
+            None => Vec::new(),
+        }
     }
 
     /// Subject of verb `v`, following control (xcomp) and coordination. A
