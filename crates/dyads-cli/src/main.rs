@@ -96,6 +96,8 @@ enum Command {
     ConvertDict(coding::ConvertArgs),
     /// Show how a sentence is coded: parse, actors, verb rules, and why not.
     Explain(coding::ExplainArgs),
+    /// List frequent noun phrases in source/target position that no dictionary covers.
+    UnknownActors(coding::UnknownActorsArgs),
 }
 
 fn main() {
@@ -165,6 +167,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::ValidatePetrarch(args) => coding::validate(args)?,
         Command::ConvertDict(args) => coding::convert(args)?,
         Command::Explain(args) => coding::explain(args)?,
+        Command::UnknownActors(args) => coding::unknown_actors(args)?,
     }
     Ok(())
 }

@@ -241,3 +241,24 @@ fn petrarch_validation_suite_floor() {
     assert!(passed / records >= 0.55, "{v}");
     assert!(v["precision"].as_f64().unwrap() >= 0.75, "{v}");
 }
+
+#[test]
+fn explain_shows_actors_rule_and_reason() {
+    let out = stdout(&dyads().args(["explain", "Greek officials accused Turkish fighter jets of violating the airspace.", "--date", "2023-05-10"]).output().unwrap());
+    assert!(out.contains("actor \"Greek\""), "{out}");
+    assert!(out.contains("verb \"accused\" rule data/dict/verbs.txt:"), "{out}");
+    assert!(out.contains("event GRC -> TURMIL 112"), "{out}");
+    let out = stdout(&dyads().args(["explain", "Zorblat accused Turkey."]).output().unwrap());
+    assert!(out.contains("no event: the subject is not a known actor"), "{out}");
+}
+
+#[test]
+fn unknown_actors_lists_uncovered_subjects() {
+    let dir = std::env::temp_dir().join(format!("dyads-unk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("t.txt");
+    std::fs::write(&f, "Zorblat accused Turkey of lying. Zorblat accused Greece too. Iran accused Zorblat.\n").unwrap();
+    let out = stdout(&dyads().arg("unknown-actors").arg(&f).output().unwrap());
+    let first = out.lines().nth(1).unwrap();
+    assert!(first.starts_with("3\tZORBLAT\t"), "{out}");
+}

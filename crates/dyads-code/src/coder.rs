@@ -338,6 +338,38 @@ impl Coder {
         out
     }
 
+    /// Noun phrases in source or target position of dictionary verbs that no
+    /// actor entry covers, with the sentence they occur in: candidates for
+    /// new dictionary entries (`dyads unknown-actors`).
+    pub fn unknown_actors(&self, doc: &Doc, date: Date) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let children = children(doc);
+        let upper = Upper::new(doc);
+        for s in &doc.sentences {
+            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
+            for v in s.tokens.clone() {
+                if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
+                    continue;
+                }
+                let mut args: Vec<usize> = sent.kids(v, &["nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"]);
+                args.retain(|&a| matches!(doc.upos[a], Upos::Noun | Upos::Propn));
+                for a in args {
+                    if !sent.participants(a).is_empty() || !sent.participants_under(a).is_empty() {
+                        continue;
+                    }
+                    // The noun with its name-forming modifiers, without determiners.
+                    let mut toks: Vec<usize> = vec![a];
+                    toks.extend(sent.children[a].iter().copied().filter(|&k| matches!(base_rel(rel(doc, k)), "compound" | "flat" | "amod")));
+                    let (lo, hi) = (*toks.iter().min().unwrap(), *toks.iter().max().unwrap());
+                    let phrase = doc.text[doc.start[lo] as usize..doc.end[hi] as usize].to_string();
+                    out.push((phrase, doc.text[doc.sentence_span(s)].to_string()));
+                }
+            }
+        }
+        out
+    }
+
     /// `Some(true)` if a story-level discard phrase occurs in the tokens,
     /// `Some(false)` for a sentence-level one, `None` if neither.
     fn discard(&self, upper: &Upper, range: std::ops::Range<usize>) -> Option<bool> {
