@@ -8,7 +8,7 @@
 //! parser or from CoNLL-U codes the same way. UD v1 relation names (`dobj`,
 //! `nmod`, `nsubjpass`) are accepted as well as UD v2.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
@@ -731,17 +731,35 @@ impl<'a> SentenceCtx<'a> {
         p.post_preps.first().and_then(|pp| self.prep_matches(v, pp, true))
     }
 
-    fn pattern_matches(&self, v: usize, p: &Pattern) -> bool {
+    /// Tokens a pattern's noun phrases may match, after and before the verb:
+    /// its noun arguments and everything under them. Computed once per verb,
+    /// not once per pattern (a CAMEO 2.0 block has up to hundreds).
+    fn pattern_scope(&self, v: usize) -> (Vec<usize>, Vec<usize>) {
+        let scope = |after: bool| {
+            let mut toks: Vec<usize> = self.noun_args(v, after).into_iter().flat_map(|c| self.subtree(c)).collect();
+            toks.sort_unstable();
+            toks.dedup();
+            toks
+        };
+        (scope(true), scope(false))
+    }
+
+    fn pattern_matches(&self, v: usize, p: &Pattern, scope: &(Vec<usize>, Vec<usize>), words: &HashSet<&str>) -> bool {
+        // Cheap rejection first: a noun's head word must occur somewhere.
+        let head_present = |np: &NounPhrase| match np.last() {
+            Some(Term::Word(w)) => words.contains(w.as_str()),
+            Some(Term::Set(name)) => self.coder.dicts.synsets.get(name).is_none_or(|ms| ms.iter().any(|m| m.last().is_none_or(|w| w.starts_with('&') || words.contains(w.as_str())))),
+            None => true,
+        };
+        if !p.post_nouns.iter().chain(&p.pre_nouns).all(head_present) {
+            return false;
+        }
         if p.reciprocal && !self.subject(v).is_some_and(|(s, _)| !self.kids(s, &["conj"]).is_empty()) {
             return false;
         }
-        let post = self.noun_args(v, true);
-        let pre = self.noun_args(v, false);
-        let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| {
-            nps.iter().all(|np| cands.iter().any(|&c| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np))))
-        };
-        nouns_ok(&p.post_nouns, &post)
-            && nouns_ok(&p.pre_nouns, &pre)
+        let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
+        nouns_ok(&p.post_nouns, &scope.0)
+            && nouns_ok(&p.pre_nouns, &scope.1)
             && p.post_preps.iter().all(|pp| self.prep_matches(v, pp, true).is_some())
             && p.pre_preps.iter().all(|pp| self.prep_matches(v, pp, false).is_some())
     }
@@ -771,8 +789,10 @@ impl<'a> SentenceCtx<'a> {
         let id = ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8)?;
         let verb = &self.coder.dicts.verbs[*id];
         let block = &self.coder.dicts.blocks[verb.block];
+        let scope = self.pattern_scope(v);
+        let words: HashSet<&str> = scope.0.iter().chain(&scope.1).flat_map(|&k| [self.upper.forms[k].as_str(), self.upper.lemmas[k].as_str()]).collect();
         for p in self.coder.pattern_order[verb.block].iter().map(|&i| &block.patterns[i]) {
-            if self.pattern_matches(v, p) {
+            if self.pattern_matches(v, p, &scope, &words) {
                 return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p) });
             }
         }
