@@ -826,6 +826,19 @@ impl<'a> SentenceCtx<'a> {
         Vec::new()
     }
 
+    /// Whether `v` has an actor as its object, indirect object, or in a
+    /// "to"/"with" phrase: a consultation *with someone*, not talks among the
+    /// conjoined subjects *about* something.
+    fn has_direct_target(&self, v: usize) -> bool {
+        self.children[v].iter().any(|&c| match base_rel(rel(self.doc, c)) {
+            "obj" | "iobj" => !self.participants(c).is_empty(),
+            "obl" | "nmod" => {
+                self.children[c].iter().any(|&k| matches!(self.doc.form(k).to_lowercase().as_str(), "to" | "with")) && !self.participants(c).is_empty()
+            }
+            _ => false,
+        })
+    }
+
     /// Targets of `v`: where the pattern points, else objects, then
     /// prepositional dependents, then the subject of a clausal complement
     /// ("allowed that Mordor isn't ..."). In the passive, the by-agent (or,
@@ -911,7 +924,7 @@ impl<'a> SentenceCtx<'a> {
         // Consultations between conjoined subjects are between them: "The
         // United States and Iran held talks about Iraq" is USA<->IRN.
         let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
-        let reciprocal = reciprocal || (consult && sources.len() >= 2);
+        let reciprocal = reciprocal || (consult && sources.len() >= 2 && !self.has_direct_target(v));
         if targets.is_empty() || reciprocal {
             // "The United States and Iran held talks": symmetric cooperation
             // between conjoined subjects, both ways.
