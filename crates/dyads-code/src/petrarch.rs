@@ -17,6 +17,12 @@ fn is_xml_comment(line: &str) -> bool {
     t.starts_with("<!") || t.starts_with("-->")
 }
 
+/// The content lines of a dictionary file as (1-based line number, text
+/// without comments, trimmed), skipping blank and `<!-- -->` lines.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, raw)| !is_xml_comment(raw)).map(|(i, raw)| (i + 1, strip_comment(raw).trim())).filter(|(_, t)| !t.is_empty())
+}
+
 /// Splits a TABARI phrase (`PRESIDENT_GEORGE_W._BUSH`, `HAMAS WING`) into
 /// upper-case words; a trailing `_` means "exact", otherwise the last word
 /// may be a stem.
@@ -137,15 +143,7 @@ fn split_code(s: &str) -> (&str, Option<&str>) {
 pub fn read_agents(text: &str, file: &str, dicts: &mut Dictionaries) {
     let loc = |line: usize| Loc { file: file.to_string(), line };
     let mut subst: Vec<(String, Vec<String>)> = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if is_xml_comment(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (n, t) in content_lines(text) {
         let is_definition = t.starts_with('!') && t[1..].find('!').is_some_and(|e| t[e + 2..].trim_start().starts_with('='));
         if is_definition {
             if let Some((name, list)) = t.split_once('=') {
@@ -217,21 +215,14 @@ pub fn read_agents(text: &str, file: &str, dicts: &mut Dictionaries) {
 
 /// Reads a discard list into `dicts.discards`.
 pub fn read_discards(text: &str, file: &str, dicts: &mut Dictionaries) {
-    for (i, raw) in text.lines().enumerate() {
-        if is_xml_comment(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (n, t) in content_lines(text) {
         let (whole_story, rest) = match t.strip_prefix('+') {
             Some(r) => (true, r),
             None => (false, t),
         };
         let words: Vec<String> = rest.split([' ', '_']).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
         if !words.is_empty() {
-            dicts.discards.push(Discard { words, whole_story, loc: Loc { file: file.to_string(), line: i + 1 } });
+            dicts.discards.push(Discard { words, whole_story, loc: Loc { file: file.to_string(), line: n } });
         }
     }
 }
@@ -336,15 +327,7 @@ pub fn read_verbs(text: &str, file: &str, dicts: &mut Dictionaries) {
     let loc = |line: usize| Loc { file: file.to_string(), line };
     let mut synset: Option<(String, bool)> = None;
     let mut block: Option<(usize, VerbCode)> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if is_xml_comment(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (n, t) in content_lines(text) {
         let mut warn = |reason: String| dicts.warnings.push(DictError { loc: loc(n), reason });
         if let Some(name) = t.strip_prefix('&') {
             let name = name.trim();
