@@ -126,8 +126,18 @@ impl Coder {
         let mut add = |words: &[String], prefix: bool, kind: MentionKind| {
             let mut p = String::new();
             for w in words {
-                p.push(SEP);
-                p.push_str(w);
+                // The tokenizer splits hyphens between words (UD): "AL-QAEDA"
+                // is matched as AL - QAEDA.
+                for (k, part) in w.split('-').enumerate() {
+                    if k > 0 {
+                        p.push(SEP);
+                        p.push('-');
+                    }
+                    if !part.is_empty() {
+                        p.push(SEP);
+                        p.push_str(part);
+                    }
+                }
             }
             if !prefix {
                 p.push(SEP);
