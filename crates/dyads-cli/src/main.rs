@@ -5,7 +5,7 @@ mod coding;
 mod input;
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -170,9 +170,4 @@ fn run(cli: Cli) -> Result<()> {
         Command::UnknownActors(args) => coding::unknown_actors(args)?,
     }
     Ok(())
-}
-
-/// Used by subcommands that need a path for messages.
-pub fn display_name(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -45,16 +45,10 @@ pub struct Event {
     pub rule: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CoderOptions {
     /// Keep negated events (flagged `negated: true`) instead of dropping them.
     pub keep_negated: bool,
-}
-
-impl Default for CoderOptions {
-    fn default() -> Self {
-        CoderOptions { keep_negated: false }
-    }
 }
 
 /// An actor or agent found in a sentence: tokens `[start, end)`.
@@ -236,7 +230,7 @@ impl Coder {
         let mut events = Vec::new();
         let upper = Upper::new(doc);
         let discards: Vec<Option<bool>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
-        if discards.iter().any(|d| *d == Some(true)) {
+        if discards.contains(&Some(true)) {
             return events;
         }
         let children = children(doc);
@@ -665,8 +659,8 @@ impl<'a> SentenceCtx<'a> {
             Term::Set(name) => self.coder.dicts.synsets.get(name).is_some_and(|members| {
                 members.iter().any(|m| {
                     let Some((last, rest)) = m.split_last() else { return false };
-                    if last.starts_with('&') {
-                        return self.term_matches(i, &Term::Set(last[1..].to_string()));
+                    if let Some(inner) = last.strip_prefix('&') {
+                        return self.term_matches(i, &Term::Set(inner.to_string()));
                     }
                     self.word_matches(i, last) && rest.iter().rev().enumerate().all(|(k, w)| i > k && self.word_matches(i - k - 1, w))
                 })

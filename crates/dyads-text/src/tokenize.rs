@@ -365,17 +365,12 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
         out.push((hi - a, hi));
         return;
     }
-    // Currency sign before a number: "$50" -> "$" "50".
-    if let Some(c) = core.chars().next() {
-        if matches!(c, '$' | '£' | '€' | '¥' | '#') && core.len() > c.len_utf8() {
-            let rest = &core[c.len_utf8()..];
-            if rest.starts_with(|d: char| d.is_ascii_digit()) || c != '#' {
-                if c != '#' {
-                    out.push((lo, lo + c.len_utf8()));
-                    split_core(text, lo + c.len_utf8(), hi, out);
-                    return;
-                }
-            }
+    // Currency sign before an amount: "$50" -> "$" "50" (hashtags stay whole).
+    if let Some(c) = core.chars().next().filter(|c| matches!(c, '$' | '£' | '€' | '¥')) {
+        if core.len() > c.len_utf8() {
+            out.push((lo, lo + c.len_utf8()));
+            split_core(text, lo + c.len_utf8(), hi, out);
+            return;
         }
     }
     // Percent sign after a number.
@@ -547,7 +542,7 @@ fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions
         let mut end_here = false;
         let mut j = i + 1;
         if is_sentence_final(form) {
-            while j < n && is_closing_after_final(doc.form(j)) && !hb.peek().is_some_and(|&&b| b == j) {
+            while j < n && is_closing_after_final(doc.form(j)) && hb.peek().is_none_or(|&&b| b != j) {
                 j += 1;
             }
             end_here = j >= n || starts_sentence_like(doc.form(j)) || form.len() > 1 && form != "..";
