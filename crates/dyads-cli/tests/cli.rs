@@ -262,3 +262,19 @@ fn unknown_actors_lists_uncovered_subjects() {
     let first = out.lines().nth(1).unwrap();
     assert!(first.starts_with("3\tZORBLAT\t"), "{out}");
 }
+
+/// The example article (2016 report about 2003 talks), read from
+/// ../shared: it is test input only and is not shipped.
+#[test]
+fn us_iran_example_codes_2003_events_at_their_dates() {
+    let f = shared("examples/us-iran-talks.txt");
+    let out = stdout(&dyads().args(["code", "--date", "2016-03-06"]).arg(&f).output().unwrap());
+    let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(events.iter().all(|e| !e["code"].as_str().unwrap().starts_with("19")), "no use of force: {out}");
+    assert!(
+        events.iter().any(|e| e["source"] == "USAGOV" && e["target"] == "IRN" && e["code"] == "112" && e["event_date"].as_str().unwrap().starts_with("2003-05")),
+        "the May 2003 accusation, with the Bush administration's 2003 role: {out}"
+    );
+    let consult = |a: &str, b: &str| events.iter().any(|e| e["source"] == a && e["target"] == b && e["code"].as_str().unwrap().starts_with("04"));
+    assert!(consult("USA", "IRN") && consult("IRN", "USA"), "talks both ways: {out}");
+}

@@ -40,7 +40,12 @@ pub struct Event {
     pub target_span: [usize; 2],
     pub trigger_span: [usize; 2],
     pub report_date: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: from a date in the text governing
+    /// the event, else the report date.
     pub event_date: String,
+    pub date_precision: crate::dating::Precision,
+    /// Byte span of the date expression the event date came from.
+    pub date_evidence: Option<[usize; 2]>,
     /// The dictionary line that produced the code (`file:line`).
     pub rule: String,
 }
@@ -241,7 +246,22 @@ impl Coder {
             let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
-                for (src, tgt, code, negated, hypothetical, loc) in sent.code_verb(v) {
+                if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
+                    continue;
+                }
+                // Roles are resolved at the event's date, which a date in the
+                // text ("in May 2003") may set apart from the report date.
+                let when = crate::dating::event_date(doc, s.tokens.clone(), v, date);
+                let dated_mentions;
+                let dated;
+                let ctx = if when.date == date {
+                    &sent
+                } else {
+                    dated_mentions = self.mentions(&upper.forms, s.tokens.clone(), when.date);
+                    dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
+                    &dated
+                };
+                for (src, tgt, code, negated, hypothetical, loc) in ctx.code_verb(v) {
                     if negated && !self.options.keep_negated {
                         continue;
                     }
@@ -273,7 +293,9 @@ impl Coder {
                         target_span: span(&tgt),
                         trigger_span: [doc.start[v] as usize, doc.end[v] as usize],
                         report_date: report_date.to_string(),
-                        event_date: report_date.to_string(),
+                        event_date: if when.tokens.is_some() { when.display() } else { report_date.to_string() },
+                        date_precision: when.precision,
+                        date_evidence: when.tokens.map(|(a, b)| [doc.start[a] as usize, doc.end[b - 1] as usize]),
                         rule: loc.to_string(),
                     });
                 }
@@ -421,6 +443,7 @@ fn children(doc: &Doc) -> Vec<Vec<usize>> {
     ch
 }
 
+#[derive(Clone, Copy)]
 struct SentenceCtx<'a> {
     doc: &'a Doc,
     children: &'a [Vec<usize>],

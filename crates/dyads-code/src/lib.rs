@@ -8,6 +8,7 @@
 //! - [`validate`]: PETRARCH validation records and scoring.
 
 pub mod coder;
+pub mod dating;
 pub mod dict;
 pub mod ontology;
 pub mod native;
