@@ -115,9 +115,14 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut coder = args.dicts.load()?;
     coder.options.keep_negated = args.keep_negated;
     let model = Model::load_or_embedded(args.model.as_deref())?;
-    let report_date = args.date.clone().unwrap_or_else(|| "1970-01-01".to_string());
-    let date = date_number(&report_date)?;
-    let docs = input::read_docs(&args.file, args.input_format, args.lossy)?;
+    // The report date: per document from JSONL `date`, else --date. Without
+    // either, dated roles cannot be resolved sensibly: say so, use 1970-01-01.
+    let docs = input::read_dated_docs(&args.file, args.input_format, args.lossy)?;
+    if args.date.is_none() && docs.iter().any(|(_, d)| d.is_none()) {
+        eprintln!("dyads: no --date given: documents without their own date are coded as of 1970-01-01");
+    }
+    let default_date = args.date.clone().unwrap_or_else(|| "1970-01-01".to_string());
+    date_number(&default_date)?;
     let layers = if args.input_format.is_conllu(&args.file) { Layers::None } else { Layers::All };
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
@@ -127,12 +132,16 @@ pub fn code(args: CodeArgs) -> Result<()> {
     for chunk in docs.chunks(256) {
         let coded: Vec<_> = chunk
             .par_iter()
-            .map(|d| {
+            .map(|(d, doc_date)| {
+                let report = doc_date.as_deref().filter(|x| date_number(x).is_ok()).unwrap_or(&default_date);
+                if doc_date.as_deref().is_some_and(|x| date_number(x).is_err()) {
+                    eprintln!("dyads: {}: bad date {:?}, using {report}", d.id, doc_date.as_deref().unwrap_or(""));
+                }
                 let mut d = d.clone();
                 if !d.is_parsed() || layers == Layers::All {
                     model.annotate(&mut d, Layers::All);
                 }
-                coder.code_doc(&d, date, &report_date)
+                coder.code_doc(&d, date_number(report).unwrap_or(19700101), report)
             })
             .collect();
         for e in coded.into_iter().flatten() {

@@ -54,16 +54,25 @@ pub fn read_conllu_file(path: &Path) -> Result<Vec<Doc>> {
 struct JsonDoc {
     #[serde(default)]
     id: Option<serde_json::Value>,
+    /// Report date (YYYY-MM-DD, or an ISO timestamp whose date part is used).
+    #[serde(default)]
+    date: Option<String>,
     text: String,
 }
 
 /// Reads `name` (or stdin for `-`) into documents ready for annotation.
 /// A malformed JSONL line is reported on stderr and skipped.
 pub fn read_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<Doc>> {
+    Ok(read_dated_docs(name, format, lossy)?.into_iter().map(|(d, _)| d).collect())
+}
+
+/// Like [`read_docs`], with each document's report date when the input
+/// carries one (JSONL `date`).
+pub fn read_dated_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<(Doc, Option<String>)>> {
     let text = dyads_text::decode(read_bytes(name)?, name, lossy)?;
     let stem = if name == "-" { "stdin".to_string() } else { Path::new(name).file_stem().map_or(name.to_string(), |s| s.to_string_lossy().into_owned()) };
     Ok(match format.resolve(name) {
-        InputFormat::Conllu => read_conllu(&text, name)?,
+        InputFormat::Conllu => read_conllu(&text, name)?.into_iter().map(|d| (d, None)).collect(),
         InputFormat::Jsonl => {
             let mut docs = Vec::new();
             for (k, line) in text.lines().enumerate() {
@@ -77,13 +86,14 @@ pub fn read_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<Doc
                             Some(v) => v.to_string(),
                             None => format!("{stem}-{}", k + 1),
                         };
-                        docs.push(tokenize(id, j.text));
+                        let date = j.date.map(|d| d.chars().take(10).collect::<String>());
+                        docs.push((tokenize(id, j.text), date));
                     }
                     Err(e) => eprintln!("dyads: {name}:{}: skipped malformed JSONL line: {e}", k + 1),
                 }
             }
             docs
         }
-        _ => vec![tokenize(stem, text)],
+        _ => vec![(tokenize(stem, text), None)],
     })
 }

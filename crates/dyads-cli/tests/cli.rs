@@ -278,3 +278,13 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
     let consult = |a: &str, b: &str| events.iter().any(|e| e["source"] == a && e["target"] == b && e["code"].as_str().unwrap().starts_with("04"));
     assert!(consult("USA", "IRN") && consult("IRN", "USA"), "talks both ways: {out}");
 }
+
+#[test]
+fn jsonl_documents_carry_their_own_report_dates() {
+    let input = "{\"id\":\"a\",\"date\":\"2003-05-10T12:00:00Z\",\"text\":\"Iran accused the United States.\"}\n{\"id\":\"b\",\"text\":\"Iran accused the United States.\"}\n";
+    let out = stdout(&run_with_stdin(&["code", "--input-format", "jsonl", "--date", "2016-03-06", "-"], input.as_bytes()));
+    let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let date_of = |id: &str| events.iter().find(|e| e["doc_id"] == id).unwrap()["report_date"].clone();
+    assert_eq!(date_of("a"), "2003-05-10");
+    assert_eq!(date_of("b"), "2016-03-06");
+}
