@@ -69,6 +69,15 @@ impl DictArgs {
         for w in &d.warnings {
             eprintln!("dyads: skipped: {w}");
         }
+        let problems = d.check(dyads_code::Ontology::cameo());
+        if !problems.is_empty() && !(files.is_empty() && self.dict.is_empty()) {
+            for p in problems.iter().take(20) {
+                eprintln!("dyads: warning: {p}");
+            }
+            if problems.len() > 20 {
+                eprintln!("dyads: warning: ... and {} more", problems.len() - 20);
+            }
+        }
         Ok(d)
     }
 }

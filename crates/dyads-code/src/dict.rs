@@ -191,6 +191,45 @@ pub struct Dictionaries {
 }
 
 impl Dictionaries {
+    /// Consistency problems that are not syntax errors: event codes CAMEO
+    /// does not define, and patterns of one block that are identical but
+    /// give different codes (the later one could never fire).
+    pub fn check(&self, ontology: &crate::Ontology) -> Vec<DictError> {
+        let mut out = Vec::new();
+        let mut code_ok = |c: &VerbCode, loc: &Loc| {
+            for code in [&c.forward, &c.reverse].into_iter().flatten() {
+                if ontology.event(code).is_err() {
+                    out.push(DictError { loc: loc.clone(), reason: format!("unknown CAMEO event code {code:?}") });
+                }
+            }
+        };
+        for v in &self.verbs {
+            code_ok(&v.code, &v.loc);
+        }
+        for b in &self.blocks {
+            for p in &b.patterns {
+                code_ok(&p.code, &p.loc);
+            }
+        }
+        for b in &self.blocks {
+            let mut seen: HashMap<String, &Pattern> = HashMap::new();
+            for p in &b.patterns {
+                let key = format!("{:?}{:?}{:?}{:?}{}", p.pre_nouns, p.pre_preps, p.post_nouns, p.post_preps, p.reciprocal);
+                match seen.get(&key) {
+                    Some(first) if first.code != p.code => out.push(DictError {
+                        loc: p.loc.clone(),
+                        reason: format!("pattern conflicts with {} (same pattern, different code)", first.loc),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key, p);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Lemma or irregular form -> verbs, built on demand by the coder.
     pub fn verb_index(&self) -> HashMap<String, Vec<usize>> {
         let mut idx: HashMap<String, Vec<usize>> = HashMap::new();

@@ -460,6 +460,24 @@ mod tests {
     }
 
     #[test]
+    fn check_reports_unknown_codes_and_conflicting_patterns() {
+        let mut d = Dictionaries::default();
+        read_verbs("--- MEET [040] ---\nMEET\n- * (FOR TALKS) [036]\n- * (FOR TALKS) [043]\n- * PEACE [999]\n", "v.txt", &mut d);
+        let problems: Vec<String> = d.check(crate::Ontology::cameo()).iter().map(|e| e.to_string()).collect();
+        assert_eq!(problems, ["v.txt:5: unknown CAMEO event code \"999\"", "v.txt:4: pattern conflicts with v.txt:3 (same pattern, different code)"]);
+        // The shipped dictionaries: three codes of PETRARCH2's CAMEO 2.0 that
+        // GDELT's CAMEO table lacks (176, 1213, 1952), and conflicting
+        // duplicate patterns inherited from CAMEO.2.0.txt (counted).
+        let shipped = crate::default_dictionaries().check(crate::Ontology::cameo());
+        let conflicts = shipped.iter().filter(|e| e.reason.contains("conflicts")).count();
+        assert_eq!(conflicts, 138);
+        let mut unknown: Vec<String> = shipped.iter().filter_map(|e| e.reason.strip_prefix("unknown CAMEO event code ").map(String::from)).collect();
+        unknown.sort();
+        unknown.dedup();
+        assert_eq!(unknown, ["\"1213\"", "\"176\"", "\"1952\""]);
+    }
+
+    #[test]
     fn verbs_blocks_patterns_synsets() {
         let text = "&NEGOTIATION\n+TALK\n+DIALOGUE_\n--- CONSULT [040] ---\nMEET {MEETS MET MEETING}\nCONFER\n- * (FOR TALKS) [036:036] # MEET\n- * (WITH {SENIOR LEADERS}) [036]\n- * &NEGOTIATION [:043]\n+CORDON_OFF [---]\n- * broken [999\n- no star [040]\n";
         let mut d = Dictionaries::default();
