@@ -807,7 +807,14 @@ impl<'a> SentenceCtx<'a> {
         }
         let lemma = self.lower(v);
         let form = self.doc.form(v).to_lowercase();
-        let ids = self.coder.verb_index.get(&lemma).or_else(|| self.coder.verb_index.get(&form))?;
+        // A dictionary entry for the surface form itself ("LEFT [042:043]"
+        // beside "LEAVE [012]") is more specific than the lemma's.
+        let own_form: Vec<usize> = self.coder.verb_index.get(&form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| self.coder.dicts.verbs[i].lemma == form).collect());
+        let ids: &[usize] = if !own_form.is_empty() && form != lemma {
+            &own_form
+        } else {
+            self.coder.verb_index.get(&lemma).or_else(|| self.coder.verb_index.get(&form))?
+        };
         // Phrasal verbs need their particle; prefer them when it is there.
         let particle_ok = |id: &usize| {
             let verb = &self.coder.dicts.verbs[*id];
