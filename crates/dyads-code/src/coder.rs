@@ -579,7 +579,20 @@ impl<'a> SentenceCtx<'a> {
         let span = |ms: &[&Mention]| ms.iter().fold((tok, tok + 1), |(s, e), m| (s.min(m.start), e.max(m.end)));
         let (start, end) = span(&ms);
         match (actor_of(&ms), agent) {
-            (Some((a, ..)), Some((g, ..))) => vec![Participant { code: compose(&a, g), start, end }],
+            (Some((a, s1, e1)), Some((g, ..))) => {
+                // "Eriadori and Calenardhon leaders": conjoined modifiers give
+                // one participant each.
+                let mut out = vec![Participant { code: compose(&a, g), start, end }];
+                let head = Coder::span_head(self.doc, s1, e1);
+                if head != tok {
+                    for c in self.kids(head, &["conj"]) {
+                        if let Some((a2, ..)) = actor_of(&self.mentions_at(c, tight_modifier)) {
+                            out.push(Participant { code: compose(&a2, g), start: c, end: c + 1 });
+                        }
+                    }
+                }
+                out
+            }
             (Some((a, ..)), None) => vec![Participant { code: a, start, end }],
             (None, Some((g, ..))) => {
                 // "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor":
