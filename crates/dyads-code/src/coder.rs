@@ -676,6 +676,11 @@ impl<'a> SentenceCtx<'a> {
             }
             let r = base_rel(rel(self.doc, cur));
             match self.doc.head[cur] {
+                // Object control: in "encouraged the Shiites to participate",
+                // the Shiites participate.
+                Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj"]).is_empty() => {
+                    return Some((self.kids(h as usize, &["obj"])[0], false));
+                }
                 Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
                 _ => return pronoun,
             }
