@@ -1157,4 +1157,28 @@ mod tests {
         let long: Vec<(&str, &str, &str, usize, &str)> = (0..1000).map(|i| ("talks", "talk", "NOUN", if i == 0 { 0 } else { 1 }, if i == 0 { "root" } else { "dep" })).collect();
         assert!(coder().code_doc(&doc(&long), 20000101, "x").is_empty());
     }
+
+    #[test]
+    fn object_control_and_direct_consultation_targets() {
+        // "Gondor urged Arnor to attack Osgiliath": Arnor is the attacker.
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("urged", "urge", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:190"]);
+        // "Arnor and Gondor met Osgiliath": a meeting with someone, not among
+        // the conjoined subjects.
+        let m = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &m, 20000101), ["ARN>OSG:040", "GON>OSG:040"]);
+    }
 }
