@@ -288,3 +288,13 @@ fn jsonl_documents_carry_their_own_report_dates() {
     assert_eq!(date_of("a"), "2003-05-10");
     assert_eq!(date_of("b"), "2016-03-06");
 }
+
+#[test]
+fn code_tsv_has_a_header_and_one_row_per_event() {
+    let o = run_with_stdin(&["code", "--format", "tsv", "--date", "2020-01-01", "-"], b"Iran accused the United States. Greece welcomed Turkey.");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("doc_id\tsentence\tevent_date\tsource\ttarget\tcode"), "{out}");
+    assert!(lines.iter().any(|l| l.contains("\tIRN\tUSA\t112\t")), "{out}");
+    assert!(lines[1..].iter().all(|l| l.split('\t').count() == 12), "{out}");
+}
