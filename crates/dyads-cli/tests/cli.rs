@@ -298,3 +298,12 @@ fn code_tsv_has_a_header_and_one_row_per_event() {
     assert!(lines.iter().any(|l| l.contains("\tIRN\tUSA\t112\t")), "{out}");
     assert!(lines[1..].iter().all(|l| l.split('\t').count() == 12), "{out}");
 }
+
+#[test]
+fn non_english_and_verbless_text_code_nothing_and_do_not_fail() {
+    let text = "Die Regierung in Teheran hat die Gespräche abgebrochen. Москва осудила удары. 北京表示反对。 — ... !!! 12345";
+    let o = run_with_stdin(&["code", "--date", "2020-01-01", "-"], text.as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_with_stdin(&["code", "--date", "2020-01-01", "-"], "Iran , Iraq , Syria .".repeat(300).as_bytes());
+    assert!(o.status.success());
+}
