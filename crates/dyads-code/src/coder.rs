@@ -773,7 +773,8 @@ impl<'a> SentenceCtx<'a> {
     /// phrase: where the pattern says the target is ("celebrated Eid at X
     /// with Y" under `* (WITH)` -> Y).
     fn pattern_target(&self, v: usize, p: &Pattern) -> Option<usize> {
-        p.post_preps.first().and_then(|pp| self.prep_matches(v, pp, true))
+        let pp = p.post_preps.iter().find(|pp| pp.target).or(p.post_preps.first())?;
+        self.prep_matches(v, pp, true)
     }
 
     /// Tokens a pattern's noun phrases may match, after and before the verb:

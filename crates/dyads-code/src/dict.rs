@@ -103,6 +103,8 @@ pub type NounPhrase = Vec<Term>;
 pub struct PrepPhrase {
     pub preps: Vec<String>,
     pub noun: Option<NounPhrase>,
+    /// The phrase holds the event's target (`(WITH +)` in TABARI notation).
+    pub target: bool,
 }
 
 /// The code a pattern (or a verb) assigns: source->target, and optionally

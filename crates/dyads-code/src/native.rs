@@ -55,9 +55,10 @@ fn fmt_terms(np: &NounPhrase) -> String {
 }
 
 fn fmt_prep(p: &PrepPhrase) -> String {
+    let mark = if p.target { " +" } else { "" };
     match &p.noun {
-        Some(n) => format!("({} {})", p.preps.join("/"), fmt_terms(n)),
-        None => format!("({})", p.preps.join("/")),
+        Some(n) => format!("({} {}{mark})", p.preps.join("/"), fmt_terms(n)),
+        None => format!("({}{mark})", p.preps.join("/")),
     }
 }
 
