@@ -623,14 +623,21 @@ impl<'a> SentenceCtx<'a> {
     /// media and government" -> DNKMED, DNKGOV.
     fn participants(&self, t: usize) -> Vec<Participant> {
         let mut out = self.participant_at(t);
-        let mut todo = self.kids(t, &["conj"]);
+        // Lists are often parsed with appositions ("Mordor, the Shire, Arnor
+        // and Bree"): an apposition naming another country is a list member;
+        // one naming the same country ("Zarif, Iran's envoy") is not.
+        let country = |p: &Participant| p.code.get(..3).unwrap_or("").to_string();
+        let mut todo = self.kids(t, &["conj", "appos"]);
         while let Some(x) = todo.pop() {
             let mut ps = self.participant_at(x);
             if ps.is_empty() {
                 ps = self.shared_country(t, x);
             }
+            if rel(self.doc, x) == "appos" {
+                ps.retain(|p| !out.iter().any(|o| country(o) == country(p)));
+            }
             out.extend(ps);
-            todo.extend(self.kids(x, &["conj"]));
+            todo.extend(self.kids(x, &["conj", "appos"]));
         }
         out.sort_by_key(|p| p.start);
         out
