@@ -1,7 +1,10 @@
 //! Explicit event dates: "March 19, 2003", "May 2003", "in 2003" attached to
 //! an event's verb (or to the clause it depends on, as in "The talks ended in
-//! May 2003, when the administration accused Iran"). Without one, an event
-//! keeps the report date. Relative expressions ("last week") are future work.
+//! May 2003, when the administration accused Iran"), or relative ones
+//! resolved against the report date ("on Tuesday", "yesterday", "last
+//! month", "two years ago", "earlier this month", "March 19"). Without one,
+//! an event keeps the report date. Anchored ranges ("prior to the invasion")
+//! are future work.
 
 use dyads_text::Doc;
 
@@ -11,6 +14,8 @@ use crate::dict::Date;
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
+    /// Within the seven days around the date ("last week").
+    Week,
     Month,
     Year,
     /// No date in the text: the report date.
@@ -36,7 +41,7 @@ impl EventDate {
     pub fn display(&self) -> String {
         let (y, m, d) = (self.date / 10000, self.date / 100 % 100, self.date % 100);
         match self.precision {
-            Precision::Day | Precision::Report => format!("{y:04}-{m:02}-{d:02}"),
+            Precision::Day | Precision::Week | Precision::Report => format!("{y:04}-{m:02}-{d:02}"),
             Precision::Month => format!("{y:04}-{m:02}"),
             Precision::Year => format!("{y:04}"),
         }
@@ -62,8 +67,111 @@ fn day(form: &str) -> Option<u32> {
     (!f.is_empty() && f.len() <= 2).then(|| f.parse().ok()).flatten().filter(|d| (1..=31).contains(d))
 }
 
+/// Days since 1970-01-01 of a `yyyymmdd` date (proleptic Gregorian).
+fn days(d: Date) -> i64 {
+    let (y, m, dd) = ((d / 10000) as i64, (d / 100 % 100) as i64, (d % 100) as i64);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn from_days(z: i64) -> Date {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + (m <= 2) as i64;
+    (y * 10000 + m * 100 + d) as Date
+}
+
+fn add_months(d: Date, delta: i64) -> Date {
+    let months = (d / 10000) as i64 * 12 + (d / 100 % 100) as i64 - 1 + delta;
+    (months.div_euclid(12) * 10000 + (months.rem_euclid(12) + 1) * 100 + 15) as Date
+}
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+fn number_word(f: &str) -> Option<i64> {
+    const WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    f.parse().ok().filter(|n| (1..=100).contains(n)).or_else(|| WORDS.iter().position(|w| f.eq_ignore_ascii_case(w)).map(|i| i as i64 + 1))
+}
+
+/// A month (and maybe day) without a year: the latest such date not after
+/// the report.
+fn in_report_year(m: u32, d: u32, report: Date) -> Date {
+    let this = report / 10000 * 10000 + m * 100 + d;
+    if this > report { this - 10000 } else { this }
+}
+
+/// A date expression relative to the report date, starting at token `i`.
+fn relative_at(doc: &Doc, i: usize, end: usize, report: Date) -> Option<(Date, Precision, usize)> {
+    if report == 0 {
+        return None;
+    }
+    let f = |k: usize| if k < end { doc.form(k).to_lowercase() } else { String::new() };
+    let w = f(i);
+    if let Some(wd) = WEEKDAYS.iter().position(|d| *d == w) {
+        // The latest such weekday on or before the report date.
+        let r = days(report);
+        let back = (r + 3 - wd as i64).rem_euclid(7);
+        return Some((from_days(r - back), Precision::Day, i + 1));
+    }
+    match w.as_str() {
+        "yesterday" => return Some((from_days(days(report) - 1), Precision::Day, i + 1)),
+        "today" | "tonight" => return Some((report, Precision::Day, i + 1)),
+        "last" | "this" | "earlier" => {
+            let (k, this) = if w == "earlier" && f(i + 1) == "this" { (i + 2, true) } else { (i + 1, w != "last") };
+            return match (f(k).as_str(), this) {
+                ("week", false) => Some((from_days(days(report) - 7), Precision::Week, k + 1)),
+                ("week", true) => Some((report, Precision::Week, k + 1)),
+                ("month", false) => Some((add_months(report, -1), Precision::Month, k + 1)),
+                ("month", true) => Some((report / 100 * 100 + 15, Precision::Month, k + 1)),
+                ("year", false) => Some(((report / 10000 - 1) * 10000 + 701, Precision::Year, k + 1)),
+                ("year", true) => Some((report / 10000 * 10000 + 701, Precision::Year, k + 1)),
+                _ => None,
+            };
+        }
+        _ => {}
+    }
+    // N days/weeks/months/years ago
+    if let (Some(n), true) = (number_word(&w), f(i + 2) == "ago") {
+        let unit = f(i + 1);
+        let unit = unit.trim_end_matches('s');
+        let r = days(report);
+        return match unit {
+            "day" => Some((from_days(r - n), Precision::Day, i + 3)),
+            "week" => Some((from_days(r - 7 * n), Precision::Week, i + 3)),
+            "month" => Some((add_months(report, -n), Precision::Month, i + 3)),
+            "year" => Some((((report / 10000) as i64 - n) as Date * 10000 + 701, Precision::Year, i + 3)),
+            _ => None,
+        };
+    }
+    // March 19 / in March (no year)
+    if let Some(m) = month(doc.form(i)) {
+        if let Some(d) = day(&f(i + 1)) {
+            if year(&f(i + 2)).is_none() && year(&f(i + 3)).is_none() {
+                return Some((in_report_year(m, d, report), Precision::Day, i + 2));
+            }
+        } else if year(&f(i + 1)).is_none() && i > 0 && matches!(doc.form(i - 1).to_lowercase().as_str(), "in" | "since" | "until" | "early" | "late" | "mid") {
+            return Some((in_report_year(m, 15, report), Precision::Month, i + 1));
+        }
+    }
+    None
+}
+
 /// A date expression starting at token `i`: (date, precision, end token).
-fn date_at(doc: &Doc, i: usize, end: usize) -> Option<(Date, Precision, usize)> {
+fn date_at(doc: &Doc, i: usize, end: usize, report: Date) -> Option<(Date, Precision, usize)> {
+    absolute_at(doc, i, end).or_else(|| relative_at(doc, i, end, report))
+}
+
+fn absolute_at(doc: &Doc, i: usize, end: usize) -> Option<(Date, Precision, usize)> {
     let f = |k: usize| if k < end { doc.form(k) } else { "" };
     if let Some(m) = month(f(i)) {
         // March 19, 2003 / March 19 2003
@@ -101,7 +209,7 @@ pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Da
     let mut found: Vec<(usize, Date, Precision, usize)> = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        if let Some((d, p, e)) = date_at(doc, i, range.end) {
+        if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
             found.push((i, d, p, e));
             i = e;
         } else {
@@ -175,6 +283,29 @@ mod tests {
         let none = parsed(&[("Iran", 2, "nsubj"), ("protested", 0, "root")]);
         let e = event_date(&none, 0..2, 1, 20160306);
         assert_eq!((e.display().as_str(), e.precision), ("2016-03-06", Precision::Report));
+    }
+
+    #[test]
+    fn relative_dates_against_the_report_date() {
+        // Report date: Wednesday 2016-03-09.
+        let at = |rows: &[(&str, usize, &str)], v: usize| {
+            let d = parsed(rows);
+            let e = event_date(&d, 0..d.len(), v, 20160309);
+            (e.display(), e.precision)
+        };
+        let verb = |w: &'static str| vec![("Iran", 2, "nsubj"), ("protested", 0, "root"), (w, 2, "obl")];
+        assert_eq!(at(&verb("Tuesday"), 1), ("2016-03-08".into(), Precision::Day));
+        assert_eq!(at(&verb("Wednesday"), 1), ("2016-03-09".into(), Precision::Day));
+        assert_eq!(at(&verb("Thursday"), 1), ("2016-03-03".into(), Precision::Day));
+        assert_eq!(at(&verb("yesterday"), 1), ("2016-03-08".into(), Precision::Day));
+        let two = [("Iran", 2, "nsubj"), ("protested", 0, "root"), ("two", 4, "nummod"), ("years", 5, "obl:npmod"), ("ago", 2, "advmod")];
+        assert_eq!(at(&two, 1), ("2014".into(), Precision::Year));
+        let last = [("Iran", 2, "nsubj"), ("protested", 0, "root"), ("last", 4, "amod"), ("month", 2, "obl:tmod")];
+        assert_eq!(at(&last, 1), ("2016-02".into(), Precision::Month));
+        let dec = [("Iran", 2, "nsubj"), ("protested", 0, "root"), ("on", 4, "case"), ("December", 2, "obl"), ("20", 4, "nummod")];
+        assert_eq!(at(&dec, 1), ("2015-12-20".into(), Precision::Day));
+        assert_eq!(from_days(days(20000229)), 20000229);
+        assert_eq!(days(19700101), 0);
     }
 
     #[test]
