@@ -689,10 +689,22 @@ impl<'a> SentenceCtx<'a> {
                     return Some((self.kids(h as usize, &["obj"])[0], false));
                 }
                 Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
-                _ => return pronoun,
+                _ => return pronoun.or_else(|| self.nominal_root_subject(v)),
             }
         }
         pronoun
+    }
+
+    /// When the parser made a sentence's initial noun phrase the root and
+    /// hung the verb below it ("Arnor officials are about to restore ties"
+    /// parsed with "officials" as root), that noun is the verb's subject.
+    fn nominal_root_subject(&self, v: usize) -> Option<(usize, bool)> {
+        let mut root = v;
+        while let Some(h) = self.doc.head[root] {
+            root = h as usize;
+        }
+        let nominal = matches!(self.doc.upos[root], Upos::Noun | Upos::Propn);
+        (nominal && root < v && self.kids(root, &["nsubj", "nsubj:pass"]).is_empty()).then_some((root, false))
     }
 
     fn word_matches(&self, i: usize, w: &str) -> bool {
@@ -1188,5 +1200,22 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &m, 20000101), ["ARN>OSG:040", "GON>OSG:040"]);
+    }
+
+    #[test]
+    fn misparsed_nominal_root_still_gives_the_subject() {
+        // "Arnor officials are about to welcome Gondor" with the noun as root.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "compound"),
+            ("officials", "official", "NOUN", 0, "root"),
+            ("are", "be", "AUX", 5, "cop"),
+            ("about", "about", "ADP", 5, "mark"),
+            ("welcome", "welcome", "VERB", 2, "acl"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        let mut c = coder();
+        petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
+        let c = Coder::new(c.dicts, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
     }
 }
