@@ -468,7 +468,7 @@ fn compose(actor: &str, g: &crate::dict::Agent) -> String {
 /// Relations through which a modifier belongs to a noun phrase's own name
 /// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
 fn tight_modifier(r: &str) -> bool {
-    r == "nmod:poss" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
+    r == "nmod:poss" || r == "nmod:desc" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
