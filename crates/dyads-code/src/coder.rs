@@ -981,8 +981,15 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
-        // A control verb whose complement codes an event does not code itself.
-        if self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
+        // Subject control ("agreed to meet"): the complement is the event, the
+        // control verb does not code itself. Object control ("urged Eriador
+        // to respond"): the urging is the event, and the urged action has not
+        // happened, so it codes nothing.
+        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj"]).is_empty());
+        if self.is_complement(v) && object_control(v) {
+            return Vec::new();
+        }
+        if self.kids(v, &["obj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
@@ -1180,7 +1187,8 @@ mod tests {
 
     #[test]
     fn object_control_and_direct_consultation_targets() {
-        // "Gondor urged Arnor to attack Osgiliath": Arnor is the attacker.
+        // "Gondor urged Arnor to attack Osgiliath": the urging is the event
+        // (GON->ARN); the attack has not happened and is not coded.
         let d = doc(&[
             ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
             ("urged", "urge", "VERB", 0, "root"),
@@ -1189,7 +1197,20 @@ mod tests {
             ("attack", "attack", "VERB", 2, "xcomp"),
             ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
         ]);
-        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:190"]);
+        let mut dicts = coder().dicts;
+        petrarch::read_verbs("--- URGE [020] ---\nURGE\n", "v2", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:020"]);
+        // Subject control: "Arnor agreed to attack Osgiliath" codes the attack
+        // (as an intent) and not the agreeing.
+        let a = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &a, 20000101), ["ARN>OSG:1384"]);
         // "Arnor and Gondor met Osgiliath": a meeting with someone, not among
         // the conjoined subjects.
         let m = doc(&[
