@@ -246,9 +246,9 @@ impl Coder {
             let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
-                if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
-                    continue;
-                }
+                // Pattern matching reads words, not actors: the match found
+                // here holds whatever date the roles are resolved at below.
+                let Some(matched) = sent.verb_match(v).filter(|m| !m.code.is_null()) else { continue };
                 // Roles are resolved at the event's date, which a date in the
                 // text ("in May 2003") may set apart from the report date.
                 let when = crate::dating::event_date(doc, s.tokens.clone(), v, date);
@@ -261,7 +261,7 @@ impl Coder {
                     dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                     &dated
                 };
-                for (src, tgt, code, negated, hypothetical, loc) in ctx.code_verb(v) {
+                for (src, tgt, code, negated, hypothetical, loc) in ctx.code_matched(v, matched) {
                     if negated && !self.options.keep_negated {
                         continue;
                     }
@@ -957,7 +957,15 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn code_verb(&self, v: usize) -> Vec<Coded> {
-        let Some(VerbMatch { mut code, loc, reciprocal, target_hint }) = self.verb_match(v) else { return Vec::new() };
+        match self.verb_match(v) {
+            Some(m) => self.code_matched(v, m),
+            None => Vec::new(),
+        }
+    }
+
+    /// The events of verb `v` under the rule `m` that matched it.
+    fn code_matched(&self, v: usize, m: VerbMatch) -> Vec<Coded> {
+        let VerbMatch { mut code, loc, reciprocal, target_hint } = m;
         if code.is_null() {
             return Vec::new();
         }
