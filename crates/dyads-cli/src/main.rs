@@ -2,7 +2,10 @@
 
 mod bench;
 mod coding;
+mod ingest;
 mod input;
+mod sources;
+mod store_cmds;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -98,6 +101,16 @@ enum Command {
     Explain(coding::ExplainArgs),
     /// List frequent noun phrases in source/target position that no dictionary covers.
     UnknownActors(coding::UnknownActorsArgs),
+    /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
+    Ingest(ingest::IngestArgs),
+    /// Query stored events by actor, dyad, code and date.
+    Query(store_cmds::QueryArgs),
+    /// Event counts per QuadClass and summed Goldstein per day, week or month.
+    Series(store_cmds::SeriesArgs),
+    /// Export stored events: GDELT 2.0 layout, JSONL or Parquet.
+    Export(store_cmds::ExportArgs),
+    /// Serve the JSON API and the dashboard.
+    Serve(store_cmds::ServeArgs),
 }
 
 fn main() {
@@ -168,6 +181,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::ConvertDict(args) => coding::convert(args)?,
         Command::Explain(args) => coding::explain(args)?,
         Command::UnknownActors(args) => coding::unknown_actors(args)?,
+        Command::Ingest(args) => ingest::ingest(args)?,
+        Command::Query(args) => store_cmds::query(args)?,
+        Command::Series(args) => store_cmds::series(args)?,
+        Command::Export(args) => store_cmds::export(args)?,
+        Command::Serve(args) => store_cmds::serve(args)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! sentences ([`tokenize`]), or read ready-parsed from CoNLL-U ([`conllu`]).
 
 pub mod conllu;
+pub mod html;
 pub mod doc;
 pub mod tokenize;
 

@@ -1,0 +1,275 @@
+//! `dyads query`, `series`, `export` and `serve`: reading the event store.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use dyads_store::{By, EventQuery, Store};
+
+/// Filters shared by `query`, `series` and `export`.
+#[derive(clap::Args, Clone)]
+pub struct Filters {
+    /// Source actor code prefix (USA matches USA, USAGOV, ...).
+    #[arg(long)]
+    source: Option<String>,
+    /// Target actor code prefix.
+    #[arg(long)]
+    target: Option<String>,
+    /// Directed dyad SOURCE,TARGET (code prefixes).
+    #[arg(long, value_parser = parse_dyad)]
+    dyad: Option<(String, String)>,
+    /// With --dyad: both directions.
+    #[arg(long)]
+    undirected: bool,
+    /// Exact CAMEO event code (e.g. 042).
+    #[arg(long)]
+    code: Option<String>,
+    /// CAMEO root code (e.g. 04).
+    #[arg(long)]
+    root: Option<String>,
+    /// QuadClass 1-4.
+    #[arg(long)]
+    quad: Option<u8>,
+    /// Event date from (YYYY, YYYY-MM or YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    since: Option<String>,
+    /// Event date until (inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// One event per day per source/target/code (the Phoenix pipeline's filter).
+    #[arg(long)]
+    one_a_day: bool,
+}
+
+fn parse_dyad(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Ok((a.trim().to_string(), b.trim().to_string())),
+        _ => Err(format!("expected SOURCE,TARGET (e.g. USA,IRN), not {s:?}")),
+    }
+}
+
+impl Filters {
+    fn query(&self) -> EventQuery {
+        EventQuery {
+            source: self.source.clone(),
+            target: self.target.clone(),
+            dyad: self.dyad.clone(),
+            undirected: self.undirected,
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+            since: self.since.clone(),
+            until: self.until.clone(),
+            one_a_day: self.one_a_day,
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TableFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct QueryArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    /// At most this many events (newest first).
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Include each event's first mention (sentence, trigger, document).
+    #[arg(long)]
+    evidence: bool,
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn query(args: QueryArgs) -> Result<()> {
+    let store = Store::open_read_only(&args.db)?;
+    let mut q = args.filters.query();
+    q.limit = Some(args.limit);
+    q.offset = args.offset;
+    let (rows, _) = store.events(&q, args.evidence || matches!(args.format, TableFormat::Jsonl))?;
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    match args.format {
+        TableFormat::Jsonl => {
+            for r in &rows {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+        TableFormat::Csv => {
+            writeln!(out, "id,event_date,source,target,code,quad_class,goldstein,num_mentions,num_sources,num_articles,source_name,target_name")?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{},{},{},{}",
+                    r.id, r.event_date, r.source, r.target, r.code, r.quad_class, r.goldstein, r.num_mentions, r.num_sources, r.num_articles,
+                    csv_field(&r.source_name), csv_field(&r.target_name)
+                )?;
+            }
+        }
+        TableFormat::Table => {
+            writeln!(out, "{:>8}  {:<10}  {:<10} {:<10} {:<5} {:>2} {:>6} {:>5} {:>4} {:>4}  trigger / evidence", "id", "date", "source", "target", "code", "q", "gold", "ment", "src", "art")?;
+            for r in &rows {
+                let ev = r.evidence.as_ref().map(|e| format!("{}: {}", e.trigger, e.sentence_text.replace('\n', " "))).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:>8}  {:<10}  {:<10} {:<10} {:<5} {:>2} {:>6.1} {:>5} {:>4} {:>4}  {}",
+                    r.id, r.event_date, r.source, r.target, r.code, r.quad_class, r.goldstein, r.num_mentions, r.num_sources, r.num_articles, ev
+                )?;
+            }
+            let total = store.count(&q)?;
+            writeln!(out, "{} of {total} matching events", rows.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct SeriesArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(long, value_enum, default_value_t = ByArg::Month)]
+    by: ByArg,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ByArg {
+    Day,
+    Week,
+    Month,
+}
+
+pub fn series(args: SeriesArgs) -> Result<()> {
+    let store = Store::open_read_only(&args.db)?;
+    let by = match args.by {
+        ByArg::Day => By::Day,
+        ByArg::Week => By::Week,
+        ByArg::Month => By::Month,
+    };
+    let rows = store.series(&args.filters.query(), by)?;
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    match args.format {
+        TableFormat::Jsonl => {
+            for r in &rows {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+        TableFormat::Csv | TableFormat::Table => {
+            let sep = if matches!(args.format, TableFormat::Csv) { "," } else { "\t" };
+            writeln!(out, "{}", ["period", "events", "mentions", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict", "goldstein_sum"].join(sep))?;
+            for r in &rows {
+                writeln!(out, "{}", [r.period.clone(), r.events.to_string(), r.mentions.to_string(), r.quad[0].to_string(), r.quad[1].to_string(), r.quad[2].to_string(), r.quad[3].to_string(), format!("{:.1}", r.goldstein_sum)].join(sep))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// GDELT 2.0 event table layout (TSV with header).
+    Gdelt,
+    Jsonl,
+    Parquet,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Output file (- for standard output, not for parquet).
+    #[arg(long)]
+    out: String,
+    #[command(flatten)]
+    filters: Filters,
+}
+
+pub fn export(args: ExportArgs) -> Result<()> {
+    let store = Store::open_read_only(&args.db)?;
+    let q = args.filters.query();
+    let n = match args.format {
+        ExportFormat::Parquet => {
+            anyhow::ensure!(args.out != "-", "parquet needs a file: --out events.parquet");
+            let f = std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?;
+            dyads_store::export_parquet(&store, &q, f)?
+        }
+        f => {
+            let mut w: Box<dyn Write> = if args.out == "-" {
+                Box::new(BufWriter::new(std::io::stdout()))
+            } else {
+                Box::new(BufWriter::new(std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?))
+            };
+            let n = if matches!(f, ExportFormat::Gdelt) { dyads_store::export_gdelt(&store, &q, &mut w)? } else { dyads_store::export_jsonl(&store, &q, &mut w)? };
+            w.flush()?;
+            n
+        }
+    };
+    eprintln!("exported {n} events to {}", args.out);
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// Address to listen on. Loopback by default: exposing the API beyond
+    /// this machine is a deliberate choice.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Token required by write endpoints (POST /api/documents). Without one,
+    /// the server is read-only. Also read from DYADS_TOKEN.
+    #[arg(long, env = "DYADS_TOKEN")]
+    token: Option<String>,
+    /// Request body cap in bytes.
+    #[arg(long, default_value_t = dyads_serve::Config::default().max_body_bytes)]
+    max_body_bytes: usize,
+    /// Abort a query after this many milliseconds.
+    #[arg(long, default_value_t = dyads_serve::Config::default().query_timeout_ms)]
+    query_timeout_ms: u64,
+}
+
+pub fn serve(args: ServeArgs) -> Result<()> {
+    // Fail fast on a missing or foreign database.
+    Store::open_read_only(&args.db)?;
+    let config = dyads_serve::Config {
+        db: args.db.clone(),
+        token: args.token.clone(),
+        max_body_bytes: args.max_body_bytes,
+        query_timeout_ms: args.query_timeout_ms,
+        ..Default::default()
+    };
+    dyads_serve::run(&args.addr, config, |addr| {
+        eprintln!("serving {} on http://{addr}/", args.db.display());
+        eprintln!("  dashboard: http://{addr}/");
+        eprintln!("  API:       http://{addr}/api/events?dyad=USA,IRN&since=2003   (OpenAPI at /openapi.json)");
+        eprintln!("  writes:    {}", if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" });
+    })
+    .with_context(|| format!("serving on {}", args.addr))
+}

@@ -1,0 +1,196 @@
+//! The event store end to end through the binary: ingest (directories, JSONL,
+//! HTML, gzip, bad documents), deduplication, resume after kill -9, query,
+//! series and exports.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use dyads_store::{EventQuery, Store};
+
+fn dyads() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyads"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyads-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn ok(o: Output) -> (String, String) {
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "dyads failed: {err}");
+    (String::from_utf8(o.stdout).unwrap(), err)
+}
+
+fn ingest(paths: &[&Path], db: &Path, extra: &[&str]) -> (String, String) {
+    ok(dyads().arg("ingest").args(paths).arg("--db").arg(db).args(extra).output().unwrap())
+}
+
+const ACCUSE: &str = "The United States accused Iran of harboring al Qaeda fighters.";
+
+fn jsonl(id: &str, date: &str, source: &str, text: &str) -> String {
+    serde_json::json!({ "id": id, "date": date, "source": source, "url": format!("https://news.example/{id}"), "title": id, "text": text }).to_string()
+}
+
+/// (source, target, code, event_date, mentions, articles, sources) for every event.
+fn event_set(db: &Path) -> Vec<(String, String, String, String, i64, i64, i64)> {
+    let store = Store::open_read_only(db).unwrap();
+    let (rows, _) = store.events(&EventQuery::default(), false).unwrap();
+    let mut v: Vec<_> = rows.into_iter().map(|r| (r.source, r.target, r.code, r.event_date, r.num_mentions, r.num_articles, r.num_sources)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn ingest_aggregates_duplicates_and_is_idempotent() {
+    let dir = tmp("agg");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    // The same event reported by two outlets, and twice by one of them.
+    let lines = [
+        jsonl("a1", "2003-05-20", "Daily", ACCUSE),
+        jsonl("a2", "2003-05-20", "Herald", &format!("{ACCUSE} Officials in Tehran denied it.")),
+        "{\"id\": \"broken\", \"date\": ".to_string(),
+        jsonl("a3", "2003-05-20T08:00:00Z", "Daily", &format!("Washington was angry. {ACCUSE}")),
+    ];
+    std::fs::write(corpus.join("feed.jsonl"), lines.join("\n") + "\n").unwrap();
+    // gzip'd JSONL in a subdirectory.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all((jsonl("g1", "2003-06-02", "Wire", "Iran threatened to expel UN inspectors.") + "\n").as_bytes()).unwrap();
+    std::fs::write(corpus.join("sub/more.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    // An HTML page: its date comes from the page, boilerplate is dropped.
+    std::fs::write(
+        corpus.join("page.html"),
+        "<html><head><title>Talks</title><meta property=\"article:published_time\" content=\"2003-02-11T10:00:00Z\"></head><body>\
+         <nav><a href=/>Home</a> Iran attacked the United States in this menu that is not news at all.</nav>\
+         <article><p>Iranian officials met American diplomats in Geneva.</p></article></body></html>",
+    )
+    .unwrap();
+    // A file that is not UTF-8 is reported and skipped; the batch goes on.
+    std::fs::write(corpus.join("latin1.txt"), b"Caf\xe9 owners in Paris protested.").unwrap();
+    // Files with other extensions are not read when walking a directory.
+    std::fs::write(corpus.join("notes.csv"), "Iran attacked Iraq.").unwrap();
+
+    let db = dir.join("events.db");
+    let (_, err) = ingest(&[&corpus], &db, &["--date", "2003-01-01"]);
+    assert!(err.contains("feed.jsonl:3: skipped: malformed JSONL line"), "{err}");
+    assert!(err.contains("latin1.txt: skipped:") && err.contains("invalid UTF-8"), "{err}");
+    assert!(err.contains("ingested 5 documents"), "{err}");
+    assert!(err.contains("dyads query --db"), "ingest says how to query next: {err}");
+
+    let events = event_set(&db);
+    let accuse: Vec<_> = events.iter().filter(|e| e.0 == "USA" && e.1 == "IRN" && e.2 == "112").collect();
+    assert_eq!(accuse.len(), 1, "one distinct event: {events:?}");
+    assert_eq!(accuse[0].3, "2003-05-20");
+    assert_eq!((accuse[0].4, accuse[0].5, accuse[0].6), (3, 3, 2), "3 mentions in 3 articles from 2 outlets");
+    // The HTML page was coded from its article only, dated by its meta tag.
+    assert!(events.iter().any(|e| e.0.starts_with("IRN") && e.1.starts_with("USA") && e.2.starts_with("04") && e.3 == "2003-02-11"), "{events:?}");
+    assert!(!events.iter().any(|e| e.0.starts_with("IRN") && e.2.starts_with("19")), "navigation text was not coded: {events:?}");
+    assert!(events.iter().any(|e| e.0 == "IRN" && e.1 == "IGOUNO" && e.3 == "2003-06-02"), "gzip'd JSONL was read: {events:?}");
+
+    // Re-ingesting changes nothing.
+    let (_, err) = ingest(&[&corpus], &db, &["--date", "2003-01-01"]);
+    assert!(err.contains("ingested 0 documents (5 already in the database"), "{err}");
+    assert_eq!(event_set(&db), events);
+    assert_eq!(Store::open_read_only(&db).unwrap().integrity_check().unwrap(), "ok");
+
+    // Queries: by dyad and date range, one-a-day, series, exports.
+    let (out, _) = ok(dyads().args(["query", "--db"]).arg(&db).args(["--dyad", "USA,IRN", "--since", "2003-05", "--until", "2003-05-31", "--format", "jsonl"]).output().unwrap());
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["code"], "112");
+    assert_eq!(rows[0]["num_articles"], 3);
+    assert_eq!(rows[0]["evidence"]["trigger"], "accused");
+    let ev = &rows[0]["evidence"];
+    let s = ev["sentence_text"].as_str().unwrap();
+    let [a, b] = [ev["trigger_in_sentence"][0].as_u64().unwrap() as usize, ev["trigger_in_sentence"][1].as_u64().unwrap() as usize];
+    assert_eq!(&s[a..b], "accused");
+    let (out, _) = ok(dyads().args(["query", "--db"]).arg(&db).args(["--dyad", "USA,IRN", "--since", "2003-06", "--format", "jsonl"]).output().unwrap());
+    assert_eq!(out.lines().count(), 0, "date range excludes May: {out}");
+    let (out, _) = ok(dyads().args(["series", "--db"]).arg(&db).args(["--dyad", "USA,IRN", "--by", "month", "--format", "csv"]).output().unwrap());
+    assert_eq!(out.lines().nth(1).unwrap(), "2003-05,1,3,0,0,1,0,-2.0", "{out}");
+
+    let gdelt = dir.join("events.tsv");
+    ok(dyads().args(["export", "--db"]).arg(&db).args(["--format", "gdelt", "--out"]).arg(&gdelt).output().unwrap());
+    let text = std::fs::read_to_string(&gdelt).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    assert_eq!(header.len(), 61);
+    assert_eq!((header[0], header[26], header[60]), ("GLOBALEVENTID", "EventCode", "SOURCEURL"));
+    assert_eq!(text.lines().count(), events.len() + 1);
+    let row = text.lines().find(|l| l.contains("\t112\t")).unwrap();
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), 61);
+    assert_eq!((cols[1], cols[5], cols[15], cols[31], cols[33]), ("20030520", "USA", "IRN", "3", "3"));
+    assert!(cols[60].starts_with("https://news.example/a"));
+
+    let parquet = dir.join("events.parquet");
+    ok(dyads().args(["export", "--db"]).arg(&db).args(["--format", "parquet", "--out"]).arg(&parquet).output().unwrap());
+    let bytes = std::fs::read(&parquet).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn killed_ingest_resumes_to_the_same_events() {
+    let dir = tmp("kill");
+    let feed = dir.join("feed.jsonl");
+    let actors = ["The United States", "Iran", "Iraq", "Israel", "Turkey", "Greece", "Egypt", "Syria"];
+    let verbs = ["accused", "met", "attacked", "praised", "criticized", "threatened"];
+    let mut lines = Vec::new();
+    for i in 0..400 {
+        let a = actors[i % actors.len()];
+        let b = actors[(i / 3 + 1) % actors.len()];
+        let v = verbs[i % verbs.len()];
+        if a != b {
+            lines.push(jsonl(&format!("d{i}"), &format!("2004-0{}-1{}", 1 + i % 9, i % 10), &format!("outlet{}", i % 5), &format!("{a} {v} {b} on Sunday. Officials said {i} rounds of talks would follow.")));
+        }
+    }
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let clean = dir.join("clean.db");
+    ingest(&[&feed], &clean, &["--batch", "8"]);
+    let expected = event_set(&clean);
+    assert!(expected.len() > 50, "the corpus codes to many events: {}", expected.len());
+
+    for (round, delay_ms) in [40u64, 150, 400].into_iter().enumerate() {
+        let db = dir.join(format!("killed{round}.db"));
+        let mut child = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        if db.exists() {
+            assert_eq!(Store::open(&db).unwrap().integrity_check().unwrap(), "ok");
+        }
+        ingest(&[&feed], &db, &["--batch", "8"]);
+        assert_eq!(event_set(&db), expected, "round {round}: resumed ingest equals a clean one");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn store_refuses_newer_schema_and_foreign_files() {
+    let dir = tmp("schema");
+    let db = dir.join("future.db");
+    Store::open(&db).unwrap().connection().execute_batch("PRAGMA user_version = 99").unwrap();
+    let o = dyads().args(["query", "--db"]).arg(&db).output().unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("schema version 99 is newer"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dyads().args(["query", "--db"]).arg(dir.join("missing.db")).output().unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dyads ingest"));
+    let other = dir.join("other.db");
+    {
+        let s = Store::open(&dir.join("x.db")).unwrap();
+        s.connection().execute_batch(&format!("ATTACH '{}' AS o; CREATE TABLE o.t(x); DETACH o;", other.display())).unwrap();
+    }
+    let o = dyads().args(["query", "--db"]).arg(&other).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a dyads database"), "{}", String::from_utf8_lossy(&o.stderr));
+    // Bad filters are errors, not empty results.
+    let good = dir.join("x.db");
+    let o = dyads().args(["query", "--db"]).arg(&good).args(["--since", "May 2003"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad date \"May 2003\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,334 @@
+//! The event store: an embedded SQLite database (bundled, WAL mode) holding
+//! documents, one row per coded mention and one row per distinct event with
+//! GDELT-style counts (NumMentions, NumSources, NumArticles).
+//!
+//! Writes happen in batches, one transaction each: a document row and all its
+//! mentions commit together or not at all, so a killed ingest leaves a
+//! consistent database and a re-run (which skips known content hashes) adds
+//! exactly what is missing.
+
+mod export;
+mod query;
+mod schema;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+pub use export::{export_gdelt, export_jsonl, export_parquet, GDELT_COLUMNS};
+pub use query::{By, DyadCount, EventQuery, EventRow, Evidence, SeriesRow};
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("{path}: database schema version {found} is newer than this dyads ({supported}); upgrade dyads")]
+    TooNew { path: String, found: u32, supported: u32 },
+    #[error("{path}: not a dyads database (no events table at schema version {version})")]
+    NotDyads { path: String, version: u32 },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A 128-bit content hash (xxh3 would need a crate; FNV-1a 128 is stable
+/// across Rust versions and platforms, which std's hasher is not).
+pub type ContentHash = [u8; 16];
+
+/// FNV-1a, 128-bit: a stable content fingerprint for deduplication.
+pub fn content_hash(text: &str) -> ContentHash {
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for &b in text.as_bytes() {
+        h ^= b as u128;
+        h = h.wrapping_mul(PRIME);
+    }
+    h.to_be_bytes()
+}
+
+/// A coded document ready to be written.
+#[derive(Debug, Clone)]
+pub struct CodedDoc {
+    pub key: String,
+    pub hash: ContentHash,
+    pub source: String,
+    pub url: String,
+    pub title: String,
+    pub report_date: String,
+    pub n_sentences: usize,
+    pub n_tokens: usize,
+    pub events: Vec<CodedMention>,
+}
+
+/// One coded event mention with the sentence it came from.
+#[derive(Debug, Clone)]
+pub struct CodedMention {
+    pub event: dyads_code::Event,
+    pub sentence_start: usize,
+    pub sentence_text: String,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchStats {
+    pub documents: usize,
+    /// Documents already in the store (same content hash): skipped.
+    pub duplicates: usize,
+    pub mentions: usize,
+    /// Distinct events created by this batch.
+    pub new_events: usize,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) a database for reading and writing and
+    /// brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let p = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: p.clone(), source })?;
+        let mut store = Store { conn, path: p };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing database read-only (the server, `query`, `export`).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let p = path.display().to_string();
+        if !path.exists() {
+            return Err(StoreError::Open {
+                path: p,
+                source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), Some("no such database file (create it with `dyads ingest`)".into())),
+            });
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|source| StoreError::Open { path: p.clone(), source })?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let store = Store { conn, path: p };
+        let version = store.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: store.path, found: version, supported: SCHEMA_VERSION });
+        }
+        let has_events: bool = store.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='events'", [], |r| r.get::<_, i64>(0))? > 0;
+        if !has_events || version < SCHEMA_VERSION {
+            return Err(StoreError::NotDyads { path: store.path, version });
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn configure(&self) -> Result<()> {
+        // A second writer waits for the first's batch instead of failing.
+        self.conn.busy_timeout(Duration::from_secs(60))?;
+        let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if mode != "wal" {
+            // e.g. a read-only directory: WAL needs its -wal/-shm files.
+            eprintln!("dyads: {}: journal mode is {mode}, not WAL", self.path);
+        }
+        // NORMAL is durable across application crashes in WAL mode (only an
+        // OS crash can lose the last commits, never corrupt the file).
+        self.conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        Ok(())
+    }
+
+    pub fn version(&self) -> Result<u32> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now > i as u32 {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Which of these content hashes are already stored.
+    pub fn known_hashes(&self, hashes: &[ContentHash]) -> Result<BTreeSet<ContentHash>> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?;
+        let mut known = BTreeSet::new();
+        for h in hashes {
+            if stmt.exists([&h[..]])? {
+                known.insert(*h);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Writes a batch of coded documents in one transaction. A document whose
+    /// content hash is already stored is skipped with all its mentions.
+    pub fn write_batch(&mut self, docs: &[CodedDoc]) -> Result<BatchStats> {
+        let mut stats = BatchStats::default();
+        let now = now_utc();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut touched: BTreeSet<i64> = BTreeSet::new();
+        {
+            let mut insert_doc = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents (doc_key, content_hash, source, url, title, report_date, n_sentences, n_tokens, n_events, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut find_event = tx.prepare_cached("SELECT id FROM events WHERE source=?1 AND target=?2 AND code=?3 AND event_date=?4 AND location=?5")?;
+            let mut insert_event = tx.prepare_cached(
+                "INSERT INTO events (source, target, code, event_date, location, event_day, date_precision, source_prefix3, target_prefix3,
+                                     root, quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            )?;
+            let mut insert_mention = tx.prepare_cached(
+                "INSERT INTO mentions (event_id, document_id, sentence, sentence_start, sentence_text, trigger, source_text, target_text,
+                                       trigger_start, trigger_end, source_start, source_end, target_start, target_end,
+                                       hypothetical, confidence, rule, date_evidence_start, date_evidence_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?;
+            for d in docs {
+                let inserted = insert_doc.execute(params![
+                    d.key, &d.hash[..], d.source, d.url, d.title, d.report_date,
+                    d.n_sentences as i64, d.n_tokens as i64, d.events.len() as i64, now
+                ])?;
+                if inserted == 0 {
+                    stats.duplicates += 1;
+                    continue;
+                }
+                stats.documents += 1;
+                let doc_id = tx.last_insert_rowid();
+                for m in &d.events {
+                    let e = &m.event;
+                    let key = params![e.source, e.target, e.code, e.event_date, ""];
+                    let event_id = match find_event.query_row(key, |r| r.get::<_, i64>(0)).optional()? {
+                        Some(id) => id,
+                        None => {
+                            insert_event.execute(params![
+                                e.source, e.target, e.code, e.event_date, first_day(&e.event_date), precision_name(e.date_precision),
+                                prefix3(&e.source), prefix3(&e.target), e.root, e.quad_class, e.goldstein as f64, e.plover,
+                                e.source_text, e.target_text, d.report_date
+                            ])?;
+                            stats.new_events += 1;
+                            tx.last_insert_rowid()
+                        }
+                    };
+                    touched.insert(event_id);
+                    let confidence = if e.hypothetical { 0.5 } else { 1.0 };
+                    insert_mention.execute(params![
+                        event_id, doc_id, e.sentence as i64, m.sentence_start as i64, m.sentence_text, e.trigger, e.source_text, e.target_text,
+                        e.trigger_span[0] as i64, e.trigger_span[1] as i64, e.source_span[0] as i64, e.source_span[1] as i64,
+                        e.target_span[0] as i64, e.target_span[1] as i64, e.hypothetical as i64, confidence, e.rule,
+                        e.date_evidence.map(|s| s[0] as i64), e.date_evidence.map(|s| s[1] as i64)
+                    ])?;
+                    stats.mentions += 1;
+                }
+            }
+            // Recount each touched event from its mentions: counts stay exact
+            // whatever order documents arrive in.
+            let mut recount = tx.prepare_cached(
+                "UPDATE events SET
+                    num_mentions = (SELECT count(*) FROM mentions WHERE event_id = ?1),
+                    num_articles = (SELECT count(DISTINCT document_id) FROM mentions WHERE event_id = ?1),
+                    num_sources  = (SELECT count(DISTINCT CASE WHEN d.source = '' THEN 'doc:' || d.id ELSE d.source END)
+                                    FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1),
+                    first_seen   = (SELECT min(d.report_date) FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1),
+                    last_seen    = (SELECT max(d.report_date) FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1)
+                 WHERE id = ?1",
+            )?;
+            for id in &touched {
+                recount.execute([id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Totals for summaries: (documents, mentions, events).
+    pub fn totals(&self) -> Result<(u64, u64, u64)> {
+        let count = |t: &str| -> Result<u64> { Ok(self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0))? as u64) };
+        Ok((count("documents")?, count("mentions")?, count("events")?))
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        Ok(rows.join("\n"))
+    }
+}
+
+/// `2003-05` -> `2003-05-01`, `2003` -> `2003-01-01`.
+pub fn first_day(date: &str) -> String {
+    match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        _ => date.to_string(),
+    }
+}
+
+fn prefix3(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+fn precision_name(p: dyads_code::dating::Precision) -> String {
+    serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, from the system clock (no
+/// date crate needed for one civil-from-days conversion).
+pub fn now_utc() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian
+/// (H. Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// (year, month, day) -> days since 1970-01-01.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

@@ -1,0 +1,505 @@
+//! Read queries: events by actor, dyad, code and date; time series; top
+//! dyads; actors. Every value reaches SQLite as a bound parameter; the only
+//! SQL built from input is the choice among fixed fragments.
+
+use std::time::{Duration, Instant};
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use serde::Serialize;
+
+use crate::{Result, Store, StoreError};
+
+/// Filters shared by `query`, `export` and the API. Actor filters match a
+/// code prefix: `USA` matches `USA`, `USAGOV`, `USAMIL`...
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// Directed dyad (source prefix, target prefix).
+    pub dyad: Option<(String, String)>,
+    /// With `dyad`: events in either direction.
+    pub undirected: bool,
+    /// Exact event code ("042").
+    pub code: Option<String>,
+    /// Root code ("04").
+    pub root: Option<String>,
+    pub quad: Option<u8>,
+    /// Inclusive bounds on the event date: YYYY, YYYY-MM or YYYY-MM-DD.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// One event per day per source/target/code (the Phoenix filter).
+    pub one_a_day: bool,
+    pub limit: Option<usize>,
+    pub offset: usize,
+    /// Keyset pagination: only events after this cursor (see [`EventRow::cursor`]).
+    pub after: Option<String>,
+    /// Abort the query after this long (None: no limit).
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub event_date: String,
+    pub date_precision: String,
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub root: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub plover: String,
+    pub location: String,
+    pub source_name: String,
+    pub target_name: String,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+    pub first_seen: String,
+    pub last_seen: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+impl EventRow {
+    /// Position of this row in the result order, for `after=`.
+    pub fn cursor(&self, event_day: &str) -> String {
+        format!("{event_day}~{}", self.id)
+    }
+}
+
+/// The first mention of an event: where it was read and why it was coded.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    pub doc_id: String,
+    pub url: String,
+    pub title: String,
+    pub report_date: String,
+    pub sentence: i64,
+    pub sentence_text: String,
+    pub trigger: String,
+    /// Byte span of the trigger inside `sentence_text`.
+    pub trigger_in_sentence: [i64; 2],
+    /// Byte span of the trigger in the document.
+    pub trigger_span: [i64; 2],
+    pub rule: String,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    Day,
+    Week,
+    Month,
+}
+
+impl std::str::FromStr for By {
+    type Err = StoreError;
+    fn from_str(s: &str) -> Result<By> {
+        match s {
+            "day" => Ok(By::Day),
+            "week" => Ok(By::Week),
+            "month" => Ok(By::Month),
+            _ => Err(StoreError::BadQuery(format!("by must be day, week or month, not {s:?}"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeriesRow {
+    /// First day of the period (weeks start on Monday; months give YYYY-MM).
+    pub period: String,
+    pub events: i64,
+    pub mentions: i64,
+    /// Events per QuadClass: verbal/material cooperation, verbal/material conflict.
+    pub quad: [i64; 4],
+    pub goldstein_sum: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DyadCount {
+    pub source: String,
+    pub target: String,
+    pub events: i64,
+    pub mentions: i64,
+    pub goldstein_mean: f64,
+}
+
+/// Checks a date bound and widens it to a day: the first day for `since`,
+/// the last for `until`.
+fn day_bound(s: &str, end: bool) -> Result<String> {
+    let bad = || StoreError::BadQuery(format!("bad date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"));
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) || parts.len() > 3 || parts[0].len() != 4 {
+        return Err(bad());
+    }
+    let y: i64 = parts[0].parse().map_err(|_| bad())?;
+    let m: u32 = match parts.get(1) {
+        Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,
+        Some(_) => return Err(bad()),
+        None => if end { 12 } else { 1 },
+    };
+    if !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    let last = {
+        let next = if m == 12 { crate::days_from_civil(y + 1, 1, 1) } else { crate::days_from_civil(y, m + 1, 1) };
+        (next - crate::days_from_civil(y, m, 1)) as u32
+    };
+    let d: u32 = match parts.get(2) {
+        Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,
+        Some(_) => return Err(bad()),
+        None => if end { last } else { 1 },
+    };
+    if d == 0 || d > last {
+        return Err(bad());
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn check_code(s: &str, what: &str) -> Result<()> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(StoreError::BadQuery(format!("{what} must be 2-4 digits, not {s:?}")));
+    }
+    Ok(())
+}
+
+fn check_actor(s: &str) -> Result<()> {
+    if s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(StoreError::BadQuery(format!("actor codes are letters and digits, not {s:?}")));
+    }
+    Ok(())
+}
+
+/// Appends an actor-prefix condition on `col` (`source` or `target`).
+fn actor_cond(col: &str, code: &str, args: &mut Vec<Value>) -> Result<String> {
+    check_actor(code)?;
+    let code = code.to_ascii_uppercase();
+    Ok(if code.len() == 3 {
+        args.push(Value::Text(code));
+        format!("{col}_prefix3 = ?")
+    } else {
+        args.push(Value::Integer(code.len() as i64));
+        args.push(Value::Text(code));
+        format!("substr({col}, 1, ?) = ?")
+    })
+}
+
+impl EventQuery {
+    /// The WHERE clause (without `WHERE`) and its parameters.
+    fn conditions(&self) -> Result<(String, Vec<Value>)> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(s) = &self.source {
+            conds.push(actor_cond("source", s, &mut args)?);
+        }
+        if let Some(t) = &self.target {
+            conds.push(actor_cond("target", t, &mut args)?);
+        }
+        if let Some((a, b)) = &self.dyad {
+            let fwd = format!("({} AND {})", actor_cond("source", a, &mut args)?, actor_cond("target", b, &mut args)?);
+            if self.undirected {
+                let back = format!("({} AND {})", actor_cond("source", b, &mut args)?, actor_cond("target", a, &mut args)?);
+                conds.push(format!("({fwd} OR {back})"));
+            } else {
+                conds.push(fwd);
+            }
+        }
+        if let Some(c) = &self.code {
+            check_code(c, "code")?;
+            conds.push("code = ?".into());
+            args.push(Value::Text(c.clone()));
+        }
+        if let Some(r) = &self.root {
+            check_code(r, "root")?;
+            conds.push("root = ?".into());
+            args.push(Value::Text(r.clone()));
+        }
+        if let Some(q) = self.quad {
+            if !(1..=4).contains(&q) {
+                return Err(StoreError::BadQuery(format!("quad must be 1-4, not {q}")));
+            }
+            conds.push("quad_class = ?".into());
+            args.push(Value::Integer(q as i64));
+        }
+        if let Some(s) = &self.since {
+            conds.push("event_day >= ?".into());
+            args.push(Value::Text(day_bound(s, false)?));
+        }
+        if let Some(u) = &self.until {
+            conds.push("event_day <= ?".into());
+            args.push(Value::Text(day_bound(u, true)?));
+        }
+        if conds.is_empty() {
+            conds.push("1".into());
+        }
+        Ok((conds.join(" AND "), args))
+    }
+}
+
+/// Aborts statements on `conn` after `timeout` (SQLite's progress handler).
+struct Deadline<'a>(&'a Connection);
+
+impl<'a> Deadline<'a> {
+    fn set(conn: &'a Connection, timeout: Option<Duration>) -> Deadline<'a> {
+        if let Some(t) = timeout {
+            let end = Instant::now() + t;
+            conn.progress_handler(10_000, Some(move || Instant::now() > end));
+        }
+        Deadline(conn)
+    }
+}
+
+impl Drop for Deadline<'_> {
+    fn drop(&mut self) {
+        self.0.progress_handler(0, None::<fn() -> bool>);
+    }
+}
+
+fn timeout_error(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
+            StoreError::BadQuery("query timed out: narrow it (dates, actors) or raise the timeout".into())
+        }
+        e => StoreError::Sql(e),
+    }
+}
+
+const EVENT_COLUMNS: &str = "id, event_date, date_precision, source, target, code, root, quad_class, goldstein, plover, location,
+    source_name, target_name, num_mentions, num_sources, num_articles, first_seen, last_seen, event_day";
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<(EventRow, String)> {
+    Ok((
+        EventRow {
+            id: r.get(0)?,
+            event_date: r.get(1)?,
+            date_precision: r.get(2)?,
+            source: r.get(3)?,
+            target: r.get(4)?,
+            code: r.get(5)?,
+            root: r.get(6)?,
+            quad_class: r.get(7)?,
+            goldstein: r.get(8)?,
+            plover: r.get(9)?,
+            location: r.get(10)?,
+            source_name: r.get(11)?,
+            target_name: r.get(12)?,
+            num_mentions: r.get(13)?,
+            num_sources: r.get(14)?,
+            num_articles: r.get(15)?,
+            first_seen: r.get(16)?,
+            last_seen: r.get(17)?,
+            evidence: None,
+        },
+        r.get(18)?,
+    ))
+}
+
+impl Store {
+    /// Events matching `q`, newest event date first. Returns the rows and,
+    /// when a limit cut the result, the cursor for the next page.
+    pub fn events(&self, q: &EventQuery, with_evidence: bool) -> Result<(Vec<EventRow>, Option<String>)> {
+        let (mut cond, mut args) = q.conditions()?;
+        if q.one_a_day {
+            cond = format!("id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day)");
+            // The inner conditions' parameters are the only ones.
+        }
+        if let Some(c) = &q.after {
+            let (day, id) = c
+                .split_once('~')
+                .and_then(|(d, i)| Some((day_bound(d, false).ok()?, i.parse::<i64>().ok()?)))
+                .ok_or_else(|| StoreError::BadQuery(format!("bad cursor {c:?}")))?;
+            cond = format!("({cond}) AND (event_day, id) < (?, ?)");
+            args.push(Value::Text(day));
+            args.push(Value::Integer(id));
+        }
+        let limit = q.limit.map_or(-1, |l| l as i64 + 1);
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE {cond} ORDER BY event_day DESC, id DESC LIMIT {limit} OFFSET {}", q.offset);
+        let _deadline = Deadline::set(&self.conn, q.timeout);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: Vec<(EventRow, String)> =
+            stmt.query_map(params_from_iter(args), event_row).map_err(timeout_error)?.collect::<rusqlite::Result<_>>().map_err(timeout_error)?;
+        let mut next = None;
+        if let Some(l) = q.limit {
+            if rows.len() > l {
+                rows.truncate(l);
+                next = rows.last().map(|(r, day)| r.cursor(day));
+            }
+        }
+        let mut out: Vec<EventRow> = rows.into_iter().map(|(r, _)| r).collect();
+        if with_evidence {
+            for r in &mut out {
+                r.evidence = self.first_evidence(r.id)?;
+            }
+        }
+        Ok((out, next))
+    }
+
+    /// Calls `f` on every event matching `q` (limit and offset apply), in id
+    /// order, with its first mention as evidence. Streams: memory stays flat
+    /// however many events match.
+    pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(EventRow) -> Result<()>) -> Result<()> {
+        let (mut cond, args) = q.conditions()?;
+        if q.one_a_day {
+            cond = format!("id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day)");
+        }
+        let limit = q.limit.map_or(-1, |l| l as i64);
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE {cond} ORDER BY id LIMIT {limit} OFFSET {}", q.offset);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            let (mut row, _) = event_row(r)?;
+            row.evidence = self.first_evidence(row.id)?;
+            f(row)?;
+        }
+        Ok(())
+    }
+
+    /// Number of events matching `q` (ignoring limit and offset).
+    pub fn count(&self, q: &EventQuery) -> Result<i64> {
+        let (cond, args) = q.conditions()?;
+        let sql = if q.one_a_day {
+            format!("SELECT count(*) FROM (SELECT 1 FROM events WHERE {cond} GROUP BY source, target, code, event_day)")
+        } else {
+            format!("SELECT count(*) FROM events WHERE {cond}")
+        };
+        let _deadline = Deadline::set(&self.conn, q.timeout);
+        self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0)).map_err(timeout_error)
+    }
+
+    pub fn first_evidence(&self, event_id: i64) -> Result<Option<Evidence>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.doc_key, d.url, d.title, d.report_date, m.sentence, m.sentence_text, m.trigger, m.sentence_start,
+                    m.trigger_start, m.trigger_end, m.rule, m.confidence
+             FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1 ORDER BY m.id LIMIT 1",
+        )?;
+        let mut rows = stmt.query([event_id])?;
+        let Some(r) = rows.next()? else { return Ok(None) };
+        let start: i64 = r.get(7)?;
+        let (ts, te): (i64, i64) = (r.get(8)?, r.get(9)?);
+        Ok(Some(Evidence {
+            doc_id: r.get(0)?,
+            url: r.get(1)?,
+            title: r.get(2)?,
+            report_date: r.get(3)?,
+            sentence: r.get(4)?,
+            sentence_text: r.get(5)?,
+            trigger: r.get(6)?,
+            trigger_in_sentence: [ts - start, te - start],
+            trigger_span: [ts, te],
+            rule: r.get(10)?,
+            confidence: r.get(11)?,
+        }))
+    }
+
+    /// Event counts per QuadClass and summed Goldstein per period.
+    pub fn series(&self, q: &EventQuery, by: By) -> Result<Vec<SeriesRow>> {
+        let (cond, args) = q.conditions()?;
+        let period = match by {
+            By::Day => "event_day",
+            // Monday of the event's week ('weekday 0' moves to the next Sunday, or stays).
+            By::Week => "date(event_day, 'weekday 0', '-6 days')",
+            By::Month => "substr(event_day, 1, 7)",
+        };
+        let from = if q.one_a_day { format!("(SELECT * FROM events WHERE id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day))") } else { format!("(SELECT * FROM events WHERE {cond})") };
+        let sql = format!(
+            "SELECT {period} AS p, count(*), sum(num_mentions),
+                    sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4), total(goldstein)
+             FROM {from} GROUP BY p ORDER BY p"
+        );
+        let _deadline = Deadline::set(&self.conn, q.timeout);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), |r| {
+                Ok(SeriesRow {
+                    period: r.get(0)?,
+                    events: r.get(1)?,
+                    mentions: r.get(2)?,
+                    quad: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                    goldstein_sum: r.get(7)?,
+                })
+            })
+            .map_err(timeout_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(timeout_error)?;
+        Ok(rows)
+    }
+
+    /// The most frequent country-level (three-letter) dyads.
+    pub fn top_dyads(&self, q: &EventQuery, limit: usize) -> Result<Vec<DyadCount>> {
+        let (cond, args) = q.conditions()?;
+        let sql = format!(
+            "SELECT source_prefix3, target_prefix3, count(*) AS n, sum(num_mentions), avg(goldstein)
+             FROM events WHERE {cond} AND source_prefix3 <> target_prefix3
+             GROUP BY source_prefix3, target_prefix3 ORDER BY n DESC, source_prefix3, target_prefix3 LIMIT {limit}"
+        );
+        let _deadline = Deadline::set(&self.conn, q.timeout);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), |r| {
+                Ok(DyadCount { source: r.get(0)?, target: r.get(1)?, events: r.get(2)?, mentions: r.get(3)?, goldstein_mean: r.get(4)? })
+            })
+            .map_err(timeout_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(timeout_error)?;
+        Ok(rows)
+    }
+
+    /// Actor codes seen as source or target, most frequent first.
+    pub fn actors(&self, prefix: Option<&str>, limit: usize, timeout: Option<Duration>) -> Result<Vec<(String, i64)>> {
+        let mut args: Vec<Value> = Vec::new();
+        let cond = match prefix {
+            Some(p) => {
+                check_actor(p)?;
+                args.push(Value::Integer(p.len() as i64));
+                args.push(Value::Text(p.to_ascii_uppercase()));
+                args.push(Value::Integer(p.len() as i64));
+                args.push(Value::Text(p.to_ascii_uppercase()));
+                ("WHERE substr(source, 1, ?) = ?", "WHERE substr(target, 1, ?) = ?")
+            }
+            None => ("", ""),
+        };
+        let sql = format!(
+            "SELECT actor, count(*) AS n FROM (SELECT source AS actor FROM events {} UNION ALL SELECT target FROM events {})
+             GROUP BY actor ORDER BY n DESC, actor LIMIT {limit}",
+            cond.0, cond.1
+        );
+        let _deadline = Deadline::set(&self.conn, timeout);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(timeout_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(timeout_error)?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds_widen_and_reject_garbage() {
+        assert_eq!(day_bound("2003", false).unwrap(), "2003-01-01");
+        assert_eq!(day_bound("2003", true).unwrap(), "2003-12-31");
+        assert_eq!(day_bound("2004-02", true).unwrap(), "2004-02-29");
+        assert_eq!(day_bound("2003-02", true).unwrap(), "2003-02-28");
+        assert_eq!(day_bound("2003-05-07", true).unwrap(), "2003-05-07");
+        for bad in ["", "03", "2003-13", "2003-02-30", "2003-1-1", "2003-05-07-01", "2003' OR 1=1 --", "２００３"] {
+            assert!(day_bound(bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_filters_are_rejected_not_interpolated() {
+        let q = EventQuery { source: Some("USA' OR '1'='1".into()), ..Default::default() };
+        assert!(matches!(q.conditions(), Err(StoreError::BadQuery(_))));
+        let q = EventQuery { code: Some("04; DROP TABLE events".into()), ..Default::default() };
+        assert!(matches!(q.conditions(), Err(StoreError::BadQuery(_))));
+        let q = EventQuery { quad: Some(9), ..Default::default() };
+        assert!(matches!(q.conditions(), Err(StoreError::BadQuery(_))));
+    }
+}

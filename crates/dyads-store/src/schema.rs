@@ -1,0 +1,81 @@
+//! Versioned schema. `PRAGMA user_version` holds the version; each entry of
+//! [`MIGRATIONS`] takes the database from version `i` to `i + 1` inside one
+//! transaction, so a crash mid-migration leaves the old version intact.
+
+/// Migrations in order; the schema version is the number applied.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: documents, deduplicated events (GDELT's event table) and one row
+    // per coded mention (GDELT's mention table, with our evidence).
+    r#"
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    doc_key       TEXT NOT NULL,           -- the input's id, or the file path
+    content_hash  BLOB NOT NULL UNIQUE,    -- FNV-1a-128 of the text: re-ingest is a no-op
+    source        TEXT NOT NULL DEFAULT '',-- outlet
+    url           TEXT NOT NULL DEFAULT '',
+    title         TEXT NOT NULL DEFAULT '',
+    report_date   TEXT NOT NULL,
+    n_sentences   INTEGER NOT NULL,
+    n_tokens      INTEGER NOT NULL,
+    n_events      INTEGER NOT NULL,
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX documents_key ON documents(doc_key);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    source         TEXT NOT NULL,
+    target         TEXT NOT NULL,
+    code           TEXT NOT NULL,
+    event_date     TEXT NOT NULL,          -- as coded: YYYY-MM-DD, YYYY-MM or YYYY
+    location       TEXT NOT NULL DEFAULT '',
+    event_day      TEXT NOT NULL,          -- first day of event_date, for ranges
+    date_precision TEXT NOT NULL,
+    source_prefix3 TEXT NOT NULL,          -- first three letters: country/IGO level
+    target_prefix3 TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT NOT NULL,
+    source_name    TEXT NOT NULL,          -- surface text of the first mention
+    target_name    TEXT NOT NULL,
+    num_mentions   INTEGER NOT NULL DEFAULT 0,
+    num_sources    INTEGER NOT NULL DEFAULT 0,
+    num_articles   INTEGER NOT NULL DEFAULT 0,
+    first_seen     TEXT NOT NULL,          -- earliest report date mentioning it
+    last_seen      TEXT NOT NULL,
+    UNIQUE (source, target, code, event_date, location)
+);
+CREATE INDEX events_dyad3 ON events(source_prefix3, target_prefix3, event_day);
+CREATE INDEX events_target3 ON events(target_prefix3, event_day);
+CREATE INDEX events_day ON events(event_day);
+CREATE INDEX events_code ON events(code, event_day);
+
+CREATE TABLE mentions (
+    id              INTEGER PRIMARY KEY,
+    event_id        INTEGER NOT NULL REFERENCES events(id),
+    document_id     INTEGER NOT NULL REFERENCES documents(id),
+    sentence        INTEGER NOT NULL,
+    sentence_start  INTEGER NOT NULL,      -- byte offset of the sentence in the document
+    sentence_text   TEXT NOT NULL,
+    trigger         TEXT NOT NULL,
+    source_text     TEXT NOT NULL,
+    target_text     TEXT NOT NULL,
+    trigger_start   INTEGER NOT NULL,      -- byte spans into the document
+    trigger_end     INTEGER NOT NULL,
+    source_start    INTEGER NOT NULL,
+    source_end      INTEGER NOT NULL,
+    target_start    INTEGER NOT NULL,
+    target_end      INTEGER NOT NULL,
+    hypothetical    INTEGER NOT NULL,
+    confidence      REAL NOT NULL,
+    rule            TEXT NOT NULL,
+    date_evidence_start INTEGER,
+    date_evidence_end   INTEGER
+);
+CREATE INDEX mentions_event ON mentions(event_id);
+CREATE INDEX mentions_document ON mentions(document_id);
+"#,
+];
+
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
