@@ -41,10 +41,19 @@ async function loadTopDyads() {
 }
 
 function drawChart(series) {
-  // Daily points; days without events are absent from the API's answer.
-  const xs = series.map((r) => Date.parse(r.period + (r.period.length === 7 ? "-01" : "")) / 1000);
-  const coop = series.map((r) => r.quad[0] + r.quad[1]);
-  const conf = series.map((r) => r.quad[2] + r.quad[3]);
+  // The API lists only days with events: fill the gaps with zeros so the
+  // lines do not interpolate across quiet days.
+  const byDay = new Map(series.map((r) => [Date.parse(r.period) / 1000, r]));
+  const xs = [], coop = [], conf = [];
+  if (series.length) {
+    const first = Date.parse(series[0].period) / 1000, last = Date.parse(series[series.length - 1].period) / 1000;
+    for (let t = first; t <= last; t += 86400) {
+      const r = byDay.get(t);
+      xs.push(t);
+      coop.push(r ? r.quad[0] + r.quad[1] : 0);
+      conf.push(r ? r.quad[2] + r.quad[3] : 0);
+    }
+  }
   const el = $("#chart");
   el.replaceChildren();
   state.chart = new uPlot(
@@ -62,6 +71,7 @@ function drawChart(series) {
     el
   );
   el.dataset.points = String(xs.length);
+  el.dataset.days = String(series.length);
   el.dataset.coop = String(coop.reduce((a, b) => a + b, 0));
   el.dataset.conflict = String(conf.reduce((a, b) => a + b, 0));
 }

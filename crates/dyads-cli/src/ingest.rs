@@ -207,7 +207,7 @@ fn code_chunk(
     counters: &Counters,
     pb: &ProgressBar,
 ) -> Result<Vec<CodedDoc>> {
-    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text), d)).collect();
+    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text, d.date.as_deref().unwrap_or(""), &d.source, &d.url), d)).collect();
     let hashes: Vec<[u8; 16]> = hashed.iter().map(|h| h.0).collect();
     let known = reader.known_hashes(&hashes)?;
     let mut fresh = Vec::with_capacity(hashed.len());

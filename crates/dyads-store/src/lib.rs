@@ -45,13 +45,19 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// across Rust versions and platforms, which std's hasher is not).
 pub type ContentHash = [u8; 16];
 
-/// FNV-1a, 128-bit: a stable content fingerprint for deduplication.
-pub fn content_hash(text: &str) -> ContentHash {
+/// FNV-1a, 128-bit, over a document's text, report date, outlet and URL:
+/// the same input ingested twice is one document, while one wire story
+/// printed by two outlets (or on two days) is two reports of its events,
+/// as GDELT counts NumSources and NumArticles.
+pub fn content_hash(text: &str, report_date: &str, source: &str, url: &str) -> ContentHash {
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for &b in text.as_bytes() {
-        h ^= b as u128;
-        h = h.wrapping_mul(PRIME);
+    // A 0xFF separator cannot occur in UTF-8, so fields cannot run together.
+    for part in [text, report_date, source, url] {
+        for &b in part.as_bytes().iter().chain(&[0xFF]) {
+            h ^= b as u128;
+            h = h.wrapping_mul(PRIME);
+        }
     }
     h.to_be_bytes()
 }

@@ -10,7 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
 CREATE TABLE documents (
     id            INTEGER PRIMARY KEY,
     doc_key       TEXT NOT NULL,           -- the input's id, or the file path
-    content_hash  BLOB NOT NULL UNIQUE,    -- FNV-1a-128 of the text: re-ingest is a no-op
+    content_hash  BLOB NOT NULL UNIQUE,    -- FNV-1a-128 of text+date+source+url: re-ingest is a no-op
     source        TEXT NOT NULL DEFAULT '',-- outlet
     url           TEXT NOT NULL DEFAULT '',
     title         TEXT NOT NULL DEFAULT '',

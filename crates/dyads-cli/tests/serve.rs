@@ -1,0 +1,198 @@
+//! `dyads serve` over real HTTP on loopback: the API's answers, its
+//! refusals (bad parameters, injection strings, oversized bodies, unknown
+//! routes) and the token gate on every write route listed in /openapi.json.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+fn dyads() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyads"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyads-serve-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &Path, extra: &[&str]) -> Server {
+    let mut child = dyads()
+        .args(["serve", "--db"])
+        .arg(db)
+        .args(["--addr", "127.0.0.1:0"])
+        .args(extra)
+        .env_remove("DYADS_TOKEN")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).expect("serve prints its address").trim().trim_end_matches('/').to_string();
+    Server { child, addr }
+}
+
+/// One HTTP/1.1 request; returns (status, body).
+fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn get_json(addr: &str, path: &str) -> (u16, Value) {
+    let (status, body) = http(addr, "GET", path, &[], b"");
+    (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {body}")))
+}
+
+fn build_db(dir: &Path) -> PathBuf {
+    let feed = dir.join("feed.jsonl");
+    let docs = [
+        ("a1", "2003-05-20", "The United States accused Iran of harboring al Qaeda fighters."),
+        ("a2", "2003-05-21", "Iranian officials met American diplomats in Geneva."),
+        ("a3", "2003-05-22", "Iran threatened to expel UN inspectors."),
+    ];
+    let lines: Vec<String> = docs.iter().map(|(id, date, text)| serde_json::json!({"id": id, "date": date, "source": "Wire", "text": text}).to_string()).collect();
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let db = dir.join("events.db");
+    let o = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    db
+}
+
+#[test]
+fn api_answers_and_refuses() {
+    let dir = tmp("api");
+    let db = build_db(&dir);
+    let server = serve(&db, &[]);
+    let a = server.addr.as_str();
+
+    let (status, v) = get_json(a, "/api/events?dyad=USA,IRN&since=2003-05&until=2003-05");
+    assert_eq!(status, 200);
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["events"][0]["code"], "112");
+    assert_eq!(v["events"][0]["evidence"]["trigger"], "accused");
+    let (_, v) = get_json(a, "/api/events?limit=1");
+    assert_eq!((v["count"].as_u64(), v["total"].as_u64()), (Some(1), Some(3)));
+    let next = v["next"].as_str().expect("a cursor when more rows exist").to_string();
+    let (_, v2) = get_json(a, &format!("/api/events?limit=10&after={next}"));
+    assert_eq!(v2["count"], 2, "the cursor continues after the first page");
+    assert_ne!(v2["events"][0]["id"], v["events"][0]["id"]);
+
+    let (_, v) = get_json(a, "/api/series?dyad=USA,IRN&by=day");
+    assert_eq!(v["series"][0]["period"], "2003-05-20");
+    assert_eq!(v["series"][0]["quad"][2], 1);
+    let (_, v) = get_json(a, "/api/dyads/top");
+    assert!(v["dyads"].as_array().unwrap().iter().any(|d| d["source"] == "USA" && d["target"] == "IRN"));
+    let (_, v) = get_json(a, "/api/actors?prefix=IRN");
+    assert!(v["actors"].as_array().unwrap().iter().all(|x| x["code"].as_str().unwrap().starts_with("IRN")));
+    let (_, v) = get_json(a, "/api/codes");
+    assert!(v["codes"].as_array().unwrap().iter().any(|c| c["code"] == "190" && c["quad_class"] == 4));
+    let (status, body) = http(a, "GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(body.contains("<script src=\"/assets/app.js\">"));
+    assert_eq!(http(a, "GET", "/assets/app.js", &[], b"").0, 200);
+
+    // Refusals: clear 4xx, never a 500, never a changed database.
+    for path in [
+        "/api/events?dyad=USA",
+        "/api/events?sourse=USA",
+        "/api/events?source=USA%27%20OR%20%271%27%3D%271",
+        "/api/events?code=04%3B%20DROP%20TABLE%20events",
+        "/api/events?since=2003-02-30",
+        "/api/events?limit=100000",
+        "/api/events?offset=99999999",
+        "/api/events?after=zzz",
+        "/api/events?quad=7",
+        "/api/series?by=year",
+        "/api/events?source=%FF%FE",
+    ] {
+        let (status, body) = http(a, "GET", path, &[], b"");
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains("\"error\""), "{path}: {body}");
+    }
+    for path in ["/assets/../../../../etc/passwd", "/api/../etc/passwd", "/nope", "/assets/%2e%2e/Cargo.toml"] {
+        let (status, body) = http(a, "GET", path, &[], b"");
+        assert!(status == 404 || status == 400, "{path}: {status} {body}");
+        assert!(!body.contains("root:"), "{path}");
+    }
+    let (_, v) = get_json(a, "/api/stats");
+    assert_eq!(v["events"], 3, "the database is unchanged");
+
+    // Every write route in the OpenAPI document is closed without a token.
+    let (_, spec) = get_json(a, "/openapi.json");
+    let writes: Vec<String> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(p, ops)| ops.as_object().unwrap().keys().filter(|m| *m != "get").map(move |m| format!("{} {p}", m.to_uppercase())))
+        .collect();
+    assert!(!writes.is_empty());
+    for w in &writes {
+        let (method, path) = w.split_once(' ').unwrap();
+        let (status, _) = http(a, method, path, &[("Content-Type", "application/json")], br#"{"date":"2003-05-23","text":"Iran attacked Iraq."}"#);
+        assert_eq!(status, 403, "{w} without a configured token");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn writes_need_the_token_and_bodies_are_capped() {
+    let dir = tmp("token");
+    let db = build_db(&dir);
+    let server = serve(&db, &["--token", "s3cret", "--max-body-bytes", "4096"]);
+    let a = server.addr.as_str();
+    let (_, spec) = get_json(a, "/openapi.json");
+    let doc = br#"{"id":"n1","date":"2003-06-01","source":"Wire","text":"Iran threatened to expel UN inspectors again. Iraq accused Iran of shelling border posts."}"#;
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys().filter(|m| *m != "get") {
+            let m = method.to_uppercase();
+            assert_eq!(http(a, &m, path, &[], doc).0, 401, "{m} {path} without a token");
+            assert_eq!(http(a, &m, path, &[("Authorization", "Bearer wrong!")], doc).0, 401, "{m} {path} with a wrong token");
+            assert_eq!(http(a, &m, path, &[("Authorization", "s3cret")], doc).0, 401, "{m} {path} without the Bearer scheme");
+        }
+    }
+    let auth = [("Authorization", "Bearer s3cret"), ("Content-Type", "application/json")];
+    let (status, body) = http(a, "POST", "/api/documents", &auth, doc);
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["ingested"], 1);
+    assert!(v["mentions"].as_u64().unwrap() >= 1);
+    // The same document again is a duplicate, not new events.
+    let (_, body) = http(a, "POST", "/api/documents", &auth, doc);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["duplicates"], 1);
+    // Malformed bodies and oversized ones are refused.
+    assert_eq!(http(a, "POST", "/api/documents", &auth, b"{\"text\": 5}").0, 400);
+    assert_eq!(http(a, "POST", "/api/documents", &auth, b"\xff\xfe not json").0, 400);
+    let big = format!("{{\"date\":\"2003-06-01\",\"text\":\"{}\"}}", "Iran met Iraq. ".repeat(400));
+    assert_eq!(http(a, "POST", "/api/documents", &auth, big.as_bytes()).0, 413);
+    let _ = std::fs::remove_dir_all(&dir);
+}
