@@ -152,3 +152,152 @@ pub fn run(args: BenchArgs) -> Result<()> {
     }
     Ok(())
 }
+
+#[derive(clap::Args)]
+pub struct BenchStoreArgs {
+    /// Database to query; built with synthetic events first if missing.
+    #[arg(long)]
+    db: PathBuf,
+    /// Events to generate when building the database.
+    #[arg(long, default_value_t = 1_000_000)]
+    events: usize,
+    /// Timed repetitions per query (median and max reported).
+    #[arg(long, default_value_t = 50)]
+    repeat: usize,
+}
+
+/// A deterministic generator (xorshift): the same database every time.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+/// Builds a synthetic store: `n` events over 2010-2019 among 40 countries
+/// (with GOV/MIL roles), 10 events per document, through the real
+/// `write_batch` (so mentions, counts and indexes are as after an ingest).
+fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
+    let countries = [
+        "USA", "IRN", "IRQ", "ISR", "PSE", "SYR", "TUR", "GRC", "RUS", "UKR", "CHN", "TWN", "JPN", "PRK", "KOR", "IND", "PAK", "AFG", "EGY", "SAU",
+        "YEM", "LBN", "JOR", "GBR", "FRA", "DEU", "ITA", "ESP", "POL", "NGA", "ETH", "SOM", "KEN", "SDN", "BRA", "VEN", "COL", "MEX", "CUB", "CAN",
+    ];
+    let roles = ["", "", "GOV", "MIL", "OPP"];
+    let ontology = dyads_code::Ontology::cameo();
+    let mut codes: Vec<&dyads_code::ontology::EventCode> = ontology.events().filter(|e| e.level >= 3).collect();
+    codes.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    let mut store = dyads_store::Store::open(path)?;
+    let t0 = Instant::now();
+    let mut batch = Vec::new();
+    let mut made = 0;
+    let mut doc_no = 0u64;
+    while made < n {
+        let day = 14_610 + (rng.next() % 3652) as i64; // 2010-01-01 + 10 years
+        let (y, m, d) = dyads_store::civil_from_days(day);
+        let date = format!("{y:04}-{m:02}-{d:02}");
+        let mut events = Vec::new();
+        for s in 0..10.min(n - made) {
+            let (a, b) = (rng.pick(&countries), rng.pick(&countries));
+            let c = rng.pick(&codes);
+            let source = format!("{a}{}", rng.pick(&roles));
+            let target = format!("{b}{}", rng.pick(&roles));
+            let sentence = format!("Synthetic sentence {s} of document {doc_no}: {source} did {} to {target}.", c.name);
+            let event = dyads_code::Event {
+                doc_id: format!("synthetic-{doc_no}"),
+                sentence: s,
+                source_text: source.clone(),
+                target_text: target.clone(),
+                source,
+                target,
+                code: c.code.clone(),
+                root: c.root.clone(),
+                quad_class: c.quad_class,
+                goldstein: c.goldstein,
+                plover: c.plover.clone(),
+                negated: false,
+                hypothetical: false,
+                trigger: "did".into(),
+                source_span: [0, 3],
+                target_span: [0, 3],
+                trigger_span: [0, 3],
+                report_date: date.clone(),
+                event_date: date.clone(),
+                date_precision: dyads_code::dating::Precision::Report,
+                date_evidence: None,
+                rule: "synthetic".into(),
+            };
+            events.push(dyads_store::CodedMention { event, sentence_start: 0, sentence_text: sentence });
+        }
+        made += events.len();
+        let key = format!("synthetic-{doc_no}");
+        batch.push(dyads_store::CodedDoc {
+            hash: dyads_store::content_hash(&key, &date, "synthetic", ""),
+            key,
+            source: format!("outlet{}", rng.next() % 50),
+            url: String::new(),
+            title: String::new(),
+            report_date: date,
+            n_sentences: 10,
+            n_tokens: 100,
+            events,
+        });
+        doc_no += 1;
+        if batch.len() == 1000 {
+            store.write_batch(&batch)?;
+            batch.clear();
+            eprint!("\rbuilding {}: {made} events ({:.0}/s)", path.display(), made as f64 / t0.elapsed().as_secs_f64());
+        }
+    }
+    store.write_batch(&batch)?;
+    store.connection().execute_batch("ANALYZE")?;
+    eprintln!("\rbuilt {}: {made} events in {:.0} s", path.display(), t0.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Query latency on a large store: what `dyads query`, `series` and the
+/// API's busiest endpoints cost.
+pub fn run_store(args: BenchStoreArgs) -> Result<()> {
+    if !args.db.exists() {
+        build_synthetic(&args.db, args.events)?;
+    }
+    let store = dyads_store::Store::open_read_only(&args.db)?;
+    let (docs, mentions, events) = store.totals()?;
+    println!("store: {} ({docs} documents, {mentions} mentions, {events} events)", args.db.display());
+    let dyad = |since: &str, until: &str| dyads_store::EventQuery {
+        dyad: Some(("USA".into(), "IRN".into())),
+        since: Some(since.into()),
+        until: Some(until.into()),
+        limit: Some(100),
+        ..Default::default()
+    };
+    let cases: Vec<(&str, Box<dyn Fn() -> Result<usize>>)> = vec![
+        ("query dyad USA,IRN 2015 (100 rows + evidence)", Box::new(|| Ok(store.events(&dyad("2015", "2015"), true)?.0.len()))),
+        ("count dyad USA,IRN 2015", Box::new(|| Ok(store.count(&dyad("2015", "2015"))? as usize))),
+        ("query dyad USA,IRN one month", Box::new(|| Ok(store.events(&dyad("2015-06", "2015-06"), true)?.0.len()))),
+        ("series dyad USA,IRN 10 years by month", Box::new(|| Ok(store.series(&dyad("2010", "2019"), dyads_store::By::Month)?.len()))),
+        ("series dyad USA,IRN 10 years by day", Box::new(|| Ok(store.series(&dyad("2010", "2019"), dyads_store::By::Day)?.len()))),
+        ("top dyads 2015", Box::new(|| Ok(store.top_dyads(&dyads_store::EventQuery { since: Some("2015".into()), until: Some("2015".into()), ..Default::default() }, 20)?.len()))),
+        ("query source IRN root 19 (100 rows)", Box::new(|| Ok(store.events(&dyads_store::EventQuery { source: Some("IRN".into()), root: Some("19".into()), limit: Some(100), ..Default::default() }, false)?.0.len()))),
+    ];
+    println!("| query | rows | median ms | max ms |\n|---|---:|---:|---:|");
+    for (name, f) in &cases {
+        let mut times = Vec::new();
+        let mut rows = 0;
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            rows = f()?;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!("| {name} | {rows} | {:.2} | {:.2} |", times[times.len() / 2], times[times.len() - 1]);
+    }
+    Ok(())
+}

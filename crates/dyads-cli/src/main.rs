@@ -91,6 +91,8 @@ enum Command {
     },
     /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
     Bench(bench::BenchArgs),
+    /// Query latency on a large event store (builds a synthetic one if missing).
+    BenchStore(bench::BenchStoreArgs),
     /// Code CAMEO events (one JSON object per event).
     Code(coding::CodeArgs),
     /// Run PETRARCH validation records through tokenizer, parser and coder.
@@ -176,6 +178,7 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {} ({:.1} MB) in {:.0}s: {}", out.display(), size as f64 / 1e6, t0.elapsed().as_secs_f64(), model.description);
         }
         Command::Bench(args) => bench::run(args)?,
+        Command::BenchStore(args) => bench::run_store(args)?,
         Command::Code(args) => coding::code(args)?,
         Command::ValidatePetrarch(args) => coding::validate(args)?,
         Command::ConvertDict(args) => coding::convert(args)?,

@@ -29,6 +29,8 @@ pub enum StoreError {
     TooNew { path: String, found: u32, supported: u32 },
     #[error("{path}: not a dyads database (no events table at schema version {version})")]
     NotDyads { path: String, version: u32 },
+    #[error("{path}: schema version {found} needs an upgrade, which failed: {reason}")]
+    Upgrade { path: String, found: u32, reason: String },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("bad query: {0}")]
@@ -123,14 +125,21 @@ impl Store {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
             .map_err(|source| StoreError::Open { path: p.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        let store = Store { conn, path: p };
+        let store = Store { conn, path: p.clone() };
         let version = store.version()?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: store.path, found: version, supported: SCHEMA_VERSION });
         }
         let has_events: bool = store.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='events'", [], |r| r.get::<_, i64>(0))? > 0;
-        if !has_events || version < SCHEMA_VERSION {
+        if !has_events {
             return Err(StoreError::NotDyads { path: store.path, version });
+        }
+        if version < SCHEMA_VERSION {
+            // An older dyads wrote it: upgrade in place (each migration is
+            // one transaction), then read as asked.
+            drop(store);
+            Store::open(path).map_err(|e| StoreError::Upgrade { path: p.clone(), found: version, reason: e.to_string() })?;
+            return Store::open_read_only(path);
         }
         Ok(store)
     }
@@ -274,8 +283,11 @@ impl Store {
     }
 
     /// Totals for summaries: (documents, mentions, events).
+    /// Rows are never deleted and ids come from SQLite's rowid (max + 1, a
+    /// rolled-back insert does not consume one), so max(id) is the count,
+    /// read in O(log n) instead of a full scan.
     pub fn totals(&self) -> Result<(u64, u64, u64)> {
-        let count = |t: &str| -> Result<u64> { Ok(self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0))? as u64) };
+        let count = |t: &str| -> Result<u64> { Ok(self.conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {t}"), [], |r| r.get::<_, i64>(0))? as u64) };
         Ok((count("documents")?, count("mentions")?, count("events")?))
     }
 

@@ -76,6 +76,43 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_event ON mentions(event_id);
 CREATE INDEX mentions_document ON mentions(document_id);
 "#,
+    // v2: top dyads over a period read a covering index instead of the table
+    // (300 ms -> tens of ms on a million events).
+    r#"
+CREATE INDEX events_day_dyad3 ON events(event_day, source_prefix3, target_prefix3, num_mentions, goldstein);
+ANALYZE;
+"#,
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_migrates_and_keeps_its_rows() {
+        let dir = std::env::temp_dir().join(format!("dyads-migrate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v1.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch("PRAGMA user_version = 1").unwrap();
+            c.execute_batch(
+                "INSERT INTO events (source, target, code, event_date, event_day, date_precision, source_prefix3, target_prefix3, root,
+                                     quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen)
+                 VALUES ('USA', 'IRN', '112', '2003-05', '2003-05-01', 'month', 'USA', 'IRN', '11', 3, -2.0, 'ACCUSE', 'x', 'y', '2016-03-06', '2016-03-06')",
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+        assert!(SCHEMA_VERSION >= 2);
+        let idx: i64 = store.connection().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'events_day_dyad3'", [], |r| r.get(0)).unwrap();
+        assert_eq!(idx, 1);
+        assert_eq!(store.totals().unwrap().2, 1, "rows survive the migration");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
