@@ -7,8 +7,10 @@ import tempfile
 
 import pyarrow.parquet as pq
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("DYADS_BIN", os.path.join(ROOT, "target", "release", "dyads"))
+from conftest import BIN
+
+
+
 
 
 def test_parquet_matches_jsonl():
