@@ -7,6 +7,7 @@ partitioned by event month.
 Input lines: {"id", "date", "text", ...}. Rows that cannot be coded are
 written to out/events_errors/ instead of failing the job.
 """
+import os
 import sys
 
 from pyspark.sql import SparkSession
@@ -16,6 +17,9 @@ from dyads.spark import code_dataframe
 
 
 def main(src: str, dst: str) -> None:
+    # Local runs: workers use this interpreter (which has dyads). On a
+    # cluster, install the dyads wheel on every executor instead.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.appName("dyads-code-corpus")
              .config("spark.ui.enabled", "false").getOrCreate())
     docs = spark.read.json(src)
