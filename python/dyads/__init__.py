@@ -24,7 +24,8 @@ __all__ = ["Coder", "EVENT_FIELDS", "__version__"]
 EVENT_FIELDS = (
     "doc_id", "sentence", "source", "target", "code", "root", "quad_class", "goldstein", "plover",
     "negated", "hypothetical", "source_text", "target_text", "trigger", "source_span", "target_span",
-    "trigger_span", "report_date", "event_date", "date_precision", "date_evidence", "rule",
+    "trigger_span", "report_date", "event_date", "date_precision", "date_evidence", "date_range", "rule",
+    "attribution", "location",
 )
 
 

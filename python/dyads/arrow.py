@@ -31,7 +31,14 @@ EVENT_SCHEMA = pa.schema([
     ("event_date", pa.string()),
     ("date_precision", pa.string()),
     ("date_evidence", _span),
+    ("date_range", pa.list_(pa.string())),
     ("rule", pa.string()),
+    ("attribution", pa.list_(pa.struct([("text", pa.string()), ("actor", pa.string()), ("kind", pa.string()), ("span", _span)]))),
+    ("location", pa.struct([
+        ("text", pa.string()), ("name", pa.string()), ("country_iso3", pa.string()), ("country_fips", pa.string()),
+        ("admin1", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()), ("geonames_id", pa.int64()),
+        ("precision", pa.string()), ("span", _span),
+    ])),
     ("error", pa.string()),
 ])
 

@@ -27,12 +27,9 @@ def _coder():
 
 def spark_schema():
     """The events schema as a Spark StructType (see dyads.arrow.EVENT_SCHEMA)."""
-    from pyspark.sql.types import (ArrayType, BooleanType, DoubleType, IntegerType, LongType, StringType,
-                                   StructField, StructType)
+    from pyspark.sql.pandas.types import from_arrow_schema
 
-    kinds = {pa.string(): StringType(), pa.int32(): IntegerType(), pa.float64(): DoubleType(),
-             pa.bool_(): BooleanType(), pa.list_(pa.int64()): ArrayType(LongType())}
-    return StructType([StructField(f.name, kinds[f.type], True) for f in EVENT_SCHEMA])
+    return from_arrow_schema(EVENT_SCHEMA)
 
 
 def _to_str(v: Any) -> Any:

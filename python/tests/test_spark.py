@@ -42,7 +42,7 @@ def test_code_dataframe_equals_cli(spark, cli_events):
     by_key = {key(e): e for e in cli_events}
     for e in full:
         want = by_key[key(e)]
-        for f in ("goldstein", "quad_class", "source_text", "target_text", "trigger", "date_precision", "rule"):
+        for f in ("goldstein", "quad_class", "source_text", "target_text", "trigger", "date_precision", "rule", "date_range"):
             assert e[f] == want[f], f
 
 

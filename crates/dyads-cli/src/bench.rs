@@ -232,6 +232,9 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
                 event_date: date.clone(),
                 date_precision: dyads_code::dating::Precision::Report,
                 date_evidence: None,
+                date_range: None,
+                attribution: Vec::new(),
+                location: None,
                 rule: "synthetic".into(),
             };
             events.push(dyads_store::CodedMention { event, sentence_start: 0, sentence_text: sentence });

@@ -97,12 +97,22 @@ pub struct CodeArgs {
     /// Also output negated events (flagged "negated": true).
     #[arg(long)]
     keep_negated: bool,
+    /// `events`: one JSON object per event. `documents`: one per document,
+    /// with its events and its entity table (actors, pronouns, roles).
+    #[arg(long, value_enum, default_value_t = Output::Events)]
+    output: Output,
     #[arg(long)]
     lossy: bool,
     #[arg(long)]
     model: Option<PathBuf>,
     #[command(flatten)]
     dicts: DictArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Output {
+    Events,
+    Documents,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -150,10 +160,18 @@ pub fn code(args: CodeArgs) -> Result<()> {
                 if !d.is_parsed() || layers == Layers::All {
                     model.annotate(&mut d, Layers::All);
                 }
-                coder.code_doc(&d, date_number(report).unwrap_or(19700101), report)
+                let (events, entities, locations) = coder.code_doc_full(&d, date_number(report).unwrap_or(19700101), report);
+                (d.id.clone(), report.to_string(), events, (entities, locations))
             })
             .collect();
-        for e in coded.into_iter().flatten() {
+        if args.output == Output::Documents {
+            for (doc_id, report_date, events, (entities, locations)) in &coded {
+                let v = serde_json::json!({ "doc_id": doc_id, "report_date": report_date, "events": events, "entities": entities, "locations": locations });
+                writeln!(out, "{v}")?;
+            }
+            continue;
+        }
+        for e in coded.into_iter().flat_map(|c| c.2) {
             match args.format {
                 OutFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&e)?)?,
                 OutFormat::Tsv => writeln!(

@@ -277,6 +277,40 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
     );
     let consult = |a: &str, b: &str| events.iter().any(|e| e["source"] == a && e["target"] == b && e["code"].as_str().unwrap().starts_with("04"));
     assert!(consult("USA", "IRN") && consult("IRN", "USA"), "talks both ways: {out}");
+    // The talks are dated by their anchor, "prior to the U.S.-led war in
+    // Iraq": a range ending before the invasion (2003-03-20), not 2016.
+    let talks: Vec<_> = events.iter().filter(|e| e["trigger"] == "held").collect();
+    assert!(!talks.is_empty(), "{out}");
+    for e in &talks {
+        assert_eq!(e["date_precision"], "range", "{e}");
+        let end = e["date_range"][1].as_str().unwrap();
+        assert!(end < "2003-03-20" && end.starts_with("2003"), "{e}");
+    }
+    // Iran's agreement, reported "according to a report in The New York
+    // Times", inherits the talks' date and carries that attribution chain.
+    let agreed = events.iter().find(|e| e["trigger"] == "agreed" && e["source"] == "IRN").expect("Iran agreed");
+    assert!(agreed["event_date"].as_str().unwrap().starts_with("2003"), "{agreed}");
+    let chain: Vec<&str> = agreed["attribution"].as_array().unwrap().iter().map(|a| a["text"].as_str().unwrap()).collect();
+    assert!(chain.contains(&"The New York Times"), "{chain:?}");
+    // "... he added": he is Khalilzad, the last speaker, not Zarif; and the
+    // quotation's "We" is Khalilzad's side.
+    let added: Vec<_> = events.iter().filter(|e| e["attribution"].as_array().unwrap().iter().any(|a| a["kind"] == "speaker" && a["text"].as_str().unwrap().starts_with("he "))).collect();
+    assert!(!added.is_empty(), "{out}");
+    for e in &added {
+        assert!(e["attribution"][0]["text"].as_str().unwrap().contains("KHALILZAD"), "{e}");
+    }
+    assert!(events.iter().any(|e| e["source_text"] == "We" && e["source"].as_str().unwrap().starts_with("USA")), "{out}");
+    // Every event about 2003 is dated 2003: none keeps the 2016 report date.
+    assert!(events.iter().all(|e| e["event_date"].as_str().unwrap().starts_with("2003")), "{out}");
+
+    // The entity table: Zarif's role in the text is the 2003 one.
+    let out = stdout(&dyads().args(["code", "--date", "2016-03-06", "--output", "documents"]).arg(&f).output().unwrap());
+    let doc: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let zarif = doc["entities"].as_array().unwrap().iter().find(|e| e["name"].as_str().unwrap().contains("ZARIF")).expect("Zarif is an entity");
+    let roles: Vec<&str> = zarif["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(roles.iter().any(|r| r.contains("Ambassador to the United Nations")), "{roles:?}");
+    assert!(!roles.iter().any(|r| r.to_lowercase().contains("foreign minister")), "{roles:?}");
+    assert!(zarif["mentions"].as_array().unwrap().len() >= 3, "full name and surnames: {zarif}");
 }
 
 #[test]

@@ -19,6 +19,9 @@ use crate::dict::{Date, Dictionaries, Loc, NounPhrase, Pattern, PrepPhrase, Term
 use crate::ontology::Ontology;
 
 /// One coded event with its evidence.
+mod discourse;
+pub use discourse::{Attribution, Entity};
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Event {
     pub doc_id: String,
@@ -44,10 +47,18 @@ pub struct Event {
     /// the event, else the report date.
     pub event_date: String,
     pub date_precision: crate::dating::Precision,
-    /// Byte span of the date expression the event date came from.
+    /// Byte span of the date expression the event date came from (in an
+    /// earlier sentence when the narrative dated this one).
     pub date_evidence: Option<[usize; 2]>,
+    /// With `date_precision: "range"`: inclusive bounds, `null` when open.
+    pub date_range: Option<[Option<String>; 2]>,
     /// The dictionary line that produced the code (`file:line`).
     pub rule: String,
+    /// Who reports the event, original source first ("Zalmay Khalilzad"
+    /// wrote, via "a new book", according to "The New York Times").
+    pub attribution: Vec<Attribution>,
+    /// Where it happened: a toponym in the event's clause ("met in Geneva").
+    pub location: Option<crate::geo::Location>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -232,18 +243,75 @@ impl Coder {
     /// Codes one document. `date` is `yyyymmdd` (dated actor roles resolve
     /// against it), `report_date` its display form.
     pub fn code_doc(&self, doc: &Doc, date: Date, report_date: &str) -> Vec<Event> {
+        self.code_doc_with_entities(doc, date, report_date).0
+    }
+
+    /// Codes one document and returns its entity table too (actors with
+    /// their mentions, pronouns and role descriptions included).
+    pub fn code_doc_with_entities(&self, doc: &Doc, date: Date, report_date: &str) -> (Vec<Event>, Vec<Entity>) {
+        let (events, entities, _) = self.code_doc_full(doc, date, report_date);
+        (events, entities)
+    }
+
+    /// Events, the entity table and the document's locations (each toponym
+    /// with the word it locates).
+    pub fn code_doc_full(&self, doc: &Doc, date: Date, report_date: &str) -> (Vec<Event>, Vec<Entity>, Vec<crate::geo::DocLocation>) {
         let mut events = Vec::new();
         let upper = Upper::new(doc);
         let discards: Vec<Option<bool>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
         if discards.contains(&Some(true)) {
-            return events;
+            return (events, Vec::new(), Vec::new());
         }
+        let disc = self.discourse(doc, &upper, date);
+        let gazetteer = crate::geo::Gazetteer::embedded();
+        let countries = gazetteer.document_countries(doc, disc.entities.iter().map(|e| e.code.as_str()));
+        // Pronouns and descriptions resolved by coreference join the
+        // dictionary matches as mentions of their antecedent's actor.
+        let with_links = |mut ms: Vec<Mention>, range: std::ops::Range<usize>| {
+            for t in range {
+                // Only pronouns that are arguments stand in for their actor:
+                // a possessive ("his license", "its dispute") would make the
+                // possessed thing a participant.
+                let argument = matches!(rel(doc, t), "nsubj" | "nsubj:pass" | "obj" | "iobj");
+                if let Some(&a) = disc.links.get(&t).filter(|_| argument) {
+                    if !ms.iter().any(|m| m.start <= t && t < m.end) {
+                        ms.push(Mention { start: t, end: t + 1, kind: MentionKind::Actor(a) });
+                    }
+                }
+            }
+            ms
+        };
         let children = children(doc);
+        // The narrative date: the last date expression of an earlier
+        // sentence, which later sentences that continue the story inherit
+        // (GDELT would give them the report date).
+        let mut narrative: Option<crate::dating::EventDate> = None;
+        // Actors of the previous sentence when it carried a date: a past-tense
+        // sentence about them continues that passage ("... prior to the March
+        // 2003 invasion and got permission to meet with Zarif. Khalilzad told
+        // Zarif that ...").
+        let mut dated_actors: Vec<usize> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
-            if s.tokens.is_empty() || discards[si].is_some() {
+            if s.tokens.is_empty() {
                 continue;
             }
-            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
+            let own = crate::dating::sentence_date(doc, s.tokens.clone(), date);
+            let inherited = narrative.clone();
+            let actors_here: Vec<usize> = with_links(self.mentions(&upper.forms, s.tokens.clone(), date), s.tokens.clone())
+                .iter()
+                .filter_map(|m| if let MentionKind::Actor(a) = m.kind { Some(a) } else { None })
+                .collect();
+            let continues_dated = s.tokens.clone().any(|i| doc.xpos[i] == "VBD" && doc.head[i].is_none())
+                && actors_here.iter().any(|a| dated_actors.contains(a) && self.dicts.actors[*a].name.contains(' '));
+            dated_actors = if own.is_some() || continues_dated { actors_here } else { Vec::new() };
+            if let Some(d) = own {
+                narrative = Some(d);
+            }
+            let narrative = &inherited;
+            if discards[si].is_some() {
+                continue;
+            }
+            let mentions = with_links(self.mentions(&upper.forms, s.tokens.clone(), date), s.tokens.clone());
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
                 // Pattern matching reads words, not actors: the match found
@@ -251,17 +319,25 @@ impl Coder {
                 let Some(matched) = sent.verb_match(v).filter(|m| !m.code.is_null()) else { continue };
                 // Roles are resolved at the event's date, which a date in the
                 // text ("in May 2003") may set apart from the report date.
-                let when = crate::dating::event_date(doc, s.tokens.clone(), v, date);
+                let mut when = crate::dating::event_date(doc, s.tokens.clone(), v, date);
+                if when.precision == crate::dating::Precision::Report {
+                    if let Some(n) = narrative.as_ref().filter(|_| continues_dated || continues_narrative(doc, s.tokens.clone(), v)) {
+                        when = n.clone();
+                    }
+                }
                 let dated_mentions;
                 let dated;
                 let ctx = if when.date == date {
                     &sent
                 } else {
-                    dated_mentions = self.mentions(&upper.forms, s.tokens.clone(), when.date);
+                    dated_mentions = with_links(self.mentions(&upper.forms, s.tokens.clone(), when.date), s.tokens.clone());
                     dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                     &dated
                 };
-                for (src, tgt, code, negated, hypothetical, loc) in ctx.code_matched(v, matched) {
+                let coded = ctx.code_matched(v, matched);
+                let attribution = if coded.is_empty() { Vec::new() } else { self.attribution(doc, &disc, si, v, when.date, ctx.mentions) };
+                let location = if coded.is_empty() { None } else { gazetteer.event_location(doc, s.tokens.clone(), v, &countries) };
+                for (src, tgt, code, negated, hypothetical, loc) in coded {
                     if negated && !self.options.keep_negated {
                         continue;
                     }
@@ -294,15 +370,19 @@ impl Coder {
                         trigger_span: [doc.start[v] as usize, doc.end[v] as usize],
                         report_date: report_date.to_string(),
                         event_date: if when.tokens.is_some() { when.display() } else { report_date.to_string() },
+                        date_range: when.range_display(),
                         date_precision: when.precision,
                         date_evidence: when.tokens.map(|(a, b)| [doc.start[a] as usize, doc.end[b - 1] as usize]),
                         rule: loc.to_string(),
+                        attribution: attribution.clone(),
+                        location: location.clone(),
                     });
                 }
             }
         }
         events.dedup_by(|a, b| a.sentence == b.sentence && a.source == b.source && a.target == b.target && a.code == b.code);
-        events
+        let locations = gazetteer.document_locations(doc, &countries);
+        (events, disc.entities, locations)
     }
 
     /// A human-readable account of how each sentence of `doc` was coded: the
@@ -419,6 +499,29 @@ impl Coder {
 
 /// Upper-case forms and lemmas of a document's tokens, computed once: the
 /// dictionaries are upper-case and every matcher compares against them.
+/// Whether verb `v`'s sentence continues an earlier, dated passage rather
+/// than reporting news of the report date: "then-" ("Then-Ambassador Zarif
+/// agreed"), a past perfect, or a definite reference to talks, a meeting or
+/// a deal already described ("Among the topics at the talks, ...").
+fn continues_narrative(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> bool {
+    let lower = |i: usize| doc.form(i).to_lowercase();
+    for i in range.clone() {
+        let w = lower(i);
+        // "Then-Iranian": tokenized "Then" "-" (or "then-iranian" unsplit).
+        if (w == "then" && i + 1 < range.end && doc.form(i + 1) == "-") || w.starts_with("then-") {
+            return true;
+        }
+        if w == "the"
+            && i + 1 < range.end
+            && matches!(lower(i + 1).as_str(), "talks" | "meeting" | "meetings" | "negotiations" | "discussions" | "visit" | "summit" | "deal" | "agreement" | "envoy" | "diplomat")
+        {
+            return true;
+        }
+    }
+    // Past perfect on the event's verb: "had agreed".
+    (range.start..v).any(|i| doc.head[i] == Some(v as u32) && lower(i) == "had" && doc.deprel[i].starts_with("aux"))
+}
+
 struct Upper {
     forms: Vec<String>,
     lemmas: Vec<String>,

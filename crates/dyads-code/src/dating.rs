@@ -2,9 +2,11 @@
 //! an event's verb (or to the clause it depends on, as in "The talks ended in
 //! May 2003, when the administration accused Iran"), or relative ones
 //! resolved against the report date ("on Tuesday", "yesterday", "last
-//! month", "two years ago", "earlier this month", "March 19"). Without one,
-//! an event keeps the report date. Anchored ranges ("prior to the invasion")
-//! are future work.
+//! month", "two years ago", "earlier this month", "March 19"), or anchored
+//! ranges ("prior to the March 2003 invasion", "before the Iraq war": a
+//! range ending the day before, from a date in the phrase or a table of
+//! well-known events). Without one, an event keeps the report date, unless
+//! the document's narrative dates it (see `Coder::code_doc`).
 
 use dyads_text::Doc;
 
@@ -20,6 +22,8 @@ pub enum Precision {
     Year,
     /// No date in the text: the report date.
     Report,
+    /// Bounded by an anchor ("prior to the March 2003 invasion"): see `range`.
+    Range,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +34,26 @@ pub struct EventDate {
     pub precision: Precision,
     /// Token range of the date expression.
     pub tokens: Option<(usize, usize)>,
+    /// With `Precision::Range`: inclusive bounds (`None`: open).
+    pub range: Option<(Option<Date>, Option<Date>)>,
 }
 
 impl EventDate {
     pub fn report(date: Date) -> EventDate {
-        EventDate { date, precision: Precision::Report, tokens: None }
+        EventDate { date, precision: Precision::Report, tokens: None, range: None }
+    }
+
+    /// The range bounds as `YYYY-MM-DD` strings.
+    pub fn range_display(&self) -> Option<[Option<String>; 2]> {
+        let f = |d: Date| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100);
+        self.range.map(|(a, b)| [a.map(f), b.map(f)])
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` by precision.
     pub fn display(&self) -> String {
         let (y, m, d) = (self.date / 10000, self.date / 100 % 100, self.date % 100);
         match self.precision {
-            Precision::Day | Precision::Week | Precision::Report => format!("{y:04}-{m:02}-{d:02}"),
+            Precision::Day | Precision::Week | Precision::Report | Precision::Range => format!("{y:04}-{m:02}-{d:02}"),
             Precision::Month => format!("{y:04}-{m:02}"),
             Precision::Year => format!("{y:04}"),
         }
@@ -203,14 +215,93 @@ fn absolute_at(doc: &Doc, i: usize, end: usize) -> Option<(Date, Precision, usiz
     None
 }
 
+/// Well-known events that news text dates other events against ("prior to
+/// the Iraq war"): lower-case word sequences (as tokenized: "U.S.-led" is
+/// "u.s. - led") and their day. Data, not logic: `data/anchors.tsv`.
+fn anchors() -> &'static [(Vec<String>, Date)] {
+    static ANCHORS: std::sync::OnceLock<Vec<(Vec<String>, Date)>> = std::sync::OnceLock::new();
+    ANCHORS.get_or_init(|| {
+        include_str!("../../../data/anchors.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (phrase, date) = l.split_once('\t')?;
+                let date: Date = date.trim().replace('-', "").parse().ok()?;
+                Some((phrase.split_whitespace().map(str::to_string).collect(), date))
+            })
+            .collect()
+    })
+}
+
+/// An anchored bound starting at token `i` ("prior to X", "before X",
+/// "ahead of X", "until X", "after X", "since X" where X holds a date or a
+/// known event): (the range, precision Range, end token).
+fn anchored_at(doc: &Doc, i: usize, end: usize, report: Date) -> Option<(EventDate, usize)> {
+    let f = |k: usize| if k < end { doc.form(k).to_lowercase() } else { String::new() };
+    let (before, start) = match f(i).as_str() {
+        "prior" if f(i + 1) == "to" => (true, i + 2),
+        "ahead" if f(i + 1) == "of" => (true, i + 2),
+        "before" | "until" | "till" => (true, i + 1),
+        "after" | "since" | "following" => (false, i + 1),
+        "in" if f(i + 1) == "the" && matches!(f(i + 2).as_str(), "run-up" | "lead-up" | "runup") && f(i + 3) == "to" => (true, i + 4),
+        _ => return None,
+    };
+    // The anchor phrase: up to the next clause boundary, at most 10 tokens.
+    let mut stop = start;
+    while stop < end && stop < start + 10 && !matches!(doc.form(stop), "," | ";" | ":" | "." | "and" | "when" | "that" | "which") {
+        stop += 1;
+    }
+    let words: Vec<String> = (start..stop).map(f).collect();
+    let known = anchors().iter().find(|(p, _)| words.windows(p.len()).any(|w| w == p.as_slice())).map(|a| a.1);
+    let explicit = (start..stop).find_map(|k| absolute_at(doc, k, stop).map(|(d, p, e)| (d, p, k, e)));
+    let (bound, precision_day) = match (known, explicit) {
+        // A known event agrees with the text's month: take its day.
+        (Some(k), Some((d, _, _, _))) if k / 100 == d / 100 || k / 10000 == d / 10000 => (k, true),
+        (_, Some((d, p, _, e))) => {
+            // "the March 2003 invasion": the date modifies an event noun, so
+            // the event may fall anywhere in that month.
+            let modifier = e < stop && matches!(doc.upos[e], dyads_text::Upos::Noun | dyads_text::Upos::Propn);
+            match (p, before, modifier) {
+                (Precision::Day, _, _) => (d, true),
+                (Precision::Month, true, true) => (last_of_month(d), false),
+                (Precision::Month, true, false) => (from_days(days(d / 100 * 100 + 1) - 1), false),
+                (Precision::Month, false, _) => (d / 100 * 100 + 1, false),
+                (_, true, _) => ((d / 10000) * 10000 + 101, false),
+                (_, false, _) => ((d / 10000) * 10000 + 1231, false),
+            }
+        }
+        (Some(k), None) => (k, true),
+        (None, None) => return None,
+    };
+    let _ = report; // anchors are absolute; kept for relative anchors later
+    let range = if before {
+        // Strictly before a known day; up to the bound otherwise.
+        let end_day = if precision_day { from_days(days(bound) - 1) } else { bound };
+        (None, Some(end_day))
+    } else {
+        let start_day = if precision_day { from_days(days(bound) + 1) } else { bound };
+        (Some(start_day), None)
+    };
+    let date = range.1.or(range.0).unwrap_or(bound);
+    Some((EventDate { date, precision: Precision::Range, tokens: Some((i, stop)), range: Some(range) }, stop))
+}
+
+fn last_of_month(d: Date) -> Date {
+    let next = add_months(d / 100 * 100 + 15, 1) / 100 * 100 + 1;
+    from_days(days(next) - 1)
+}
+
 /// The date governing verb `v` of the sentence `range`: a date expression
 /// among its dependents, else among those of the clause it hangs from.
 pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Date) -> EventDate {
-    let mut found: Vec<(usize, Date, Precision, usize)> = Vec::new();
+    let mut found: Vec<(usize, EventDate)> = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
-            found.push((i, d, p, e));
+        if let Some((ed, e)) = anchored_at(doc, i, range.end, report) {
+            found.push((i, ed));
+            i = e;
+        } else if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
+            found.push((i, EventDate { date: d, precision: p, tokens: Some((i, e)), range: None }));
             i = e;
         } else {
             i += 1;
@@ -232,8 +323,8 @@ pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Da
     };
     let mut cur = v;
     for _ in 0..4 {
-        if let Some(&(s, d, p, e)) = found.iter().find(|(s, ..)| clause_of(*s) == cur) {
-            return EventDate { date: d, precision: p, tokens: Some((s, e)) };
+        if let Some((_, ed)) = found.iter().find(|(s, _)| clause_of(*s) == cur) {
+            return ed.clone();
         }
         let r = doc.deprel[cur].split(':').next().unwrap_or("");
         match doc.head[cur] {
@@ -242,6 +333,29 @@ pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Da
         }
     }
     EventDate::report(report)
+}
+
+/// The last date expression of a sentence (absolute, relative or anchored),
+/// whatever clause it sits in: what later sentences of the same story
+/// inherit. Relative expressions resolving to the report date itself
+/// ("today") do not count.
+pub fn sentence_date(doc: &Doc, range: std::ops::Range<usize>, report: Date) -> Option<EventDate> {
+    let mut last = None;
+    let mut i = range.start;
+    while i < range.end {
+        if let Some((ed, e)) = anchored_at(doc, i, range.end, report) {
+            last = Some(ed);
+            i = e;
+        } else if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
+            if d != report {
+                last = Some(EventDate { date: d, precision: p, tokens: Some((i, e)), range: None });
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    last
 }
 
 fn is_clause(doc: &Doc, t: usize) -> bool {
@@ -306,6 +420,34 @@ mod tests {
         assert_eq!(at(&dec, 1), ("2015-12-20".into(), Precision::Day));
         assert_eq!(from_days(days(20000229)), 20000229);
         assert_eq!(days(19700101), 0);
+    }
+
+    #[test]
+    fn anchored_ranges() {
+        // held talks prior to the U.S. - led war in Iraq
+        let d = parsed(&[
+            ("Iran", 2, "nsubj"), ("held", 0, "root"), ("talks", 2, "obj"), ("prior", 10, "case"), ("to", 4, "fixed"), ("the", 10, "det"),
+            ("U.S.", 9, "compound"), ("-", 9, "punct"), ("led", 10, "amod"), ("war", 2, "obl"), ("in", 12, "case"), ("Iraq", 10, "nmod"),
+        ]);
+        let e = event_date(&d, 0..d.len(), 1, 20160306);
+        assert_eq!(e.precision, Precision::Range);
+        assert_eq!(e.range_display().unwrap(), [None, Some("2003-03-19".to_string())]);
+        assert_eq!(e.display(), "2003-03-19");
+        // before the March 2003 invasion of Iraq: the known day agrees with the month
+        let d = parsed(&[
+            ("Iran", 2, "nsubj"), ("met", 0, "root"), ("before", 7, "case"), ("the", 7, "det"), ("March", 7, "compound"), ("2003", 5, "nummod"),
+            ("invasion", 2, "obl"), ("of", 9, "case"), ("Iraq", 7, "nmod"),
+        ]);
+        assert_eq!(event_date(&d, 0..d.len(), 1, 20160306).range_display().unwrap()[1].as_deref(), Some("2003-03-19"));
+        // before the March 2003 elections (no known event): up to the end of March
+        let d = parsed(&[
+            ("Iran", 2, "nsubj"), ("met", 0, "root"), ("before", 7, "case"), ("the", 7, "det"), ("March", 7, "compound"), ("2003", 5, "nummod"),
+            ("elections", 2, "obl"),
+        ]);
+        assert_eq!(event_date(&d, 0..d.len(), 1, 20160306).range_display().unwrap()[1].as_deref(), Some("2003-03-31"));
+        // since May 2003: a range starting then
+        let d = parsed(&[("Iran", 2, "nsubj"), ("refused", 0, "root"), ("since", 4, "case"), ("May", 2, "obl"), ("2003", 4, "nummod")]);
+        assert_eq!(event_date(&d, 0..d.len(), 1, 20160306).range_display().unwrap(), [Some("2003-05-01".to_string()), None]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod coder;
 pub mod dating;
 pub mod dict;
+pub mod geo;
 pub mod ontology;
 pub mod native;
 pub mod petrarch;

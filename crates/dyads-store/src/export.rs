@@ -108,7 +108,19 @@ pub fn export_gdelt(store: &Store, q: &EventQuery, out: &mut dyn Write) -> Resul
         cols.push(r.num_sources.to_string());
         cols.push(r.num_articles.to_string());
         cols.push(String::new()); // AvgTone: dyads does not score tone.
-        cols.extend(std::iter::repeat_n(String::new(), 24)); // geography: see `location`
+        // Actor geography is not coded; ActionGeo comes from the event's location.
+        cols.extend(std::iter::repeat_n(String::new(), 16));
+        match &r.geo {
+            Some(g) => {
+                let s = |k: &str| g[k].as_str().unwrap_or("").to_string();
+                let fips = s("country_fips");
+                let adm1 = s("admin1").split_once('.').map_or(String::new(), |(_, a)| format!("{fips}{a}"));
+                let geo_type = if s("precision") == "country" { "1" } else if fips == "US" { "3" } else { "4" };
+                let full = if s("precision") == "country" { s("name") } else { format!("{}, {}", s("name"), s("country_iso3")) };
+                cols.extend([geo_type.to_string(), full, fips, adm1, String::new(), g["lat"].to_string(), g["lon"].to_string(), g["geonames_id"].to_string()]);
+            }
+            None => cols.extend(std::iter::repeat_n(String::new(), 8)),
+        }
         cols.push(format!("{}000000", compact(&r.first_seen)));
         cols.push(ev.map_or(String::new(), |e| if e.url.is_empty() { e.doc_id.clone() } else { e.url.clone() }));
         debug_assert_eq!(cols.len(), 61);

@@ -216,8 +216,8 @@ impl Store {
             let mut find_event = tx.prepare_cached("SELECT id FROM events WHERE source=?1 AND target=?2 AND code=?3 AND event_date=?4 AND location=?5")?;
             let mut insert_event = tx.prepare_cached(
                 "INSERT INTO events (source, target, code, event_date, location, event_day, date_precision, source_prefix3, target_prefix3,
-                                     root, quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen)
-                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                     root, quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen, geo_json)
+                 VALUES (?1, ?2, ?3, ?4, ?16, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?17)",
             )?;
             let mut insert_mention = tx.prepare_cached(
                 "INSERT INTO mentions (event_id, document_id, sentence, sentence_start, sentence_text, trigger, source_text, target_text,
@@ -238,14 +238,16 @@ impl Store {
                 let doc_id = tx.last_insert_rowid();
                 for m in &d.events {
                     let e = &m.event;
-                    let key = params![e.source, e.target, e.code, e.event_date, ""];
+                    let place = e.location.as_ref().map_or(String::new(), |l| format!("{}, {}", l.name, l.country_iso3));
+                    let key = params![e.source, e.target, e.code, e.event_date, place];
                     let event_id = match find_event.query_row(key, |r| r.get::<_, i64>(0)).optional()? {
                         Some(id) => id,
                         None => {
                             insert_event.execute(params![
                                 e.source, e.target, e.code, e.event_date, first_day(&e.event_date), precision_name(e.date_precision),
                                 prefix3(&e.source), prefix3(&e.target), e.root, e.quad_class, e.goldstein as f64, e.plover,
-                                e.source_text, e.target_text, d.report_date
+                                e.source_text, e.target_text, d.report_date, place,
+                                e.location.as_ref().map_or(String::new(), |l| serde_json::to_string(l).unwrap_or_default())
                             ])?;
                             stats.new_events += 1;
                             tx.last_insert_rowid()

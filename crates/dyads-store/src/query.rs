@@ -51,6 +51,10 @@ pub struct EventRow {
     pub goldstein: f64,
     pub plover: String,
     pub location: String,
+    /// The location's details (name, country ISO-3/FIPS, admin1, lat, lon,
+    /// GeoNames id, precision), when the text gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo: Option<serde_json::Value>,
     pub source_name: String,
     pub target_name: String,
     pub num_mentions: i64,
@@ -268,7 +272,7 @@ fn timeout_error(e: rusqlite::Error) -> StoreError {
 }
 
 const EVENT_COLUMNS: &str = "id, event_date, date_precision, source, target, code, root, quad_class, goldstein, plover, location,
-    source_name, target_name, num_mentions, num_sources, num_articles, first_seen, last_seen, event_day";
+    source_name, target_name, num_mentions, num_sources, num_articles, first_seen, last_seen, event_day, geo_json";
 
 fn event_row(r: &rusqlite::Row) -> rusqlite::Result<(EventRow, String)> {
     Ok((
@@ -284,6 +288,7 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<(EventRow, String)> {
             goldstein: r.get(8)?,
             plover: r.get(9)?,
             location: r.get(10)?,
+            geo: r.get::<_, String>(19).ok().filter(|g| !g.is_empty()).and_then(|g| serde_json::from_str(&g).ok()),
             source_name: r.get(11)?,
             target_name: r.get(12)?,
             num_mentions: r.get(13)?,

@@ -82,6 +82,11 @@ CREATE INDEX mentions_document ON mentions(document_id);
 CREATE INDEX events_day_dyad3 ON events(event_day, source_prefix3, target_prefix3, num_mentions, goldstein);
 ANALYZE;
 "#,
+    // v3: where events happened (the coder's `location`, as JSON), for
+    // GDELT's ActionGeo columns; `location` keeps the short name in the key.
+    r#"
+ALTER TABLE events ADD COLUMN geo_json TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
