@@ -103,6 +103,8 @@ enum Command {
     Explain(coding::ExplainArgs),
     /// List frequent noun phrases in source/target position that no dictionary covers.
     UnknownActors(coding::UnknownActorsArgs),
+    /// Accuracy of event dates, attributions and locations on a gold set.
+    EvalDiscourse(coding::EvalDiscourseArgs),
     /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
     Ingest(ingest::IngestArgs),
     /// Query stored events by actor, dyad, code and date.
@@ -184,6 +186,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::ConvertDict(args) => coding::convert(args)?,
         Command::Explain(args) => coding::explain(args)?,
         Command::UnknownActors(args) => coding::unknown_actors(args)?,
+        Command::EvalDiscourse(args) => coding::eval_discourse(args)?,
         Command::Ingest(args) => ingest::ingest(args)?,
         Command::Query(args) => store_cmds::query(args)?,
         Command::Series(args) => store_cmds::series(args)?,

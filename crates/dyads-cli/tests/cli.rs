@@ -341,3 +341,17 @@ fn non_english_and_verbless_text_code_nothing_and_do_not_fail() {
     let o = run_with_stdin(&["code", "--date", "2020-01-01", "-"], "Iran , Iraq , Syria .".repeat(300).as_bytes());
     assert!(o.status.success());
 }
+
+#[test]
+fn discourse_gold_set_floors() {
+    // Our own 63-document gold set (data/eval/discourse.jsonl): floors a
+    // little under the measured figures, so a regression in dating,
+    // attribution or geolocation fails here.
+    let out = stdout(&dyads().args(["eval-discourse", "--json"]).arg(repo().join("data/eval/discourse.jsonl")).output().unwrap());
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["documents"], 63);
+    for (field, floor) in [("date_accuracy_when_found", 0.85), ("attribution_accuracy_when_found", 0.85), ("location_accuracy_when_found", 0.8)] {
+        assert!(v[field].as_f64().unwrap() >= floor, "{field}: {v}");
+    }
+    assert!(v["events_found"].as_u64().unwrap() >= 40, "{v}");
+}

@@ -262,7 +262,10 @@ impl Coder {
         if discards.contains(&Some(true)) {
             return (events, Vec::new(), Vec::new());
         }
-        let disc = self.discourse(doc, &upper, date);
+        // Each sentence's dictionary matches at the report date, computed once
+        // and shared by coreference, the narrative and the coder.
+        let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(&upper.forms, s.tokens.clone(), date)).collect();
+        let disc = self.discourse(doc, &base, date);
         let gazetteer = crate::geo::Gazetteer::embedded();
         let countries = gazetteer.document_countries(doc, disc.entities.iter().map(|e| e.code.as_str()));
         // Pronouns and descriptions resolved by coreference join the
@@ -297,7 +300,8 @@ impl Coder {
             }
             let own = crate::dating::sentence_date(doc, s.tokens.clone(), date);
             let inherited = narrative.clone();
-            let actors_here: Vec<usize> = with_links(self.mentions(&upper.forms, s.tokens.clone(), date), s.tokens.clone())
+            let mentions = with_links(base[si].clone(), s.tokens.clone());
+            let actors_here: Vec<usize> = mentions
                 .iter()
                 .filter_map(|m| if let MentionKind::Actor(a) = m.kind { Some(a) } else { None })
                 .collect();
@@ -311,7 +315,6 @@ impl Coder {
             if discards[si].is_some() {
                 continue;
             }
-            let mentions = with_links(self.mentions(&upper.forms, s.tokens.clone(), date), s.tokens.clone());
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
                 // Pattern matching reads words, not actors: the match found
@@ -336,7 +339,14 @@ impl Coder {
                 };
                 let coded = ctx.code_matched(v, matched);
                 let attribution = if coded.is_empty() { Vec::new() } else { self.attribution(doc, &disc, si, v, when.date, ctx.mentions) };
-                let location = if coded.is_empty() { None } else { gazetteer.event_location(doc, s.tokens.clone(), v, &countries) };
+                let location = if coded.is_empty() {
+                    None
+                } else {
+                    // A statement happens where it is made: "..., Merkel said in Berlin".
+                    gazetteer.event_location(doc, s.tokens.clone(), v, &countries).or_else(|| {
+                        discourse::saying_verbs(doc, s.tokens.clone(), v).into_iter().find_map(|sv| gazetteer.event_location(doc, s.tokens.clone(), sv, &countries))
+                    })
+                };
                 for (src, tgt, code, negated, hypothetical, loc) in coded {
                     if negated && !self.options.keep_negated {
                         continue;
@@ -504,22 +514,19 @@ impl Coder {
 /// agreed"), a past perfect, or a definite reference to talks, a meeting or
 /// a deal already described ("Among the topics at the talks, ...").
 fn continues_narrative(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> bool {
-    let lower = |i: usize| doc.form(i).to_lowercase();
+    const TOPICS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "discussions", "visit", "summit", "deal", "agreement", "envoy", "diplomat"];
     for i in range.clone() {
-        let w = lower(i);
+        let w = doc.form(i);
         // "Then-Iranian": tokenized "Then" "-" (or "then-iranian" unsplit).
-        if (w == "then" && i + 1 < range.end && doc.form(i + 1) == "-") || w.starts_with("then-") {
+        if (w.eq_ignore_ascii_case("then") && i + 1 < range.end && doc.form(i + 1) == "-") || w.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("then-")) {
             return true;
         }
-        if w == "the"
-            && i + 1 < range.end
-            && matches!(lower(i + 1).as_str(), "talks" | "meeting" | "meetings" | "negotiations" | "discussions" | "visit" | "summit" | "deal" | "agreement" | "envoy" | "diplomat")
-        {
+        if w.eq_ignore_ascii_case("the") && i + 1 < range.end && TOPICS.iter().any(|t| doc.form(i + 1).eq_ignore_ascii_case(t)) {
             return true;
         }
     }
     // Past perfect on the event's verb: "had agreed".
-    (range.start..v).any(|i| doc.head[i] == Some(v as u32) && lower(i) == "had" && doc.deprel[i].starts_with("aux"))
+    (range.start..v).any(|i| doc.head[i] == Some(v as u32) && doc.form(i).eq_ignore_ascii_case("had") && doc.deprel[i].starts_with("aux"))
 }
 
 struct Upper {

@@ -148,6 +148,16 @@ impl Gazetteer {
     /// Toponyms of sentence `range` that follow a locative preposition:
     /// (first token, end token, candidate places).
     fn toponyms(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<(usize, usize, &[u32])> {
+        // Most sentences have no locative preposition before a capital: skip
+        // the gazetteer scan for them.
+        let candidate = range.clone().any(|i| {
+            i + 1 < range.end
+                && LOCATIVE.iter().any(|p| doc.form(i).eq_ignore_ascii_case(p))
+                && (doc.form(i + 1).starts_with(char::is_uppercase) || (doc.form(i + 1) == "the" && i + 2 < range.end && doc.form(i + 2).starts_with(char::is_uppercase)))
+        });
+        if !candidate {
+            return Vec::new();
+        }
         let mut hay = String::new();
         let mut starts = Vec::new();
         for i in range.clone() {
@@ -229,9 +239,17 @@ impl Gazetteer {
         // Geneva". One hanging from a noun locates that noun ("talks prior to
         // the war in Iraq" were not held in Iraq).
         let head_of = |a: usize, b: usize| (a..b).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < a || h as usize >= b)).unwrap_or(b - 1);
+        // Also through the verb's direct object ("met his counterpart in
+        // Amman", "arrested fishermen in Mumbai"), where attachment is
+        // ambiguous and the place is nearly always the event's.
+        let attached = |t: usize| match doc.head[t] {
+            Some(h) if h as usize == v => true,
+            Some(h) => doc.head[h as usize] == Some(v as u32) && doc.deprel[h as usize] == "obj",
+            None => false,
+        };
         self.toponyms(doc, range)
             .into_iter()
-            .find(|&(a, b, _)| doc.head[head_of(a, b)] == Some(v as u32))
+            .find(|&(a, b, _)| attached(head_of(a, b)))
             .map(|(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 

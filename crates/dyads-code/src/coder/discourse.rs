@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use dyads_text::{Doc, Upos};
 use serde::Serialize;
 
-use super::{rel, Coder, Mention, MentionKind, Upper};
+use super::{rel, Coder, Mention, MentionKind};
 use crate::dict::Date;
 
 const SAYING: &[&str] = &[
@@ -98,19 +98,19 @@ fn speaker_token(doc: &Doc, range: std::ops::Range<usize>, q: &[bool]) -> Option
 
 impl Coder {
     /// Coreference, quotation speakers and the entity table for `doc`.
-    pub(super) fn discourse(&self, doc: &Doc, upper: &Upper, date: Date) -> Discourse {
+    pub(super) fn discourse(&self, doc: &Doc, base: &[Vec<Mention>], date: Date) -> Discourse {
         let mut d = Discourse::default();
         // (actor index, is_person, last token)
         let mut recent: Vec<(usize, bool, usize)> = Vec::new();
         let mut entity_of: HashMap<usize, usize> = HashMap::new();
         // The latest speaker: "he wrote" / "he added" continue a source.
         let mut last_speaker: Option<usize> = None;
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             let range = s.tokens.clone();
-            let mentions = self.mentions(&upper.forms, range.clone(), date);
+            let mentions = &base[si];
             let q = quoted(doc, range.clone());
             let mut by_start: HashMap<usize, &Mention> = HashMap::new();
-            for m in &mentions {
+            for m in mentions {
                 by_start.insert(m.start, m);
             }
             // The speaker's actor, once the sentence's actors are known.
@@ -127,7 +127,8 @@ impl Coder {
                     i = m.end;
                     continue;
                 }
-                let w = lower(doc, i);
+                // Pronouns and "the" are short: skip the lower-casing otherwise.
+                let w = if doc.form(i).len() <= 3 { lower(doc, i) } else { String::new() };
                 let in_quote = q[i - range.start];
                 let speaks = doc.head[i].is_some_and(|h| SAYING.contains(&doc.lemma[h as usize].as_str())) && rel(doc, i).starts_with("nsubj");
                 // A surname alone ("Khalilzad told Zarif") names a person
@@ -172,7 +173,7 @@ impl Coder {
                     })
             });
             for i in range.clone() {
-                if q[i - range.start] && matches!(lower(doc, i).as_str(), "we" | "us" | "our") {
+                if q[i - range.start] && ["we", "us", "our"].iter().any(|p| doc.form(i).eq_ignore_ascii_case(p)) {
                     if let Some(a) = speaker_actor {
                         sentence_links.push((i, a));
                     }
@@ -262,31 +263,27 @@ impl Coder {
             })
         };
         let mut chain = Vec::new();
-        // Ancestors of v, and the clauses hanging from them (parataxis "he wrote").
-        let mut clause = vec![v];
-        let mut h = v;
-        while let Some(p) = doc.head[h] {
-            h = p as usize;
-            clause.push(h);
-        }
-        let mut sayers: Vec<usize> = Vec::new();
-        for &c in &clause {
-            if SAYING.contains(&doc.lemma[c].as_str()) && c != v {
-                sayers.push(c);
-            }
-            for k in range.clone() {
-                if doc.head[k] == Some(c as u32) && rel(doc, k) == "parataxis" && SAYING.contains(&doc.lemma[k].as_str()) {
-                    sayers.push(k);
+        for sv in saying_verbs(doc, range.clone(), v) {
+            // Its subject; or, when the parser lost it ("..., a government
+            // spokesman said" with the noun attached elsewhere), the noun
+            // right before the verb.
+            let subj = range.clone().find(|&c| doc.head[c] == Some(sv as u32) && rel(doc, c).starts_with("nsubj")).or_else(|| {
+                let mut t = sv.checked_sub(1).filter(|&t| t >= range.start && matches!(doc.upos[t], Upos::Noun | Upos::Propn | Upos::Pron))?;
+                // Up from "Beijing" in "the foreign ministry in Beijing said".
+                while let Some(h) = doc.head[t].map(|h| h as usize).filter(|&h| h < t && matches!(rel(doc, t).split(':').next(), Some("nmod" | "compound" | "flat"))) {
+                    t = h;
                 }
-            }
-        }
-        for sv in sayers {
-            if let Some(subj) = range.clone().find(|&c| doc.head[c] == Some(sv as u32) && rel(doc, c).starts_with("nsubj")) {
+                Some(t)
+            });
+            if let Some(subj) = subj {
                 // The name, without its appositive description.
                 let (a, mut b) = subtree(subj);
                 if let Some(ap) = range.clone().find(|&c| doc.head[c] == Some(subj as u32) && rel(doc, c) == "appos") {
                     b = (a..ap).rev().find(|&k| !matches!(doc.form(k), "," | "(")).map_or(b, |k| k + 1);
                 }
+                // No punctuation at the edges (", a provincial official").
+                let a = (a..b).find(|&k| doc.form(k).chars().any(char::is_alphanumeric)).unwrap_or(a);
+                let b = (a..b).rev().find(|&k| doc.form(k).chars().any(char::is_alphanumeric)).map_or(b, |k| k + 1);
                 let who = d.links.get(&subj).map(|&x| self.dicts.actors[x].name.clone());
                 chain.push(Attribution {
                     text: who.map_or_else(|| text_of(a, b), |n| format!("{} ({})", text_of(a, b), n)),
@@ -331,6 +328,34 @@ impl Coder {
         }
         chain
     }
+}
+
+/// Verbs of saying that report the event at `v`: its ancestors, and the
+/// clauses hanging from them as parataxis ("“...,” he wrote").
+pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> Vec<usize> {
+    let mut clause = vec![v];
+    let mut h = v;
+    while let Some(p) = doc.head[h] {
+        h = p as usize;
+        clause.push(h);
+    }
+    let mut sayers: Vec<usize> = Vec::new();
+    for &c in &clause {
+        if SAYING.contains(&doc.lemma[c].as_str()) && c != v {
+            sayers.push(c);
+        }
+        for k in range.clone() {
+            // "..., he wrote" is parataxis in UD; parsers often make it a
+            // conjunct after a comma ("Russia criticized Ukraine, a
+            // spokesman told reporters").
+            let postposed = rel(doc, k) == "conj" && k > v && k > 0 && (c..k).any(|j| doc.form(j) == ",")
+                && !(c..k).any(|j| matches!(doc.form(j), "and" | "but" | "or"));
+            if doc.head[k] == Some(c as u32) && (rel(doc, k) == "parataxis" || postposed) && SAYING.contains(&doc.lemma[k].as_str()) {
+                sayers.push(k);
+            }
+        }
+    }
+    sayers
 }
 
 /// The description a text gives a named actor: its appositive ("Zalmay
