@@ -311,6 +311,11 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
     assert!(roles.iter().any(|r| r.contains("Ambassador to the United Nations")), "{roles:?}");
     assert!(!roles.iter().any(|r| r.to_lowercase().contains("foreign minister")), "{roles:?}");
     assert!(zarif["mentions"].as_array().unwrap().len() >= 3, "full name and surnames: {zarif}");
+    // "a terrorist attack in Saudi Arabia": the gazetteer places the attack.
+    let locs = doc["locations"].as_array().unwrap();
+    let saudi = locs.iter().find(|l| l["location"]["name"] == "Saudi Arabia").expect("Saudi Arabia is located");
+    assert_eq!(saudi["locates"], "attack");
+    assert_eq!((saudi["location"]["country_iso3"].as_str(), saudi["location"]["precision"].as_str()), (Some("SAU"), Some("country")));
 }
 
 #[test]
