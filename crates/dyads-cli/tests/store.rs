@@ -194,3 +194,64 @@ fn store_refuses_newer_schema_and_foreign_files() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad date \"May 2003\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn document_and_event_limits_hold_at_their_edges() {
+    let dir = tmp("limits");
+    let text = "Iran accused Iraq. Iraq accused Iran.";
+    let at = dir.join("at.jsonl");
+    std::fs::write(&at, jsonl("a", "2003-01-01", "W", text)).unwrap();
+    // Exactly the limit: accepted. One byte over: refused, reported, skipped.
+    let db = dir.join("a.db");
+    let (_, err) = ingest(&[&at], &db, &["--max-doc-bytes", &text.len().to_string()]);
+    assert!(err.contains("ingested 1 documents"), "{err}");
+    let db2 = dir.join("b.db");
+    let (_, err) = ingest(&[&at], &db2, &["--max-doc-bytes", &(text.len() - 1).to_string()]);
+    assert!(err.contains("ingested 0 documents") && err.contains("1 skipped") && err.contains("too large"), "{err}");
+    // Plain files: the same edge.
+    let file = dir.join("doc.txt");
+    std::fs::write(&file, text).unwrap();
+    let (_, err) = ingest(&[&file], &dir.join("c.db"), &["--date", "2003-01-01", "--max-doc-bytes", &text.len().to_string()]);
+    assert!(err.contains("ingested 1 documents"), "{err}");
+    let (_, err) = ingest(&[&file], &dir.join("d.db"), &["--date", "2003-01-01", "--max-doc-bytes", &(text.len() - 1).to_string()]);
+    assert!(err.contains("larger than") && err.contains("ingested 0 documents"), "{err}");
+    // Events per document: two coded, one kept at a limit of one.
+    assert_eq!(event_set(&db).len(), 2);
+    let (_, _) = ingest(&[&at], &dir.join("e.db"), &["--max-events-per-doc", "1"]);
+    assert_eq!(event_set(&dir.join("e.db")).len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_ingests_at_once_neither_corrupts_nor_duplicates() {
+    let dir = tmp("concurrent");
+    let actors = ["The United States", "Iran", "Iraq", "Israel", "Turkey", "Greece"];
+    let verbs = ["accused", "met", "praised", "criticized"];
+    let line = |i: usize| {
+        let (a, b) = (actors[i % 6], actors[(i / 6 + 1) % 6]);
+        jsonl(&format!("c{i}"), &format!("2005-0{}-0{}", 1 + i % 9, 1 + i % 9), "Wire", &format!("{a} {} {b}. Report {i} followed.", verbs[i % 4]))
+    };
+    // Two overlapping feeds: 0..150 and 100..250.
+    let f1 = dir.join("one.jsonl");
+    let f2 = dir.join("two.jsonl");
+    std::fs::write(&f1, (0..150).map(line).collect::<Vec<_>>().join("\n")).unwrap();
+    std::fs::write(&f2, (100..250).map(line).collect::<Vec<_>>().join("\n")).unwrap();
+    let all = dir.join("all.jsonl");
+    std::fs::write(&all, (0..250).map(line).collect::<Vec<_>>().join("\n")).unwrap();
+    let clean = dir.join("clean.db");
+    ingest(&[&all], &clean, &["--batch", "16"]);
+
+    let db = dir.join("shared.db");
+    Store::open(&db).unwrap(); // created before both start
+    let spawn = |f: &Path| dyads().arg("ingest").arg(f).arg("--db").arg(&db).args(["--batch", "16", "--no-progress"]).output();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| spawn(&f1).unwrap());
+        let b = s.spawn(|| spawn(&f2).unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(Store::open(&db).unwrap().integrity_check().unwrap(), "ok");
+    assert_eq!(event_set(&db), event_set(&clean), "the union, each document once");
+    let _ = std::fs::remove_dir_all(&dir);
+}

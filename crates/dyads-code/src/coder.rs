@@ -207,6 +207,16 @@ impl Coder {
         let mut out = Vec::new();
         let mut pos = 0;
         while let Some(mat) = m.find(aho_corasick::Input::new(&hay).span(pos..hay.len())) {
+            // A dictionary phrase with no word in it (a malformed entry kept
+            // with --keep-going) matches a lone separator or nothing: skip it,
+            // always moving forward.
+            if mat.end() < mat.start() + 2 {
+                pos = mat.end().max(pos + 1);
+                if pos >= hay.len() {
+                    break;
+                }
+                continue;
+            }
             let first = token_at(mat.start());
             // An exact match ends with the next token's separator: leave that
             // separator to the next match, and end the mention before it.
