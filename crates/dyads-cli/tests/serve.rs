@@ -196,3 +196,39 @@ fn writes_need_the_token_and_bodies_are_capped() {
     assert_eq!(http(a, "POST", "/api/documents", &auth, big.as_bytes()).0, 413);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn slow_and_many_clients_do_not_starve_others() {
+    let dir = tmp("slow");
+    let db = build_db(&dir);
+    let server = serve(&db, &[]);
+    let a = server.addr.clone();
+    // 200 connections that send half a request line and then stall
+    // (slowloris), plus 50 that send an oversized header block.
+    let mut stalled = Vec::new();
+    for _ in 0..200 {
+        let mut s = TcpStream::connect(&a).unwrap();
+        s.write_all(b"GET /api/events?dyad=USA,IRN HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+        stalled.push(s);
+    }
+    let big = format!("GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+    for _ in 0..50 {
+        let mut s = TcpStream::connect(&a).unwrap();
+        let _ = s.write_all(big.as_bytes());
+        let mut buf = [0u8; 64];
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let n = s.read(&mut buf).unwrap_or(0);
+        let head = String::from_utf8_lossy(&buf[..n]);
+        assert!(n == 0 || head.starts_with("HTTP/1.1 431") || head.starts_with("HTTP/1.1 400") || head.starts_with("HTTP/1.1 413"), "oversized headers refused: {head}");
+    }
+    // Meanwhile ordinary requests are answered, correctly.
+    for _ in 0..20 {
+        let (status, v) = get_json(&a, "/api/events?dyad=USA,IRN");
+        assert_eq!(status, 200);
+        assert_eq!(v["total"], 1);
+    }
+    drop(stalled);
+    let (status, _) = get_json(&a, "/api/stats");
+    assert_eq!(status, 200, "still up after the stalled clients leave");
+    let _ = std::fs::remove_dir_all(&dir);
+}
