@@ -235,24 +235,7 @@ impl Coder {
         let range = s.tokens.clone();
         let span_of = |a: usize, b: usize| [doc.start[a] as usize, doc.end[b - 1] as usize];
         let text_of = |a: usize, b: usize| doc.text[doc.start[a] as usize..doc.end[b - 1] as usize].to_string();
-        let subtree = |n: usize| {
-            let (mut lo, mut hi) = (n, n);
-            for i in range.clone() {
-                let mut h = i;
-                for _ in 0..20 {
-                    if h == n {
-                        lo = lo.min(i);
-                        hi = hi.max(i);
-                        break;
-                    }
-                    match doc.head[h] {
-                        Some(p) => h = p as usize,
-                        None => break,
-                    }
-                }
-            }
-            (lo, hi + 1)
-        };
+        let subtree = |n: usize| subtree_span(doc, range.clone(), n);
         let actor_code = |t: usize| -> Option<String> {
             if let Some(&a) = d.links.get(&t) {
                 return self.dicts.actors[a].code_at(date).map(|c| c.code.clone());
@@ -330,6 +313,27 @@ impl Coder {
     }
 }
 
+/// First and one-past-last token of `n`'s subtree within `range` (head
+/// chains are followed at most 20 steps: a malformed tree cannot loop).
+fn subtree_span(doc: &Doc, range: std::ops::Range<usize>, n: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (n, n);
+    for i in range {
+        let mut h = i;
+        for _ in 0..20 {
+            if h == n {
+                lo = lo.min(i);
+                hi = hi.max(i);
+                break;
+            }
+            match doc.head[h] {
+                Some(p) => h = p as usize,
+                None => break,
+            }
+        }
+    }
+    (lo, hi + 1)
+}
+
 /// Verbs of saying that report the event at `v`: its ancestors, and the
 /// clauses hanging from them as parataxis ("“...,” he wrote").
 pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> Vec<usize> {
@@ -365,24 +369,7 @@ pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -
 fn role_text(doc: &Doc, start: usize, end: usize) -> Option<String> {
     let head = Coder::span_head(doc, start, end);
     let sent = doc.sentences.iter().find(|s| s.tokens.contains(&head))?;
-    let within = |n: usize| -> (usize, usize) {
-        let (mut lo, mut hi) = (n, n);
-        for i in sent.tokens.clone() {
-            let mut h = i;
-            for _ in 0..20 {
-                if h == n {
-                    lo = lo.min(i);
-                    hi = hi.max(i);
-                    break;
-                }
-                match doc.head[h] {
-                    Some(p) => h = p as usize,
-                    None => break,
-                }
-            }
-        }
-        (lo, hi + 1)
-    };
+    let within = |n: usize| subtree_span(doc, sent.tokens.clone(), n);
     let text = |a: usize, b: usize| doc.text[doc.start[a] as usize..doc.end[b - 1] as usize].to_string();
     let clean = |a: usize, b: usize| -> Option<String> {
         // Trim punctuation, articles and conjunctions at both ends; a role
