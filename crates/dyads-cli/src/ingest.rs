@@ -228,14 +228,7 @@ fn code_chunk(
                 Ok(Ok(c)) => {
                     counters.sentences.fetch_add(c.doc.sentences.len() as u64, Ordering::Relaxed);
                     counters.tokens.fetch_add(c.doc.len() as u64, Ordering::Relaxed);
-                    let events = c
-                        .events
-                        .into_iter()
-                        .map(|e| {
-                            let span = c.doc.sentence_span(&c.doc.sentences[e.sentence]);
-                            CodedMention { sentence_start: span.start, sentence_text: c.doc.text[span].to_string(), event: e }
-                        })
-                        .collect();
+                    let events = c.events.into_iter().map(|e| CodedMention::new(&c.doc, e)).collect();
                     Some(CodedDoc {
                         key: d.key,
                         hash,

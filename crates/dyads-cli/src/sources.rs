@@ -215,7 +215,7 @@ fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>, cap: usize) -> std:
         if buf.is_empty() {
             break;
         }
-        let (chunk, done) = match memchr_newline(buf) {
+        let (chunk, done) = match buf.iter().position(|&c| c == b'\n') {
             Some(i) => (&buf[..=i], true),
             None => (buf, false),
         };
@@ -237,14 +237,9 @@ fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>, cap: usize) -> std:
     Ok(LineRead { bytes: total, truncated })
 }
 
-fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
-}
-
 /// The file's modification date, `YYYY-MM-DD`: the report date of a plain
 /// file when nothing better is known.
 pub fn mtime_date(path: &Path) -> Option<String> {
     let secs = std::fs::metadata(path).ok()?.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
-    let (y, m, d) = dyads_store::civil_from_days(secs.div_euclid(86_400));
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    Some(dyads_store::iso_day(dyads_store::from_days(secs.div_euclid(86_400))))
 }

@@ -277,7 +277,8 @@ impl Coder {
         let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(&upper.forms, s.tokens.clone(), date)).collect();
         let disc = self.discourse(doc, &base, date);
         let gazetteer = crate::geo::Gazetteer::embedded();
-        let countries = gazetteer.document_countries(doc, disc.entities.iter().map(|e| e.code.as_str()));
+        let toponyms = gazetteer.toponyms_by_sentence(doc);
+        let countries = gazetteer.document_countries(&toponyms, disc.entities.iter().map(|e| e.code.as_str()));
         // Pronouns and descriptions resolved by coreference join the
         // dictionary matches as mentions of their antecedent's actor.
         let with_links = |mut ms: Vec<Mention>, range: std::ops::Range<usize>| {
@@ -353,8 +354,8 @@ impl Coder {
                     None
                 } else {
                     // A statement happens where it is made: "..., Merkel said in Berlin".
-                    gazetteer.event_location(doc, s.tokens.clone(), v, &countries).or_else(|| {
-                        discourse::saying_verbs(doc, s.tokens.clone(), v).into_iter().find_map(|sv| gazetteer.event_location(doc, s.tokens.clone(), sv, &countries))
+                    gazetteer.event_location(doc, &toponyms[si], v, &countries).or_else(|| {
+                        discourse::saying_verbs(doc, s.tokens.clone(), v).into_iter().find_map(|sv| gazetteer.event_location(doc, &toponyms[si], sv, &countries))
                     })
                 };
                 for (src, tgt, code, negated, hypothetical, loc) in coded {
@@ -401,7 +402,7 @@ impl Coder {
             }
         }
         events.dedup_by(|a, b| a.sentence == b.sentence && a.source == b.source && a.target == b.target && a.code == b.code);
-        let locations = gazetteer.document_locations(doc, &countries);
+        let locations = gazetteer.document_locations(doc, &toponyms, &countries);
         (events, disc.entities, locations)
     }
 

@@ -80,7 +80,7 @@ fn day(form: &str) -> Option<u32> {
 }
 
 /// Days since 1970-01-01 of a `yyyymmdd` date (proleptic Gregorian).
-fn days(d: Date) -> i64 {
+pub fn days(d: Date) -> i64 {
     let (y, m, dd) = ((d / 10000) as i64, (d / 100 % 100) as i64, (d % 100) as i64);
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -90,7 +90,8 @@ fn days(d: Date) -> i64 {
     era * 146097 + doe - 719468
 }
 
-fn from_days(z: i64) -> Date {
+/// The `yyyymmdd` date `z` days after 1970-01-01.
+pub fn from_days(z: i64) -> Date {
     let z = z + 719468;
     let era = z.div_euclid(146097);
     let doe = z - era * 146097;

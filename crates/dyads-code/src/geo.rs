@@ -57,6 +57,9 @@ pub struct DocLocation {
     pub locates: String,
 }
 
+/// A toponym: first token, end token, candidate places (gazetteer indices).
+pub type Toponym<'g> = (usize, usize, &'g [u32]);
+
 pub struct Gazetteer {
     places: Vec<Place>,
     /// ISO2 -> (ISO3, FIPS).
@@ -145,9 +148,14 @@ impl Gazetteer {
         Gazetteer { places, codes, iso3, matcher, pattern_places }
     }
 
-    /// Toponyms of sentence `range` that follow a locative preposition:
-    /// (first token, end token, candidate places).
-    fn toponyms(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<(usize, usize, &[u32])> {
+    /// Each sentence's toponyms, found once per document and shared by
+    /// `document_countries`, `event_location` and `document_locations`.
+    pub fn toponyms_by_sentence(&self, doc: &Doc) -> Vec<Vec<Toponym<'_>>> {
+        doc.sentences.iter().map(|s| self.toponyms(doc, s.tokens.clone())).collect()
+    }
+
+    /// Toponyms of sentence `range` that follow a locative preposition.
+    fn toponyms(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Toponym<'_>> {
         // Most sentences have no locative preposition before a capital: skip
         // the gazetteer scan for them.
         let candidate = range.clone().any(|i| {
@@ -222,10 +230,10 @@ impl Gazetteer {
 
     /// ISO2 codes of the countries a document is about: its country
     /// toponyms and the country prefixes of its actor codes.
-    pub fn document_countries<'a>(&self, doc: &Doc, actor_codes: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    pub fn document_countries<'a>(&self, tops: &[Vec<Toponym<'_>>], actor_codes: impl Iterator<Item = &'a str>) -> HashSet<String> {
         let mut out: HashSet<String> = actor_codes.filter_map(|c| c.get(..3)).filter_map(|c| self.iso3.get(c).cloned()).collect();
-        for s in &doc.sentences {
-            for (_, _, ids) in self.toponyms(doc, s.tokens.clone()) {
+        for sentence in tops {
+            for &(_, _, ids) in sentence {
                 out.extend(ids.iter().map(|&i| &self.places[i as usize]).filter(|p| p.is_country).map(|p| p.country.clone()));
             }
         }
@@ -234,7 +242,7 @@ impl Gazetteer {
 
     /// Where the event at verb `v` took place: a locative toponym attached
     /// to `v`.
-    pub fn event_location(&self, doc: &Doc, range: std::ops::Range<usize>, v: usize, countries: &HashSet<String>) -> Option<Location> {
+    pub fn event_location(&self, doc: &Doc, tops: &[Toponym<'_>], v: usize, countries: &HashSet<String>) -> Option<Location> {
         // The toponym's phrase hangs from the verb itself: "met ... in
         // Geneva". One hanging from a noun locates that noun ("talks prior to
         // the war in Iraq" were not held in Iraq).
@@ -247,17 +255,16 @@ impl Gazetteer {
             Some(h) => doc.head[h as usize] == Some(v as u32) && doc.deprel[h as usize] == "obj",
             None => false,
         };
-        self.toponyms(doc, range)
-            .into_iter()
-            .find(|&(a, b, _)| attached(head_of(a, b)))
-            .map(|(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
+        tops.iter()
+            .find(|&&(a, b, _)| attached(head_of(a, b)))
+            .map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 
     /// Every locative toponym of the document with the word it locates.
-    pub fn document_locations(&self, doc: &Doc, countries: &HashSet<String>) -> Vec<DocLocation> {
+    pub fn document_locations(&self, doc: &Doc, tops: &[Vec<Toponym<'_>>], countries: &HashSet<String>) -> Vec<DocLocation> {
         let mut out = Vec::new();
-        for s in &doc.sentences {
-            for (a, b, ids) in self.toponyms(doc, s.tokens.clone()) {
+        for sentence in tops {
+            for &(a, b, ids) in sentence {
                 let head = (a..b).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < a || h as usize >= b)).unwrap_or(b - 1);
                 let locates = doc.head[head].map_or(String::new(), |h| doc.form(h as usize).to_string());
                 out.push(DocLocation { location: self.location(doc, a, b, self.choose(ids, countries)), locates });
@@ -286,20 +293,21 @@ mod tests {
         // Officials met in Paris
         let d = parsed(&[("Officials", "NOUN", 2, "nsubj"), ("met", "VERB", 0, "root"), ("in", "ADP", 4, "case"), ("Paris", "PROPN", 2, "obl")]);
         let none = HashSet::new();
-        let l = g.event_location(&d, 0..d.len(), 1, &none).unwrap();
+        let tops = g.toponyms_by_sentence(&d);
+        let l = g.event_location(&d, &tops[0], 1, &none).unwrap();
         assert_eq!((l.name.as_str(), l.country_iso3.as_str(), l.precision), ("Paris", "FRA", "city"));
         assert!((l.lat - 48.85).abs() < 0.1);
         // A document about the United States: Paris, Texas wins.
         let us: HashSet<String> = ["US".to_string()].into();
-        assert_eq!(g.event_location(&d, 0..d.len(), 1, &us).unwrap().country_iso3, "USA");
+        assert_eq!(g.event_location(&d, &tops[0], 1, &us).unwrap().country_iso3, "USA");
         // a terrorist attack in Saudi Arabia: a country, locating "attack".
         let d = parsed(&[("an", "DET", 2, "det"), ("attack", "NOUN", 0, "root"), ("in", "ADP", 5, "case"), ("Saudi", "PROPN", 5, "compound"), ("Arabia", "PROPN", 2, "nmod")]);
-        let locs = g.document_locations(&d, &none);
+        let locs = g.document_locations(&d, &g.toponyms_by_sentence(&d), &none);
         assert_eq!(locs.len(), 1);
         assert_eq!((locs[0].location.name.as_str(), locs[0].location.precision, locs[0].locates.as_str()), ("Saudi Arabia", "country", "attack"));
         assert_eq!(locs[0].location.country_fips, "SA");
         // Not after a locative preposition: not a place ("Split said").
         let d = parsed(&[("Split", "PROPN", 2, "nsubj"), ("said", "VERB", 0, "root")]);
-        assert!(g.document_locations(&d, &none).is_empty());
+        assert!(g.document_locations(&d, &g.toponyms_by_sentence(&d), &none).is_empty());
     }
 }

@@ -270,14 +270,7 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
             let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_store::now_utc()));
             let hash = dyads_store::content_hash(&d.text, &d.date, &d.source, &d.url);
             let c = pipeline.code_text(&key, d.text, &d.date).map_err(|e| bad(format!("document {i}: {e}")))?;
-            let events = c
-                .events
-                .into_iter()
-                .map(|e| {
-                    let span = c.doc.sentence_span(&c.doc.sentences[e.sentence]);
-                    dyads_store::CodedMention { sentence_start: span.start, sentence_text: c.doc.text[span].to_string(), event: e }
-                })
-                .collect();
+            let events = c.events.into_iter().map(|e| dyads_store::CodedMention::new(&c.doc, e)).collect();
             coded.push(dyads_store::CodedDoc {
                 key,
                 hash,

@@ -70,11 +70,9 @@ fn compact(day: &str) -> String {
 }
 
 fn fraction_date(day: &str) -> String {
-    let y: i64 = day.get(..4).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let m: u32 = day.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let d: u32 = day.get(8..10).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let doy = crate::days_from_civil(y, m, d) - crate::days_from_civil(y, 1, 1);
-    format!("{:.4}", y as f64 + doy as f64 / 365.0)
+    let d = crate::day_number(day);
+    let doy = crate::days(d) - crate::days(d / 10000 * 10000 + 101);
+    format!("{:.4}", (d / 10000) as f64 + doy as f64 / 365.0)
 }
 
 fn clean(s: &str) -> String {
@@ -209,11 +207,7 @@ fn write_row_group(writer: &mut SerializedFileWriter<std::fs::File>, rows: &[Eve
             2 => {
                 let days: Vec<i32> = rows
                     .iter()
-                    .map(|r| {
-                        let d = crate::first_day(&r.event_date);
-                        let p = |a: usize, b: usize| d.get(a..b).and_then(|s| s.parse::<i64>().ok()).unwrap_or(1);
-                        crate::days_from_civil(p(0, 4), p(5, 7) as u32, p(8, 10) as u32) as i32
-                    })
+                    .map(|r| crate::days(crate::day_number(&r.event_date)) as i32)
                     .collect();
                 c.typed::<Int32Type>().write_batch(&days, None, None)?;
             }

@@ -86,6 +86,14 @@ pub struct CodedMention {
     pub sentence_text: String,
 }
 
+impl CodedMention {
+    /// An event with the sentence of `doc` it was coded from.
+    pub fn new(doc: &dyads_text::Doc, event: dyads_code::Event) -> CodedMention {
+        let span = doc.sentence_span(&doc.sentences[event.sentence]);
+        CodedMention { sentence_start: span.start, sentence_text: doc.text[span].to_string(), event }
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct BatchStats {
     pub documents: usize,
@@ -318,37 +326,22 @@ fn precision_name(p: dyads_code::dating::Precision) -> String {
     serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, from the system clock (no
-/// date crate needed for one civil-from-days conversion).
+/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, from the system clock.
 pub fn now_utc() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    let (day, rem) = (from_days(secs.div_euclid(86_400)), secs.rem_euclid(86_400));
+    format!("{}T{:02}:{:02}:{:02}Z", iso_day(day), rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian
-/// (H. Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+/// `yyyymmdd` -> `YYYY-MM-DD`.
+pub fn iso_day(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
 }
 
-/// (year, month, day) -> days since 1970-01-01.
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// `YYYY-MM-DD` (or its `YYYY-MM` / `YYYY` prefix) -> `yyyymmdd`, missing parts as 01.
+pub fn day_number(day: &str) -> u32 {
+    let p = |a: usize, b: usize, default: u32| day.get(a..b).and_then(|s| s.parse().ok()).unwrap_or(default);
+    p(0, 4, 1970) * 10000 + p(5, 7, 1) * 100 + p(8, 10, 1)
 }
+
+pub use dyads_code::dating::{days, from_days};

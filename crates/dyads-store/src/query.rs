@@ -149,8 +149,9 @@ fn day_bound(s: &str, end: bool) -> Result<String> {
         return Err(bad());
     }
     let last = {
-        let next = if m == 12 { crate::days_from_civil(y + 1, 1, 1) } else { crate::days_from_civil(y, m + 1, 1) };
-        (next - crate::days_from_civil(y, m, 1)) as u32
+        let first = y as u32 * 10000 + m * 100 + 1;
+        let next = if m == 12 { (y as u32 + 1) * 10000 + 101 } else { first + 100 };
+        (crate::days(next) - crate::days(first)) as u32
     };
     let d: u32 = match parts.get(2) {
         Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,
@@ -414,28 +415,7 @@ impl Store {
     }
 
     pub fn first_evidence(&self, event_id: i64) -> Result<Option<Evidence>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.doc_key, d.url, d.title, d.report_date, m.sentence, m.sentence_text, m.trigger, m.sentence_start,
-                    m.trigger_start, m.trigger_end, m.rule, m.confidence
-             FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1 ORDER BY m.id LIMIT 1",
-        )?;
-        let mut rows = stmt.query([event_id])?;
-        let Some(r) = rows.next()? else { return Ok(None) };
-        let start: i64 = r.get(7)?;
-        let (ts, te): (i64, i64) = (r.get(8)?, r.get(9)?);
-        Ok(Some(Evidence {
-            doc_id: r.get(0)?,
-            url: r.get(1)?,
-            title: r.get(2)?,
-            report_date: r.get(3)?,
-            sentence: r.get(4)?,
-            sentence_text: r.get(5)?,
-            trigger: r.get(6)?,
-            trigger_in_sentence: [ts - start, te - start],
-            trigger_span: [ts, te],
-            rule: r.get(10)?,
-            confidence: r.get(11)?,
-        }))
+        Ok(self.first_evidence_many(&[event_id])?.remove(&event_id))
     }
 
     /// Event counts per QuadClass and summed Goldstein per period.
