@@ -253,6 +253,13 @@ pub struct ServeArgs {
     /// Abort a query after this many milliseconds.
     #[arg(long, default_value_t = dyads_serve::Config::default().query_timeout_ms)]
     query_timeout_ms: u64,
+    /// Close a connection whose request headers take longer than this
+    /// many milliseconds to arrive (slow clients).
+    #[arg(long, default_value_t = dyads_serve::Config::default().header_read_timeout.as_millis() as u64)]
+    header_timeout_ms: u64,
+    /// Open connections at most; further ones are closed at once.
+    #[arg(long, default_value_t = dyads_serve::Config::default().max_connections)]
+    max_connections: usize,
 }
 
 pub fn serve(args: ServeArgs) -> Result<()> {
@@ -263,6 +270,8 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         token: args.token.clone(),
         max_body_bytes: args.max_body_bytes,
         query_timeout_ms: args.query_timeout_ms,
+        header_read_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
+        max_connections: args.max_connections.max(1),
         ..Default::default()
     };
     dyads_serve::run(&args.addr, config, |addr| {

@@ -45,41 +45,11 @@ fn random_text(r: &mut Rng, max: usize) -> String {
 }
 
 fn check_doc(doc: &dyads_text::Doc, seed: u64) {
-    doc.check().unwrap_or_else(|e| panic!("seed {seed}: {e}: {:?}", doc.text));
-    for i in 0..doc.len() {
-        let (a, b) = (doc.start[i] as usize, doc.end[i] as usize);
-        assert!(a < b && b <= doc.text.len(), "seed {seed}: token {i} span {a}..{b} in {:?}", doc.text);
-        assert!(doc.text.is_char_boundary(a) && doc.text.is_char_boundary(b), "seed {seed}: {:?}", doc.text);
-        assert!(!doc.form(i).trim().is_empty(), "seed {seed}: empty token in {:?}", doc.text);
-    }
-    // Sentences tile the tokens in order.
-    let mut next = 0;
-    for s in &doc.sentences {
-        assert_eq!(s.tokens.start, next, "seed {seed}");
-        next = s.tokens.end;
-    }
-    assert_eq!(next, doc.len(), "seed {seed}");
+    doc.check_tokens().unwrap_or_else(|e| panic!("seed {seed}: {e}: {:?}", doc.text));
 }
 
 fn check_tree(doc: &dyads_text::Doc, seed: u64) {
-    for s in &doc.sentences {
-        let roots = s.tokens.clone().filter(|&i| doc.head[i].is_none()).count();
-        assert!(s.tokens.is_empty() || roots == 1, "seed {seed}: {roots} roots in {:?}", doc.text);
-        for i in s.tokens.clone() {
-            // Every head chain ends at the root inside the sentence: no cycles.
-            let mut h = i;
-            for _ in 0..=s.tokens.len() {
-                match doc.head[h] {
-                    Some(p) => {
-                        assert!(s.tokens.contains(&(p as usize)), "seed {seed}: head outside the sentence");
-                        h = p as usize;
-                    }
-                    None => break,
-                }
-            }
-            assert!(doc.head[h].is_none(), "seed {seed}: cycle in {:?}", doc.text);
-        }
-    }
+    doc.check_tree().unwrap_or_else(|e| panic!("seed {seed}: {e}: {:?}", doc.text));
 }
 
 #[test]
@@ -96,12 +66,7 @@ fn tokenizer_parser_and_coder_keep_their_invariants_on_random_text() {
         check_tree(&doc, seed);
         let (events, entities, locations) = coder.code_doc_full(&doc, 20160306, "2016-03-06");
         for e in &events {
-            for span in [e.source_span, e.target_span, e.trigger_span] {
-                assert!(span[0] < span[1] && span[1] <= text.len() && text.is_char_boundary(span[0]) && text.is_char_boundary(span[1]), "seed {seed}: {e:?}");
-            }
-            assert_eq!(&text[e.trigger_span[0]..e.trigger_span[1]], e.trigger, "seed {seed}");
-            assert!(e.sentence < doc.sentences.len());
-            dyads_code::Ontology::cameo().event(&e.code).unwrap_or_else(|_| panic!("seed {seed}: code {} not in CAMEO", e.code));
+            e.check(&text, doc.sentences.len()).unwrap_or_else(|err| panic!("seed {seed}: {err}: {e:?}"));
         }
         for m in entities.iter().flat_map(|e| e.mentions.iter()).chain(locations.iter().map(|l| &l.location.span)) {
             assert!(m[0] < m[1] && m[1] <= text.len() && text.is_char_boundary(m[0]), "seed {seed}");

@@ -232,3 +232,89 @@ fn slow_and_many_clients_do_not_starve_others() {
     assert_eq!(status, 200, "still up after the stalled clients leave");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Reads from `s` until the server answers or closes; true when it closed
+/// (or reset) the connection, false when it still held it open after the
+/// read timeout.
+fn closed_by_server(s: &mut TcpStream, within: Duration) -> (bool, String) {
+    s.set_read_timeout(Some(within)).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return (true, String::from_utf8_lossy(&out).into_owned()),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return (false, String::from_utf8_lossy(&out).into_owned()),
+            Err(_) => return (true, String::from_utf8_lossy(&out).into_owned()),
+        }
+    }
+}
+
+#[test]
+fn slow_headers_are_cut_off_and_connections_are_capped() {
+    let dir = tmp("cap");
+    let db = build_db(&dir);
+    // Header timeout: a client that never finishes its headers is
+    // disconnected (without the timeout it would hold the socket forever).
+    let server = serve(&db, &["--header-timeout-ms", "300"]);
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+    let (closed, reply) = closed_by_server(&mut slow, Duration::from_secs(30));
+    assert!(closed, "a stalled header block is cut off");
+    assert!(reply.is_empty() || reply.starts_with("HTTP/1.1 408"), "{reply}");
+    let (status, _) = get_json(&server.addr, "/api/stats");
+    assert_eq!(status, 200);
+    drop(server);
+
+    // Connection cap: with 4 connections open, a 5th is closed unanswered;
+    // once they leave, requests are served again.
+    let server = serve(&db, &["--max-connections", "4", "--header-timeout-ms", "60000"]);
+    let a = server.addr.clone();
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let mut s = TcpStream::connect(&a).unwrap();
+        s.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n").unwrap();
+        held.push(s);
+    }
+    let mut extra = TcpStream::connect(&a).unwrap();
+    let _ = extra.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let (closed, reply) = closed_by_server(&mut extra, Duration::from_secs(30));
+    assert!(closed && reply.is_empty(), "the connection over the cap is closed unanswered: {reply:?}");
+    drop(held);
+    let mut served = false;
+    for _ in 0..100 {
+        let (status, _) = http(&a, "GET", "/api/stats", &[], b"");
+        if status == 200 {
+            served = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(served, "slots are released when clients leave");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn query_timeout_holds_at_its_edge() {
+    let dir = tmp("timeout");
+    let db = dir.join("big.db");
+    // 30,000 synthetic events: a series over all of them takes far more
+    // than the progress handler's 10,000 SQLite steps.
+    let o = dyads().args(["bench-store", "--events", "30000", "--repeat", "1", "--db"]).arg(&db).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let q = "/api/series?by=day&since=2010&until=2020";
+    let server = serve(&db, &["--query-timeout-ms", "0"]);
+    let (status, v) = get_json(&server.addr, q);
+    assert_eq!(status, 400, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("timed out"), "{v}");
+    // The pooled connection that was interrupted serves the next request.
+    for _ in 0..3 {
+        let (status, v) = get_json(&server.addr, "/api/stats");
+        assert_eq!((status, v["events"].as_u64().unwrap() > 0), (200, true), "{v}");
+    }
+    drop(server);
+    let server = serve(&db, &["--query-timeout-ms", "60000"]);
+    let (status, v) = get_json(&server.addr, q);
+    assert_eq!(status, 200, "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

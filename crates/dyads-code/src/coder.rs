@@ -61,6 +61,30 @@ pub struct Event {
     pub location: Option<crate::geo::Location>,
 }
 
+impl Event {
+    /// What every coded event guarantees about the document it came from
+    /// (`text`, `sentences` in it): spans are non-empty, inside the text and
+    /// on UTF-8 boundaries, the trigger span holds the trigger, the sentence
+    /// exists, and the code is a CAMEO code. Property tests and fuzz targets
+    /// check it; a description of the first violation otherwise.
+    pub fn check(&self, text: &str, sentences: usize) -> Result<(), String> {
+        for (what, span) in [("source", self.source_span), ("target", self.target_span), ("trigger", self.trigger_span)] {
+            let [a, b] = span;
+            if !(a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)) {
+                return Err(format!("{what} span {a}..{b} is not a slice of the text"));
+            }
+        }
+        if text[self.trigger_span[0]..self.trigger_span[1]] != self.trigger {
+            return Err(format!("trigger {:?} is not the text at its span", self.trigger));
+        }
+        if self.sentence >= sentences {
+            return Err(format!("sentence {} of {sentences}", self.sentence));
+        }
+        crate::Ontology::cameo().event(&self.code).map_err(|e| e.to_string())?;
+        Ok(())
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct CoderOptions {
     /// Keep negated events (flagged `negated: true`) instead of dropping them.

@@ -417,7 +417,12 @@ pub fn read_verbs(text: &str, file: &str, dicts: &mut Dictionaries) {
         }
         // Phrasal verbs: the word marked '+' is the verb, the rest a particle.
         let parts: Vec<&str> = word.split('_').filter(|w| !w.is_empty()).collect();
-        let verb_part = parts.iter().find(|p| p.starts_with('+')).copied().unwrap_or(parts[0]);
+        let Some(&first) = parts.first() else {
+            // Found by the petrarch_dict fuzz target: "_" alone panicked.
+            warn(format!("bad verb {word:?}: no word"));
+            continue;
+        };
+        let verb_part = parts.iter().find(|p| p.starts_with('+')).copied().unwrap_or(first);
         let particle = parts.iter().find(|p| **p != verb_part).map(|p| p.trim_start_matches('+').to_lowercase());
         let lemma = verb_part.trim_start_matches('+').to_lowercase();
         let forms = forms
@@ -432,6 +437,16 @@ pub fn read_verbs(text: &str, file: &str, dicts: &mut Dictionaries) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_of_underscores_is_reported_not_a_panic() {
+        let mut d = Dictionaries::default();
+        read_verbs("--- ACCUSE [112] ---\n_\n__ [112]\nACCUSE\n", "v.txt", &mut d);
+        let msgs: Vec<String> = d.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].contains("v.txt:2") && msgs[1].contains("v.txt:3"), "{msgs:?}");
+        assert_eq!(d.verbs.len(), 1);
+    }
 
     #[test]
     fn actors_with_dates_synonyms_and_errors() {

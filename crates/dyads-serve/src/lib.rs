@@ -2,8 +2,9 @@
 //!
 //! Safe by default: binds to loopback unless told otherwise, reads the
 //! database through read-only connections, caps request bodies, aborts slow
-//! queries, rejects unknown or malformed parameters with a 400, and has no
-//! write route at all unless a token is configured.
+//! queries, rejects unknown or malformed parameters with a 400, closes
+//! connections whose headers arrive too slowly, caps open connections, and
+//! has no write route at all unless a token is configured.
 
 mod openapi;
 
@@ -35,11 +36,25 @@ pub struct Config {
     pub max_page: usize,
     /// Largest `offset`: deeper pages use the `after` cursor.
     pub max_offset: usize,
+    /// A client must send a request's headers within this time, or its
+    /// connection is closed (slowloris).
+    pub header_read_timeout: Duration,
+    /// Open connections at most; beyond, new ones are closed at once.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { db: PathBuf::new(), token: None, max_body_bytes: 1 << 20, query_timeout_ms: 2_000, max_page: 1_000, max_offset: 10_000 }
+        Config {
+            db: PathBuf::new(),
+            token: None,
+            max_body_bytes: 1 << 20,
+            query_timeout_ms: 2_000,
+            max_page: 1_000,
+            max_offset: 10_000,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 1_024,
+        }
     }
 }
 
@@ -326,16 +341,46 @@ pub fn router(config: Config) -> Router {
 }
 
 /// Binds `addr` and serves until Ctrl-C; `ready` is called with the bound
-/// address (useful with port 0).
+/// address (useful with port 0). In-flight requests get 10 s to finish.
 pub fn run(addr: &str, config: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         ready(listener.local_addr()?);
-        axum::serve(listener, router(config))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(config.header_read_timeout);
+        let service = hyper_util::service::TowerToHyperService::new(router(config));
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+        loop {
+            let (stream, _) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(c) => c,
+                    Err(e) => {
+                        // Out of descriptors and the like: wait, do not spin.
+                        eprintln!("dyads serve: accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = &mut stop => break,
+            };
+            let Ok(slot) = slots.clone().try_acquire_owned() else {
+                drop(stream); // over the cap: closed at once, nothing queued
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let conn = graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone()));
+            tokio::spawn(async move {
+                let _ = conn.await;
+                drop(slot);
+            });
+        }
+        tokio::select! {
+            _ = graceful.shutdown() => {}
+            _ = tokio::time::sleep(Duration::from_secs(10)) => {}
+        }
+        Ok(())
     })
 }

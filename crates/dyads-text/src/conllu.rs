@@ -177,6 +177,18 @@ fn finish_sentence(doc: &mut Doc, sent: PendingSentence<'_>, new_paragraph: bool
             ));
         }
     }
+    // A head cycle is not a parse: the coder walks heads up to the root.
+    for start in 0..nwords {
+        let mut w = start;
+        let mut steps = 0;
+        while let Some(h) = sent.words[w].head.checked_sub(1).filter(|&h| h < nwords) {
+            w = h;
+            steps += 1;
+            if steps > nwords {
+                return Err(format!("sentence starting at line {}: word {} is on a HEAD cycle", sent.first_line, start + 1));
+            }
+        }
+    }
     if !doc.text.is_empty() {
         doc.text.push_str(if new_paragraph { "\n\n" } else { "\n" });
     }
@@ -337,4 +349,13 @@ mod tests {
         let docs = read_conllu("", "e").unwrap();
         assert!(docs.iter().all(|d| d.is_empty()));
     }
+
+    #[test]
+    fn a_head_cycle_is_an_error_naming_the_line() {
+        // Found by the conllu fuzz target: the coder looped forever on it.
+        let text = "# sent_id = 1\n1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t1\tacl\t_\t_\n\n";
+        let e = read_conllu(text, "c.conllu").unwrap_err().to_string();
+        assert!(e.contains("c.conllu") && e.contains("cycle"), "{e}");
+    }
+
 }

@@ -210,4 +210,42 @@ impl Doc {
         }
         Ok(())
     }
+
+    /// [`check`](Doc::check) plus what a tokenizer must guarantee of the
+    /// text it split: no empty or all-space token, and each token's form is
+    /// its own slice of the text (the round trip a fuzzer checks).
+    pub fn check_tokens(&self) -> Result<(), String> {
+        self.check()?;
+        for i in 0..self.len() {
+            if self.form(i).trim().is_empty() {
+                return Err(format!("token {i} is empty or blank"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The parse is a tree per sentence: heads stay inside their sentence,
+    /// exactly one root in each non-empty sentence, no cycles.
+    pub fn check_tree(&self) -> Result<(), String> {
+        for (k, s) in self.sentences.iter().enumerate() {
+            let roots = s.tokens.clone().filter(|&i| self.head[i].is_none()).count();
+            if !s.tokens.is_empty() && roots != 1 {
+                return Err(format!("sentence {k} has {roots} roots"));
+            }
+            for i in s.tokens.clone() {
+                let mut h = i;
+                for _ in 0..=s.tokens.len() {
+                    match self.head[h] {
+                        Some(p) if s.tokens.contains(&(p as usize)) => h = p as usize,
+                        Some(p) => return Err(format!("token {i} of sentence {k} has head {p} outside it")),
+                        None => break,
+                    }
+                }
+                if self.head[h].is_some() {
+                    return Err(format!("token {i} of sentence {k} is on a cycle"));
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -339,7 +339,8 @@ fn subtree_span(doc: &Doc, range: std::ops::Range<usize>, n: usize) -> (usize, u
 pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> Vec<usize> {
     let mut clause = vec![v];
     let mut h = v;
-    while let Some(p) = doc.head[h] {
+    // Bounded by the sentence length: a tree has no longer path.
+    while let Some(p) = doc.head[h].filter(|_| clause.len() <= range.len()) {
         h = p as usize;
         clause.push(h);
     }
