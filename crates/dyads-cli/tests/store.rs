@@ -134,14 +134,13 @@ fn ingest_aggregates_duplicates_and_is_idempotent() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn killed_ingest_resumes_to_the_same_events() {
-    let dir = tmp("kill");
+/// A JSONL feed of `n` short stories (most code to an event).
+fn news_feed(dir: &Path, n: usize) -> PathBuf {
     let feed = dir.join("feed.jsonl");
     let actors = ["The United States", "Iran", "Iraq", "Israel", "Turkey", "Greece", "Egypt", "Syria"];
     let verbs = ["accused", "met", "attacked", "praised", "criticized", "threatened"];
     let mut lines = Vec::new();
-    for i in 0..400 {
+    for i in 0..n {
         let a = actors[i % actors.len()];
         let b = actors[(i / 3 + 1) % actors.len()];
         let v = verbs[i % verbs.len()];
@@ -150,6 +149,13 @@ fn killed_ingest_resumes_to_the_same_events() {
         }
     }
     std::fs::write(&feed, lines.join("\n")).unwrap();
+    feed
+}
+
+#[test]
+fn killed_ingest_resumes_to_the_same_events() {
+    let dir = tmp("kill");
+    let feed = news_feed(&dir, 400);
     let clean = dir.join("clean.db");
     ingest(&[&feed], &clean, &["--batch", "8"]);
     let expected = event_set(&clean);
@@ -310,5 +316,144 @@ fn kill_campaign() {
         let _ = std::fs::remove_file(&db);
     }
     eprintln!("kill campaign: {survived}/{rounds} rounds identical to a clean run; {killed_mid} killed with a partial store; clean ingest {full_ms} ms, {} events", expected.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `dyads ingest` with a file-size limit of `bytes` (RLIMIT_FSIZE, with
+/// SIGXFSZ ignored, so a write past it fails with EFBIG: an I/O error from
+/// the disk's point of view). Returns (success, stderr).
+fn ingest_with_write_limit(feed: &Path, db: &Path, bytes: u64) -> (bool, String) {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#)
+        .arg(bytes.to_string())
+        .arg(env!("CARGO_BIN_EXE_dyads"))
+        .arg("ingest")
+        .arg(feed)
+        .arg("--db")
+        .arg(db)
+        .args(["--batch", "8", "--no-progress"])
+        .output()
+        .unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// A tmpfs of `size` mounted at `dir` for the test's life; None where this
+/// machine does not let the test mount one (not root, no CAP_SYS_ADMIN).
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(dir).unwrap();
+        let ok = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(dir).output().ok()?.status.success();
+        ok.then(|| SmallDisk(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn write_errors_and_a_full_disk_fail_clearly_then_resume_to_a_clean_run() {
+    let dir = tmp("diskfull");
+    let feed = news_feed(&dir, 400);
+    let clean = dir.join("clean.db");
+    ingest(&[&feed], &clean, &["--batch", "8"]);
+    let expected = event_set(&clean);
+    assert!(expected.len() > 50);
+    let clean_docs = Store::open_read_only(&clean).unwrap().totals().unwrap().0;
+
+    // 1. Write errors (EFBIG) at several file sizes: from "the first batch
+    // fails" to "most of the feed is in".
+    for (k, limit) in [120_000u64, 200_000, 320_000].into_iter().enumerate() {
+        let db = dir.join(format!("limited{k}.db"));
+        let (ok, err) = ingest_with_write_limit(&feed, &db, limit);
+        assert!(!ok, "limit {limit}: the ingest reports failure");
+        assert!(err.contains(&db.display().to_string()) && err.contains("disk I/O error"), "limit {limit}: a clear error naming the database: {err}");
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok", "limit {limit}");
+        let docs = store.totals().unwrap().0;
+        assert!(docs < clean_docs, "limit {limit}: the failure stopped the ingest ({docs} of {clean_docs} documents)");
+        drop(store);
+        ingest(&[&feed], &db, &["--batch", "8"]);
+        assert_eq!(event_set(&db), expected, "limit {limit}: resumed ingest equals a clean one");
+    }
+
+    // 2. A real full disk (ENOSPC) on a small tmpfs, where the machine
+    // allows mounting one.
+    let mnt = dir.join("small-disk");
+    match SmallDisk::mount(&mnt, "160k") {
+        None => eprintln!("note: cannot mount a tmpfs here; the ENOSPC case was not run"),
+        Some(disk) => {
+            let db = mnt.join("events.db");
+            let o = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).output().unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(!o.status.success(), "a full disk fails the ingest");
+            assert!(err.contains("full") || err.contains("disk I/O error"), "a clear error: {err}");
+            assert_eq!(Store::open(&db).unwrap().integrity_check().unwrap(), "ok");
+            // Move what was written to a roomy disk and resume there. The
+            // last checkpoint could not finish on the full disk, so committed
+            // batches may still sit in the -wal file: it moves too.
+            let moved = dir.join("moved.db");
+            std::fs::copy(&db, &moved).unwrap();
+            let wal = mnt.join("events.db-wal");
+            if wal.exists() {
+                std::fs::copy(&wal, dir.join("moved.db-wal")).unwrap();
+            }
+            drop(disk);
+            ingest(&[&feed], &moved, &["--batch", "8"]);
+            assert_eq!(event_set(&moved), expected, "resumed after a full disk equals a clean run");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs the binary as an unprivileged user when the test runs as root (root
+/// ignores file modes); as the current user otherwise.
+fn dyads_unprivileged() -> Command {
+    let root = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_dyads")]);
+        c
+    } else {
+        dyads()
+    }
+}
+
+#[test]
+fn a_read_only_database_refuses_writes_clearly_and_still_answers_queries() {
+    let dir = tmp("readonly");
+    let feed = news_feed(&dir, 60);
+    let ro = dir.join("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    let db = ro.join("events.db");
+    ingest(&[&feed], &db, &[]);
+    let before = std::fs::read(&db).unwrap();
+    let expected = event_set(&db);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // The feed must be readable by the unprivileged user.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A feed with documents the database does not have yet.
+    let more = dir.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    let feed = news_feed(&more, 120);
+    let o = dyads_unprivileged().arg("ingest").arg(&feed).arg("--db").arg(&db).arg("--no-progress").output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "writing a read-only database fails: {err}");
+    assert!(err.contains("read-only") && err.contains(&db.display().to_string()), "a clear error: {err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is untouched");
+
+    let o = dyads_unprivileged().args(["query", "--format", "csv", "--db"]).arg(&db).output().unwrap();
+    assert!(o.status.success(), "queries still work: {}", String::from_utf8_lossy(&o.stderr));
+    let rows = String::from_utf8_lossy(&o.stdout).lines().count() - 1;
+    assert_eq!(rows, expected.len(), "every event is read");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }

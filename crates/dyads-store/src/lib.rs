@@ -31,6 +31,8 @@ pub enum StoreError {
     NotDyads { path: String, version: u32 },
     #[error("{path}: schema version {found} needs an upgrade, which failed: {reason}")]
     Upgrade { path: String, found: u32, reason: String },
+    #[error("{path}: the database or its directory is read-only for this user; writing needs both writable (SQLite keeps -wal and -shm files beside the database)")]
+    ReadOnly { path: String },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("bad query: {0}")]
@@ -104,6 +106,31 @@ pub struct BatchStats {
     pub new_events: usize,
 }
 
+fn is_read_only(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)) | StoreError::Open { source: rusqlite::Error::SqliteFailure(f, _), .. } if f.code == rusqlite::ErrorCode::ReadOnly)
+}
+
+fn wal_index_exists(db: &Path) -> bool {
+    let mut shm = db.as_os_str().to_owned();
+    shm.push("-shm");
+    Path::new(&shm).exists()
+}
+
+/// `file:` URI with `immutable=1`; path bytes outside the unreserved set are
+/// percent-encoded (a `?` or `#` in a file name must not end the path).
+fn immutable_uri(db: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &b in db.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -115,9 +142,14 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let p = path.display().to_string();
         let conn = Connection::open(path).map_err(|source| StoreError::Open { path: p.clone(), source })?;
-        let mut store = Store { conn, path: p };
-        store.configure()?;
-        store.migrate()?;
+        // SQLite quietly opens a write-protected file read-only; say so now
+        // rather than at the first commit, after the coding work.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly { path: p });
+        }
+        let mut store = Store { conn, path: p.clone() };
+        let ready = store.configure().and_then(|_| store.migrate());
+        ready.map_err(|e| if is_read_only(&e) { StoreError::ReadOnly { path: p } } else { e })?;
         Ok(store)
     }
 
@@ -130,11 +162,23 @@ impl Store {
                 source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), Some("no such database file (create it with `dyads ingest`)".into())),
             });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
-            .map_err(|source| StoreError::Open { path: p.clone(), source })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: p.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        let store = Store { conn, path: p.clone() };
-        let version = store.version()?;
+        let mut store = Store { conn, path: p.clone() };
+        let version = match store.version() {
+            // A WAL database on a read-only medium or in a directory this
+            // user cannot write: SQLite cannot create the -shm file it reads
+            // through. Nobody can be writing it through this directory
+            // without that file existing, so read it as immutable.
+            Err(e) if is_read_only(&e) && !wal_index_exists(path) => {
+                eprintln!("dyads: {p}: read-only location, reading the database as immutable");
+                let conn = Connection::open_with_flags(immutable_uri(path), flags).map_err(|source| StoreError::Open { path: p.clone(), source })?;
+                store = Store { conn, path: p.clone() };
+                store.version()?
+            }
+            v => v?,
+        };
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: store.path, found: version, supported: SCHEMA_VERSION });
         }
