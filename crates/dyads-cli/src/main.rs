@@ -4,6 +4,7 @@ mod bench;
 mod coding;
 mod ingest;
 mod input;
+mod load;
 mod sources;
 mod store_cmds;
 
@@ -93,6 +94,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Query latency on a large event store (builds a synthetic one if missing).
     BenchStore(bench::BenchStoreArgs),
+    /// Bounded load test of `dyads serve` on loopback: throughput, p50/p99, server memory over time.
+    BenchServe(load::BenchServeArgs),
     /// Code CAMEO events (one JSON object per event).
     Code(coding::CodeArgs),
     /// Run PETRARCH validation records through tokenizer, parser and coder.
@@ -181,6 +184,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench(args) => bench::run(args)?,
         Command::BenchStore(args) => bench::run_store(args)?,
+        Command::BenchServe(args) => load::run(args)?,
         Command::Code(args) => coding::code(args)?,
         Command::ValidatePetrarch(args) => coding::validate(args)?,
         Command::ConvertDict(args) => coding::convert(args)?,

@@ -318,3 +318,17 @@ fn query_timeout_holds_at_its_edge() {
     assert_eq!(status, 200, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn bounded_load_test_runs_and_finds_no_errors() {
+    let dir = tmp("load");
+    let db = build_db(&dir);
+    let o = dyads().args(["bench-serve", "--seconds", "3", "--warmup", "1", "--connections", "4", "--json", "--db"]).arg(&db).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["requests"].as_u64().unwrap() > 0, "{v}");
+    assert_eq!((v["errors"].as_u64(), v["wrong_status"].as_u64()), (Some(0), Some(0)), "{v}");
+    assert!(v["rss_warm_mib"].as_f64().unwrap() > 1.0, "server memory is read: {v}");
+    assert!(v["p50_ms"].as_f64().unwrap() <= v["p99_ms"].as_f64().unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}
