@@ -245,7 +245,17 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     if !dicts.warnings.is_empty() {
         eprintln!("dyads: {} dictionary entries skipped (first: {})", dicts.warnings.len(), dicts.warnings[0]);
     }
-    let coder = Coder::new(dicts, CoderOptions::default());
+    let mut options = CoderOptions::default();
+    if let Some(name) = &env.pico {
+        let path = resolve(name);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let (table, warnings) = dyads_code::pico::NegationTable::read(&text, &path.display().to_string());
+        if let Some(w) = warnings.first() {
+            eprintln!("dyads: {} PICO lines skipped (first: {w})", warnings.len());
+        }
+        options.negation = Some(std::sync::Arc::new(table));
+    }
+    let coder = Coder::new(dicts, options);
     let model = Model::load_or_embedded(args.model.as_deref())?;
     let selected: Vec<_> = records
         .iter()

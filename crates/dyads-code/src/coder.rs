@@ -89,6 +89,11 @@ impl Event {
 pub struct CoderOptions {
     /// Keep negated events (flagged `negated: true`) instead of dropping them.
     pub keep_negated: bool,
+    /// PETRARCH2's negation arithmetic: a negated event whose code has a
+    /// defined negation ("did not clash" -> 050) is coded as that event.
+    /// Loaded from a PICO file (`validate-petrarch` reads the one its
+    /// records name); without it, negated events are dropped or flagged.
+    pub negation: Option<std::sync::Arc<crate::pico::NegationTable>>,
 }
 
 /// An actor or agent found in a sentence: tokens `[start, end)`.
@@ -382,7 +387,11 @@ impl Coder {
                         discourse::saying_verbs(doc, s.tokens.clone(), v).into_iter().find_map(|sv| gazetteer.event_location(doc, &toponyms[si], sv, &countries))
                     })
                 };
-                for (src, tgt, code, negated, hypothetical, loc) in coded {
+                for (src, tgt, mut code, mut negated, hypothetical, loc) in coded {
+                    if let Some(not_code) = self.options.negation.as_ref().filter(|_| negated).and_then(|t| t.negate(&code)) {
+                        code = not_code.to_string();
+                        negated = false;
+                    }
                     if negated && !self.options.keep_negated {
                         continue;
                     }

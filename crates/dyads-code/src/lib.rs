@@ -14,6 +14,7 @@ pub mod geo;
 pub mod ontology;
 pub mod native;
 pub mod petrarch;
+pub mod pico;
 pub mod validate;
 
 use std::path::Path;

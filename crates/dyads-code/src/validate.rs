@@ -34,6 +34,8 @@ pub struct Environment {
     pub actors: Vec<String>,
     pub agents: Option<String>,
     pub discards: Option<String>,
+    /// PETRARCH's internal coding ontology (negation arithmetic).
+    pub pico: Option<String>,
     pub include: Vec<String>,
 }
 
@@ -60,6 +62,7 @@ pub fn read_records(text: &str) -> (Environment, Vec<Record>, Vec<(usize, String
         env.actors = element(&e, "Actorfile").map(|s| s.split(',').map(|x| x.trim().to_string()).collect()).unwrap_or_default();
         env.agents = element(&e, "Agentfile").map(|s| s.trim().to_string());
         env.discards = element(&e, "Discardfile").map(|s| s.trim().to_string());
+        env.pico = element(&e, "PICOfile").map(|s| s.trim().to_string());
         env.include = element(&e, "Include").map(|s| s.split_whitespace().map(String::from).collect()).unwrap_or_default();
     }
     let mut records = Vec::new();
