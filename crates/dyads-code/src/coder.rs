@@ -889,8 +889,25 @@ impl<'a> SentenceCtx<'a> {
         if !self.term_matches(n, head) {
             return false;
         }
+        // PETRARCH2's phrase rule: the word before the head stands right
+        // before it, earlier words precede in order within the phrase. So
+        // "cultural memos" matches {&TIETYPES MEMOS} and "cultural internal
+        // memos" does not, while "new global economic relations" matches
+        // {NEW &TIETYPES RELATIONS}.
         let sub = self.subtree(n);
-        mods.iter().all(|m| sub.iter().any(|&k| k != n && self.term_matches(k, m)))
+        let mut pos = n;
+        for (k, m) in mods.iter().rev().enumerate() {
+            let found = if k == 0 {
+                (pos > 0 && self.term_matches(pos - 1, m)).then(|| pos - 1)
+            } else {
+                (0..pos).rev().find(|&j| sub.contains(&j) && self.term_matches(j, m))
+            };
+            match found {
+                Some(j) => pos = j,
+                None => return false,
+            }
+        }
+        true
     }
 
     fn subtree(&self, n: usize) -> Vec<usize> {
@@ -1043,7 +1060,10 @@ impl<'a> SentenceCtx<'a> {
             frontier = frontier
                 .iter()
                 .flat_map(|&x| self.children[x].iter().copied())
-                .filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl" | "compound" | "appos" | "obj"))
+                // Reduced relative clauses count: "memos sent by Bree", "the
+                // parade supporting Gondor" (PETRARCH reads actors anywhere
+                // in the object's noun phrase); full relative clauses do not.
+                .filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl" | "compound" | "appos" | "obj") || rel(self.doc, k) == "acl")
                 .collect();
             if frontier.is_empty() {
                 break;
