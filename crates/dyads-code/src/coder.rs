@@ -926,7 +926,11 @@ impl<'a> SentenceCtx<'a> {
         for &c in &self.children[v] {
             let r = base_rel(rel(self.doc, c));
             // Clausal complements are events of their own, not the verb's objects.
-            if (c > v) == after && matches!(r, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "advmod" | "dep") {
+            // Before the verb only noun phrases count: PETRARCH2 does not
+            // match adverbs there ("HEAVILY *" leaves "was heavily
+            // criticized" a plain criticism).
+            let noun_like = matches!(r, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "dep") || (after && r == "advmod");
+            if (c > v) == after && noun_like {
                 out.push(c);
                 out.extend(self.kids(c, &["conj", "compound", "amod"]));
             }
