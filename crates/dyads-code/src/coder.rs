@@ -659,6 +659,7 @@ struct VerbMatch {
     loc: Loc,
     reciprocal: bool,
     target_hint: Option<usize>,
+    swap_roles: bool,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -1040,10 +1041,10 @@ impl<'a> SentenceCtx<'a> {
         let words: HashSet<&str> = scope.0.iter().chain(&scope.1).flat_map(|&k| [self.upper.forms[k].as_str(), self.upper.lemmas[k].as_str()]).collect();
         for p in self.coder.pattern_order[verb.block].iter().map(|&i| &block.patterns[i]) {
             if self.pattern_matches(v, p, &scope, &words) {
-                return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p) });
+                return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
             }
         }
-        Some(VerbMatch { code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None })
+        Some(VerbMatch { code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
     }
 
     /// Participants in the noun phrase under argument `c`, searched breadth
@@ -1143,7 +1144,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// The events of verb `v` under the rule `m` that matched it.
     fn code_matched(&self, v: usize, m: VerbMatch) -> Vec<Coded> {
-        let VerbMatch { mut code, loc, reciprocal, target_hint } = m;
+        let VerbMatch { mut code, loc, reciprocal, target_hint, swap_roles } = m;
         if code.is_null() {
             return Vec::new();
         }
@@ -1179,12 +1180,18 @@ impl<'a> SentenceCtx<'a> {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
-        let (sources, targets) = if passive && base_rel(rel(self.doc, v)) != "xcomp" {
+        let passive = passive && base_rel(rel(self.doc, v)) != "xcomp";
+        let (mut sources, mut targets) = if passive {
             (self.targets(v, true, None, false), self.participants(subj))
         } else {
             let statement = code.forward.as_deref().is_some_and(|c| c.starts_with("01"));
             (self.participants(subj), self.targets(v, false, target_hint, statement))
         };
+        // In the passive the subject already is the target ("was freed
+        // from Barad-dur" under `+ * (FROM $)`).
+        if swap_roles && !passive {
+            std::mem::swap(&mut sources, &mut targets);
+        }
         let mut out = Vec::new();
         // Consultations between conjoined subjects are between them: "The
         // United States and Iran held talks about Iraq" is USA<->IRN.
@@ -1255,6 +1262,89 @@ mod tests {
         let mut v: Vec<String> = c.code_doc(d, date, "x").iter().map(|e| format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" })).collect();
         v.sort();
         v
+    }
+
+    fn coder_with(verbs: &str, options: CoderOptions) -> Coder {
+        let mut d = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", "a", &mut d);
+        petrarch::read_verbs(verbs, "v", &mut d);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        Coder::new(d, options)
+    }
+
+    #[test]
+    fn role_markers_put_the_source_after_the_verb() {
+        // "Arnor received money from Gondor" under `+ * MONEY $`: Gondor gave.
+        let c = coder_with("--- RECEIVE [033] ---\nRECEIVE\n- + * MONEY $ [071]\n", CoderOptions::default());
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("received", "receive", "VERB", 0, "root"),
+            ("money", "money", "NOUN", 2, "obj"),
+            ("from", "from", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:071"]);
+        // Passive: the subject is the target already, no swap.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("freed", "free", "VERB", 0, "root"),
+            ("from", "from", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl"),
+        ]);
+        let c = coder_with("--- FREE [080] ---\nFREE\n- + * (FROM $) [080]\n", CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:080"]);
+    }
+
+    #[test]
+    fn phrase_patterns_need_the_word_before_the_head_next_to_it() {
+        let c = coder_with("--- WELCOME [050] ---\nWELCOME\n- * {CULTURAL MEMOS} [092]\n", CoderOptions::default());
+        let welcome = |words: &[&str]| {
+            // "Arnor welcomed <words...> memos sent by Gondor"
+            let mut rows: Vec<(&str, &str, &str, usize, &str)> = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("welcomed", "welcome", "VERB", 0, "root")];
+            let memos = 3 + words.len();
+            for w in words {
+                rows.push((w, w, "ADJ", memos, "amod"));
+            }
+            rows.push(("memos", "memo", "NOUN", 2, "obj"));
+            rows.push(("sent", "send", "VERB", memos, "acl"));
+            rows.push(("by", "by", "ADP", memos + 3, "case"));
+            rows.push(("Gondor", "Gondor", "PROPN", memos + 1, "obl"));
+            triples(&c, &doc(&rows), 20000101)
+        };
+        // The target sits in a reduced relative clause of the object.
+        assert_eq!(welcome(&["cultural"]), ["ARN>GON:092"]);
+        assert_eq!(welcome(&["cultural", "internal"]), ["ARN>GON:050"], "a word between breaks the phrase");
+        assert_eq!(welcome(&["new", "cultural"]), ["ARN>GON:092"], "earlier words may precede freely");
+    }
+
+    #[test]
+    fn adverbs_before_the_verb_do_not_match_pattern_words() {
+        let c = coder_with("--- CRITICIZE [111] ---\nCRITICIZE\n- HEAVILY * [122]\n", CoderOptions::default());
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("heavily", "heavily", "ADV", 3, "advmod"),
+            ("criticized", "criticize", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:111"]);
+    }
+
+    #[test]
+    fn petrarch_negation_arithmetic_recodes_negated_events() {
+        let (table, w) = crate::pico::NegationTable::read("050:0x0080\n110:0x1007f#0xFFFF+0x0080\n190:0x00A0\n", "p");
+        assert!(w.is_empty());
+        let options = CoderOptions { negation: Some(std::sync::Arc::new(table)), ..Default::default() };
+        let c = coder_with("--- CLASH [110] ---\nCLASH\n--- ATTACK [190] ---\nATTACK\n", options);
+        let not = |verb: &str| {
+            triples(
+                &c,
+                &doc(&[("Arnor", "Arnor", "PROPN", 4, "nsubj"), ("did", "do", "AUX", 4, "aux"), ("not", "not", "PART", 4, "advmod"), (verb, verb, "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 4, "obj")]),
+                20000101,
+            )
+        };
+        assert_eq!(not("clash"), ["ARN>GON:050"], "not disapproving is cooperation in PETRARCH's ontology");
+        assert!(not("attack").is_empty(), "not attacking has no code: no event");
     }
 
     #[test]

@@ -132,6 +132,10 @@ pub struct Pattern {
     /// `%` in TABARI notation: the pattern needs a compound actor, and the
     /// event is coded between its members, both ways.
     pub reciprocal: bool,
+    /// TABARI role markers `+ * ... $`: the verb's subject is the target and
+    /// the source follows the verb ("Eriador received money from Osgiliath"
+    /// under `+ * MONEY $` is Osgiliath -> Eriador).
+    pub swap_roles: bool,
     pub code: VerbCode,
     pub loc: Loc,
 }

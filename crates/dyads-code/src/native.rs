@@ -67,11 +67,17 @@ fn fmt_pattern(p: &Pattern) -> String {
     if p.reciprocal {
         parts.push("%".into());
     }
+    if p.swap_roles {
+        parts.push("+".into());
+    }
     parts.extend(p.pre_nouns.iter().map(fmt_terms));
     parts.extend(p.pre_preps.iter().map(fmt_prep));
     parts.push("*".into());
     parts.extend(p.post_nouns.iter().map(fmt_terms));
     parts.extend(p.post_preps.iter().map(fmt_prep));
+    if p.swap_roles {
+        parts.push("$".into());
+    }
     format!("{} => {}", parts.join(" "), fmt_code(&p.code))
 }
 

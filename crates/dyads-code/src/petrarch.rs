@@ -259,6 +259,10 @@ fn term(word: &str) -> Term {
 enum Piece {
     Star,
     Compound,
+    /// `+`: the target stands here.
+    TargetMark,
+    /// `$`: the source stands here.
+    SourceMark,
     Noun(NounPhrase),
     Prep(PrepPhrase),
 }
@@ -295,10 +299,14 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
             let end = rest.find(|c: char| c.is_whitespace() || "{(*".contains(c)).unwrap_or(rest.len());
             let word = &rest[..end.max(1)];
             // TABARI markers: % asks for a compound actor (coded both ways);
-            // $ source, + target and ^ skip carry no constraint here.
+            // $ source and + target say where the roles stand; ^ skips a word.
             if word == "%" {
                 out.push(Piece::Compound);
-            } else if !matches!(word, "$" | "+" | "^") {
+            } else if word == "+" {
+                out.push(Piece::TargetMark);
+            } else if word == "$" {
+                out.push(Piece::SourceMark);
+            } else if word != "^" {
                 out.push(Piece::Noun(vec![term(word)]));
             }
             rest = rest[end.max(1)..].trim_start();
@@ -310,12 +318,16 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
 pub(crate) fn parse_pattern(body: &str, code: VerbCode, loc: Loc) -> Result<Pattern, String> {
     let pieces = pattern_pieces(body)?;
     let star = pieces.iter().position(|p| matches!(p, Piece::Star)).ok_or("pattern without '*'")?;
-    let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, code, loc };
+    let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, swap_roles: false, code, loc };
     for (i, p) in pieces.into_iter().enumerate() {
         match p {
             Piece::Star if i != star => return Err("more than one '*'".into()),
             Piece::Star => {}
             Piece::Compound => pat.reciprocal = true,
+            // Only the reversed layout changes anything: target before the
+            // verb, source after it.
+            Piece::TargetMark => pat.swap_roles |= i < star,
+            Piece::SourceMark => pat.swap_roles |= i > star,
             Piece::Noun(n) if i < star => pat.pre_nouns.push(n),
             Piece::Noun(n) => pat.post_nouns.push(n),
             Piece::Prep(pp) if i < star => pat.pre_preps.push(pp),
