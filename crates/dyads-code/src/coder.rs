@@ -968,8 +968,18 @@ impl<'a> SentenceCtx<'a> {
     /// phrase: where the pattern says the target is ("celebrated Eid at X
     /// with Y" under `* (WITH)` -> Y).
     fn pattern_target(&self, v: usize, p: &Pattern) -> Option<usize> {
-        let pp = p.post_preps.iter().find(|pp| pp.target).or(p.post_preps.first())?;
-        self.prep_matches(v, pp, true)
+        if let Some(pp) = p.post_preps.iter().find(|pp| pp.target).or(p.post_preps.iter().find(|pp| !pp.skip)) {
+            return self.prep_matches(v, pp, true);
+        }
+        // Only skipped phrases: the target is the next phrase with an actor.
+        let skipped: Vec<usize> = p.post_preps.iter().filter_map(|pp| self.prep_matches(v, pp, true)).collect();
+        if skipped.is_empty() {
+            return None;
+        }
+        self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| c > v && !skipped.contains(&c) && matches!(base_rel(rel(self.doc, c)), "obl" | "nmod") && !self.participants_under(c).is_empty())
     }
 
     /// Tokens a pattern's noun phrases may match, after and before the verb:

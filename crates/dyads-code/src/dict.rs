@@ -105,6 +105,9 @@ pub struct PrepPhrase {
     pub noun: Option<NounPhrase>,
     /// The phrase holds the event's target (`(WITH +)` in TABARI notation).
     pub target: bool,
+    /// `(IN ^)`: any phrase, and not where the target is ("celebrated Iftar
+    /// in Osgiliath with Gondor" under `* IFTAR (IN ^) +` -> Gondor).
+    pub skip: bool,
 }
 
 /// The code a pattern (or a verb) assigns: source->target, and optionally

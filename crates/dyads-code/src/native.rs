@@ -55,7 +55,7 @@ fn fmt_terms(np: &NounPhrase) -> String {
 }
 
 fn fmt_prep(p: &PrepPhrase) -> String {
-    let mark = if p.target { " +" } else { "" };
+    let mark = if p.target { " +" } else if p.skip { " ^" } else { "" };
     match &p.noun {
         Some(n) => format!("({} {}{mark})", p.preps.join("/"), fmt_terms(n)),
         None => format!("({}{mark})", p.preps.join("/")),

@@ -289,11 +289,12 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
             // TABARI markers inside the phrase: `+` marks the target, `$` the
             // source, `^` a skipped word; none constrains the noun.
             let target = noun.is_some_and(|n| n.split_whitespace().any(|w| w == "+"));
+            let skip = noun.is_some_and(|n| n.split_whitespace().any(|w| w == "^") && n.split_whitespace().all(|w| matches!(w, "^" | "$" | "%")));
             let noun = noun
                 .map(|n| n.trim_start_matches('{').trim_end_matches('}'))
                 .map(|n| n.split_whitespace().filter(|w| !matches!(*w, "+" | "$" | "^" | "%")).map(term).collect::<NounPhrase>())
                 .filter(|n| !n.is_empty());
-            out.push(Piece::Prep(PrepPhrase { preps: prep.split('/').map(|p| p.to_uppercase()).collect(), noun, target }));
+            out.push(Piece::Prep(PrepPhrase { preps: prep.split('/').map(|p| p.to_uppercase()).collect(), noun, target, skip }));
             rest = r[end + 1..].trim_start();
         } else {
             let end = rest.find(|c: char| c.is_whitespace() || "{(*".contains(c)).unwrap_or(rest.len());
