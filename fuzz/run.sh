@@ -27,7 +27,11 @@ ci_runs() {
 export RUSTC_BOOTSTRAP=1
 targets="${TARGETS:-$(cargo fuzz list)}"
 sanitizer="${SANITIZER:-address}"
-cargo fuzz build -O -s "$sanitizer"
+# One build directory per sanitizer: switching flags in one directory
+# would rebuild everything each time.
+dir_args=()
+if [ "$sanitizer" != none ]; then dir_args=(--target-dir "target/$sanitizer"); fi
+cargo fuzz build -O -s "$sanitizer" "${dir_args[@]}"
 mkdir -p target/corpus target/logs
 status=0
 for t in $targets; do
@@ -42,7 +46,7 @@ for t in $targets; do
   elif [ "$seconds" != 0 ]; then
     args+=(-max_total_time="$seconds")
   fi
-  if cargo fuzz run -O -s "$sanitizer" "$t" "target/corpus/$t" "corpus/$t" -- "${args[@]}" "$@" >"target/logs/$t.log" 2>&1; then
+  if cargo fuzz run -O -s "$sanitizer" "${dir_args[@]}" "$t" "target/corpus/$t" "corpus/$t" -- "${args[@]}" "$@" >"target/logs/$t.log" 2>&1; then
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "target/logs/$t.log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz $t: ok, $execs executions"
   else
