@@ -45,6 +45,9 @@ pub struct IngestArgs {
     /// Keep at most this many events per document.
     #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_events_per_doc)]
     max_events_per_doc: usize,
+    /// Sentences longer than this many tokens are cut (bounds parse time).
+    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_sentence_tokens)]
+    max_sentence_tokens: usize,
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(long)]
     no_progress: bool,
@@ -76,6 +79,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     let mut pipeline = Pipeline::new(model, coder);
     pipeline.limits.max_doc_bytes = args.max_doc_bytes;
     pipeline.limits.max_events_per_doc = args.max_events_per_doc;
+    pipeline.limits.max_sentence_tokens = args.max_sentence_tokens;
 
     // Open (and migrate) before starting: a bad database fails fast.
     let reader = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;

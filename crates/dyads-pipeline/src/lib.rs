@@ -40,11 +40,14 @@ pub struct Limits {
     pub max_doc_bytes: usize,
     /// Events kept per document; the rest are dropped (a runaway list).
     pub max_events_per_doc: usize,
+    /// Longer sentences are cut at this many tokens, which bounds the
+    /// parser's work on text without punctuation (tables, lists).
+    pub max_sentence_tokens: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_doc_bytes: 10 << 20, max_events_per_doc: 10_000 }
+        Limits { max_doc_bytes: 10 << 20, max_events_per_doc: 10_000, max_sentence_tokens: dyads_text::TokenizerOptions::default().max_sentence_tokens }
     }
 }
 
@@ -76,7 +79,8 @@ impl Pipeline {
             return Err(PipelineError::TooLarge { size: text.len(), limit: self.limits.max_doc_bytes });
         }
         let date = date_number(report_date)?;
-        let mut doc = dyads_text::tokenize(id.to_string(), text);
+        let opts = dyads_text::TokenizerOptions { max_sentence_tokens: self.limits.max_sentence_tokens.max(1) };
+        let mut doc = dyads_text::tokenize_with(id.to_string(), text, &opts);
         self.model.annotate(&mut doc, Layers::All);
         let events = self.code_annotated(&doc, date, report_date);
         Ok(Coded { doc, events })

@@ -34,3 +34,19 @@ fn pathological_characters_keep_offsets_valid() {
         }
     }
 }
+
+#[test]
+fn sentence_cap_holds_at_its_edge() {
+    let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+    let cap = dyads_text::TokenizerOptions::default().max_sentence_tokens;
+    // Exactly `cap` tokens (cap - 1 words and a period): one sentence.
+    let d = dyads_text::tokenize("a", format!("{}.", words(cap - 1)));
+    assert_eq!(d.len(), cap);
+    assert_eq!(d.sentences.len(), 1);
+    // One more token: cut at the cap, the rest is a sentence of its own.
+    let d = dyads_text::tokenize("b", format!("{}.", words(cap)));
+    assert_eq!(d.sentences.iter().map(|s| s.tokens.len()).collect::<Vec<_>>(), [cap, 1]);
+    // A smaller cap is honoured too.
+    let d = dyads_text::tokenize_with("c", words(10), &dyads_text::TokenizerOptions { max_sentence_tokens: 4 });
+    assert_eq!(d.sentences.iter().map(|s| s.tokens.len()).collect::<Vec<_>>(), [4, 4, 2]);
+}
