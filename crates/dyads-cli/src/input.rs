@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 
+use dyads_pipeline::sources::{read_stream, Format, Item};
 use dyads_text::{read_conllu, tokenize, Doc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -50,16 +51,6 @@ pub fn read_conllu_file(path: &Path) -> Result<Vec<Doc>> {
     Ok(read_conllu(&text, &name)?)
 }
 
-#[derive(serde::Deserialize)]
-struct JsonDoc {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    /// Report date (YYYY-MM-DD, or an ISO timestamp whose date part is used).
-    #[serde(default)]
-    date: Option<String>,
-    text: String,
-}
-
 /// Reads `name` (or stdin for `-`) into documents ready for annotation.
 /// A malformed JSONL line is reported on stderr and skipped.
 pub fn read_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<Doc>> {
@@ -69,31 +60,30 @@ pub fn read_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<Doc
 /// Like [`read_docs`], with each document's report date when the input
 /// carries one (JSONL `date`).
 pub fn read_dated_docs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<(Doc, Option<String>)>> {
-    let text = dyads_text::decode(read_bytes(name)?, name, lossy)?;
     let stem = if name == "-" { "stdin".to_string() } else { Path::new(name).file_stem().map_or(name.to_string(), |s| s.to_string_lossy().into_owned()) };
-    Ok(match format.resolve(name) {
-        InputFormat::Conllu => read_conllu(&text, name)?.into_iter().map(|d| (d, None)).collect(),
-        InputFormat::Jsonl => {
-            let mut docs = Vec::new();
-            for (k, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<JsonDoc>(line) {
-                    Ok(j) => {
-                        let id = match j.id {
-                            Some(serde_json::Value::String(s)) => s,
-                            Some(v) => v.to_string(),
-                            None => format!("{stem}-{}", k + 1),
-                        };
-                        let date = j.date.map(|d| d.chars().take(10).collect::<String>());
-                        docs.push((tokenize(id, j.text), date));
-                    }
-                    Err(e) => eprintln!("dyads: {name}:{}: skipped malformed JSONL line: {e}", k + 1),
-                }
+    let format = format.resolve(name);
+    if format == InputFormat::Jsonl {
+        // The ingest reader: each line decoded and parsed on its own, so one
+        // bad line (bad UTF-8, bad JSON, no "text") is reported and skipped.
+        let bytes = read_bytes(name)?;
+        let mut docs = Vec::new();
+        let mut reader = std::io::BufReader::new(bytes.as_slice());
+        let mut emit = |item: Item| match item {
+            Item::Doc(d) => {
+                // Without an "id", documents are named after the file and line.
+                let line = d.origin.rsplit(':').next().unwrap_or("0").to_string();
+                let id = if d.key == d.origin { format!("{stem}-{line}") } else { d.key };
+                let date = d.date.map(|x| x.chars().take(10).collect::<String>());
+                docs.push((tokenize(id, d.text), date));
             }
-            docs
-        }
+            Item::Bad { origin, reason } => eprintln!("dyads: {origin}: skipped: {reason}"),
+        };
+        read_stream(name, Format::Jsonl, &mut reader, lossy, usize::MAX / 4, &mut emit, &mut |_| {});
+        return Ok(docs);
+    }
+    let text = dyads_text::decode(read_bytes(name)?, name, lossy)?;
+    Ok(match format {
+        InputFormat::Conllu => read_conllu(&text, name)?.into_iter().map(|d| (d, None)).collect(),
         _ => vec![(tokenize(stem, text), None)],
     })
 }
