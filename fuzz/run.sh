@@ -40,7 +40,7 @@ for t in $targets; do
   mkdir -p "target/corpus/$t"
   # Whole-pipeline targets parse every input: shorter inputs, more of them.
   case "$t" in parse_code|dates) max_len=768 ;; *) max_len=4096 ;; esac
-  args=(-max_len=$max_len -timeout=20 -rss_limit_mb=4096 -print_final_stats=1)
+  args=(-max_len=$max_len -timeout=60 -rss_limit_mb=4096 -print_final_stats=1)
   if [ "$seconds" = ci ]; then
     args+=(-seed=1 -runs="$(ci_runs "$t")")
   elif [ "$seconds" != 0 ]; then

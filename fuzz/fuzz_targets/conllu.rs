@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: { dyads_fuzz::coder(); }, |data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     match dyads_text::read_conllu(&text, "f.conllu") {
         Ok(docs) => {

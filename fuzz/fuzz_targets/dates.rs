@@ -34,7 +34,8 @@ fn check(ed: &EventDate, range: &std::ops::Range<usize>) {
     assert_eq!(shown.len(), expected, "display {shown:?}");
 }
 
-fuzz_target!(|data: &[u8]| {
+// The model loads before fuzzing starts, outside the per-input timeout.
+fuzz_target!(init: { dyads_fuzz::model(); dyads_fuzz::coder(); }, |data: &[u8]| {
     if data.len() < 3 {
         return;
     }

@@ -4,7 +4,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+// The model loads before fuzzing starts, outside the per-input timeout.
+fuzz_target!(init: { dyads_fuzz::model(); dyads_fuzz::coder(); }, |data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let mut doc = dyads_text::tokenize("f", text);
     dyads_fuzz::model().annotate(&mut doc, dyads_parse::Layers::All);

@@ -107,7 +107,7 @@ fn jsonl_bad_line_is_reported_and_skipped() {
     let o = run_with_stdin(&["parse", "--input-format", "jsonl", "-"], input.as_bytes());
     let out = stdout(&o);
     assert!(out.contains("# newdoc id = a") && out.contains("# newdoc id = b"));
-    assert!(String::from_utf8_lossy(&o.stderr).contains(":2: skipped malformed JSONL line"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(":2: skipped: malformed JSONL line"));
 }
 
 #[test]
