@@ -32,12 +32,15 @@ sanitizer="${SANITIZER:-address}"
 dir_args=()
 if [ "$sanitizer" != none ]; then dir_args=(--target-dir "target/$sanitizer"); fi
 cargo fuzz build -O -s "$sanitizer" "${dir_args[@]}"
-mkdir -p target/corpus target/logs
+logs="target/logs-$sanitizer"
+mkdir -p target/corpus "$logs"
 status=0
 for t in $targets; do
-  # CI mode starts from the committed seeds only, as a fresh clone does.
-  if [ "$seconds" = ci ]; then rm -rf "target/corpus/$t"; fi
-  mkdir -p "target/corpus/$t"
+  # CI mode starts from the committed seeds only, as a fresh clone does, in
+  # a scratch corpus of its own.
+  scratch="target/corpus/$t"
+  if [ "$seconds" = ci ]; then scratch="target/corpus-ci/$t"; rm -rf "$scratch"; fi
+  mkdir -p "$scratch"
   # Whole-pipeline targets parse every input: shorter inputs, more of them.
   case "$t" in parse_code|dates) max_len=768 ;; *) max_len=4096 ;; esac
   args=(-max_len=$max_len -timeout=60 -rss_limit_mb=4096 -print_final_stats=1)
@@ -46,12 +49,12 @@ for t in $targets; do
   elif [ "$seconds" != 0 ]; then
     args+=(-max_total_time="$seconds")
   fi
-  if cargo fuzz run -O -s "$sanitizer" "${dir_args[@]}" "$t" "target/corpus/$t" "corpus/$t" -- "${args[@]}" "$@" >"target/logs/$t.log" 2>&1; then
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "target/logs/$t.log" | grep -o '[0-9]*$' || echo "?")
+  if cargo fuzz run -O -s "$sanitizer" "${dir_args[@]}" "$t" "$scratch" "corpus/$t" -- "${args[@]}" "$@" >"$logs/$t.log" 2>&1; then
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz $t: ok, $execs executions"
   else
-    echo "fuzz $t: FAILED (log: fuzz/target/logs/$t.log, input in fuzz/artifacts/$t/)"
-    tail -40 "target/logs/$t.log"
+    echo "fuzz $t: FAILED (log: fuzz/$logs/$t.log, input in fuzz/artifacts/$t/)"
+    tail -40 "$logs/$t.log"
     status=1
   fi
 done
