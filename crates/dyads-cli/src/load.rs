@@ -123,11 +123,20 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
         .spawn()
         .context("starting dyads serve")?;
     let mut first = String::new();
-    BufReader::new(child.stderr.take().expect("piped")).read_line(&mut first)?;
+    let mut server_err = BufReader::new(child.stderr.take().expect("piped"));
+    server_err.read_line(&mut first)?;
     let Some(addr) = first.split("http://").nth(1).map(|a| a.trim().trim_end_matches('/').to_string()) else {
         let _ = child.kill();
         bail!("dyads serve did not start: {first}");
     };
+    // Keep reading the server's stderr: a closed pipe would make its next
+    // message fail (and a full one would block it).
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while server_err.read_line(&mut line).unwrap_or(0) > 0 {
+            line.clear();
+        }
+    });
     let pid = child.id();
     let stop = Arc::new(AtomicBool::new(false));
     let measuring = Arc::new(AtomicBool::new(false));
@@ -162,6 +171,10 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
                                 errors += 1;
                             }
                             client = Client::connect(&addr).ok();
+                            if client.is_none() {
+                                // Refused: do not spin (the report counts it).
+                                std::thread::sleep(Duration::from_millis(10));
+                            }
                         }
                     }
                 }
@@ -187,6 +200,7 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
     }
     let seconds = started.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
+    let server_died = child.try_wait().ok().flatten();
     let mut lat: Vec<u32> = Vec::new();
     let mut report = Report::default();
     for w in workers {
@@ -226,6 +240,9 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
             report.rss_end_mib,
             if report.memory_flat { "flat" } else { "GROWING" }
         );
+    }
+    if let Some(status) = server_died {
+        bail!("load test failed: the server exited during the run ({status})");
     }
     if report.errors > 0 || report.wrong_status > 0 || !report.memory_flat || report.requests == 0 {
         bail!("load test failed: {} errors, {} wrong statuses, memory {}", report.errors, report.wrong_status, if report.memory_flat { "flat" } else { "growing" });

@@ -275,10 +275,13 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         ..Default::default()
     };
     dyads_serve::run(&args.addr, config, |addr| {
-        eprintln!("serving {} on http://{addr}/", args.db.display());
-        eprintln!("  dashboard: http://{addr}/");
-        eprintln!("  API:       http://{addr}/api/events?dyad=USA,IRN&since=2003   (OpenAPI at /openapi.json)");
-        eprintln!("  writes:    {}", if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" });
+        // Not eprintln!: a server whose stderr was closed must keep serving.
+        use std::io::Write;
+        let mut e = std::io::stderr().lock();
+        let _ = writeln!(e, "serving {} on http://{addr}/", args.db.display());
+        let _ = writeln!(e, "  dashboard: http://{addr}/");
+        let _ = writeln!(e, "  API:       http://{addr}/api/events?dyad=USA,IRN&since=2003   (OpenAPI at /openapi.json)");
+        let _ = writeln!(e, "  writes:    {}", if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" });
     })
     .with_context(|| format!("serving on {}", args.addr))
 }

@@ -9,6 +9,7 @@
 mod openapi;
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -359,7 +360,8 @@ pub fn run(addr: &str, config: Config, ready: impl FnOnce(SocketAddr)) -> std::i
                     Ok(c) => c,
                     Err(e) => {
                         // Out of descriptors and the like: wait, do not spin.
-                        eprintln!("dyads serve: accept failed: {e}");
+                        // Not eprintln!: a closed stderr must not stop the server.
+                        let _ = writeln!(std::io::stderr(), "dyads serve: accept failed: {e}");
                         tokio::time::sleep(Duration::from_millis(50)).await;
                         continue;
                     }
