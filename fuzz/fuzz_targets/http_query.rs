@@ -14,6 +14,7 @@ const ROUTES: &[&str] = &["/api/events", "/api/series", "/api/dyads/top", "/api/
 struct Fixture {
     rt: tokio::runtime::Runtime,
     router: axum::Router,
+    db: std::path::PathBuf,
     totals: (u64, u64, u64),
 }
 
@@ -34,7 +35,7 @@ fn fixture() -> &'static Fixture {
         assert_eq!(resp.status(), StatusCode::OK);
         let totals = dyads_store::Store::open(&db).unwrap().totals().unwrap();
         assert!(totals.2 > 0 || totals.1 > 0, "fixture has events: {totals:?}");
-        Fixture { rt, router, totals }
+        Fixture { rt, router, db, totals }
     })
 }
 
@@ -71,7 +72,7 @@ fuzz_target!(init: { fixture(); }, |data: &[u8]| {
         }
     }
     if choice % 64 == 0 {
-        let db = dyads_store::Store::open_read_only(&std::env::temp_dir().join(format!("dyads-fuzz-http-{}", std::process::id())).join("events.db")).unwrap();
+        let db = dyads_store::Store::open_read_only(&f.db).unwrap();
         assert_eq!(db.totals().unwrap(), f.totals, "a read changed the store");
     }
 });

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use dyads_code::{Coder, CoderOptions};
+use dyads_code::{Coder, CoderOptions, Dictionaries};
 use dyads_parse::Model;
 use dyads_text::Doc;
 
@@ -46,4 +46,25 @@ pub fn parts(data: &[u8], n: usize) -> Vec<String> {
     let mut out: Vec<String> = data.splitn(n, |&b| b == 0xFF).map(|p| String::from_utf8_lossy(p).into_owned()).collect();
     out.resize(n, String::new());
     out
+}
+
+/// "Iran accused Iraq of attacks", parsed, read once: the sentence the
+/// dictionary targets code with whatever dictionaries loaded.
+pub fn accusation() -> &'static Doc {
+    static D: OnceLock<Doc> = OnceLock::new();
+    D.get_or_init(|| {
+        let conllu = "1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\taccused\taccuse\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tIraq\tIraq\tPROPN\tNNP\t_\t2\tobj\t_\t_\n4\tof\tof\tADP\tIN\t_\t5\tcase\t_\t_\n5\tattacks\tattack\tNOUN\tNNS\t_\t2\tobl\t_\t_\n\n";
+        dyads_text::read_conllu(conllu, "s").expect("valid CoNLL-U").pop().expect("one document")
+    })
+}
+
+/// For the dictionary targets: every warning names one of `files` (as
+/// `file:line`), and a coder built from whatever loaded codes a sentence
+/// into valid events.
+pub fn check_dictionaries(d: Dictionaries, files: &[&str]) {
+    for w in &d.warnings {
+        let msg = w.to_string();
+        assert!(files.iter().any(|f| msg.contains(&format!("{f}:"))), "warning without file:line: {msg}");
+    }
+    code_and_check(&Coder::new(d, CoderOptions::default()), accusation());
 }
