@@ -30,7 +30,14 @@ pub struct BenchArgs {
     model: Option<PathBuf>,
     #[arg(long)]
     json: bool,
+    /// Stages to measure (repeatable; default: all). `code` times the coder
+    /// alone on documents tagged and parsed beforehand, so its cost can be
+    /// set against the parse stage's.
+    #[arg(long = "stage", value_parser = ["tokenize", "tokenize+tag", "tokenize+tag+parse", "tokenize+tag+parse+code", "code"])]
+    stages: Vec<String>,
 }
+
+const ALL_STAGES: [&str; 5] = ["tokenize", "tokenize+tag", "tokenize+tag+parse", "code", "tokenize+tag+parse+code"];
 
 #[derive(Serialize)]
 struct Row {
@@ -44,6 +51,16 @@ struct Row {
     tokens_per_s: f64,
     sentences_per_s: f64,
     documents_per_s: f64,
+}
+
+/// Codes documents that were tagged and parsed before the clock started.
+fn run_code_only(docs: &[Doc], coder: &dyads_code::Coder) -> (usize, usize) {
+    docs.par_iter()
+        .map(|d| {
+            std::hint::black_box(coder.code_doc(d, 20000101, "2000-01-01"));
+            (d.len(), d.sentences.len())
+        })
+        .reduce(|| (0, 0), |a, c| (a.0 + c.0, a.1 + c.1))
 }
 
 fn run_stage(texts: &[(String, String)], model: &Model, coder: &dyads_code::Coder, stage: &str) -> (usize, usize) {
@@ -113,12 +130,26 @@ pub fn run(args: BenchArgs) -> Result<()> {
     for (name, texts) in &corpora {
         for &threads in &thread_counts {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-            for stage in ["tokenize", "tokenize+tag", "tokenize+tag+parse", "tokenize+tag+parse+code"] {
+            for stage in ALL_STAGES.into_iter().filter(|s| args.stages.is_empty() || args.stages.iter().any(|a| a == s)) {
+                let parsed: Vec<Doc> = if stage == "code" {
+                    pool.install(|| {
+                        texts
+                            .par_iter()
+                            .map(|(id, text)| {
+                                let mut d = tokenize(id.clone(), text.clone());
+                                model.annotate(&mut d, Layers::All);
+                                d
+                            })
+                            .collect()
+                    })
+                } else {
+                    Vec::new()
+                };
                 let mut best = f64::MAX;
                 let mut counts = (0, 0);
                 for _ in 0..args.repeat.max(1) {
                     let t = Instant::now();
-                    counts = pool.install(|| run_stage(texts, &model, &coder, stage));
+                    counts = pool.install(|| if stage == "code" { run_code_only(&parsed, &coder) } else { run_stage(texts, &model, &coder, stage) });
                     best = best.min(t.elapsed().as_secs_f64());
                 }
                 rows.push(Row {

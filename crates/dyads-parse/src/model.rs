@@ -170,3 +170,21 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The in-memory weight layout (dense and packed rows) is not the file
+    /// layout: writing a loaded model must give back the very same bytes.
+    #[test]
+    #[cfg(dyads_embedded_model)]
+    fn embedded_model_writes_back_byte_for_byte() {
+        let bytes = EMBEDDED.unwrap();
+        let model = Model::from_bytes(bytes, "<embedded model>").unwrap();
+        let mut out = Vec::new();
+        model.write(&mut out).unwrap();
+        assert_eq!(out.len(), bytes.len());
+        assert!(out == bytes, "model bytes differ after a round trip");
+    }
+}

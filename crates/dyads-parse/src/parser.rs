@@ -472,7 +472,7 @@ impl Parser {
     }
 
     pub fn describe(&self) -> String {
-        format!("{} labels, {} features, {} weights", self.labels.len(), self.weights.nfeatures(), self.weights.nweights())
+        format!("{} labels, {} features ({} dense rows), {} weights", self.labels.len(), self.weights.nfeatures(), self.weights.ndense(), self.weights.nweights())
     }
 }
 
