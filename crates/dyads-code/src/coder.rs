@@ -8,7 +8,7 @@
 //! parser or from CoNLL-U codes the same way. UD v1 relation names (`dobj`,
 //! `nmod`, `nsubjpass`) are accepted as well as UD v2.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
@@ -124,7 +124,11 @@ pub struct Coder {
     matcher: Option<AhoCorasick>,
     /// Pattern id -> dictionary entries with that phrase.
     pattern_entries: Vec<Vec<MentionKind>>,
-    verb_index: HashMap<String, Vec<usize>>,
+    /// Upper-case verb lemma or form -> verb entries (the tokens' upper-case
+    /// forms are at hand, so a lookup allocates nothing).
+    verb_index: foldhash::HashMap<String, Vec<usize>>,
+    /// Each verb entry's lemma, upper-case.
+    verb_lemmas: Vec<String>,
     /// Per verb block, pattern indices from most to least specific.
     pattern_order: Vec<Vec<usize>>,
     /// Discard phrases as " W1 W2 " over space-joined upper-case tokens;
@@ -135,10 +139,6 @@ pub struct Coder {
 }
 
 const SEP: char = '\u{1}';
-
-fn upper_token(form: &str) -> String {
-    form.to_uppercase().replace(SEP, "")
-}
 
 /// Relation name with UD v1 spellings mapped to UD v2.
 fn rel(doc: &Doc, i: usize) -> &str {
@@ -202,7 +202,11 @@ impl Coder {
         }
         let matcher = (!patterns.is_empty())
             .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("dictionary patterns build"));
-        let verb_index = dicts.verb_index();
+        let mut verb_index: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
+        for (k, ids) in dicts.verb_index() {
+            verb_index.entry(k.to_uppercase()).or_default().extend(ids);
+        }
+        let verb_lemmas = dicts.verbs.iter().map(|v| v.lemma.to_uppercase()).collect();
         let pattern_order = dicts
             .blocks
             .iter()
@@ -215,18 +219,18 @@ impl Coder {
         let discard_patterns: Vec<String> = dicts.discards.iter().map(|d| format!(" {} ", d.words.join(" "))).collect();
         let discard_story = dicts.discards.iter().map(|d| d.whole_story).collect();
         let discard_matcher = (!discard_patterns.is_empty()).then(|| AhoCorasick::new(&discard_patterns).expect("discard patterns build"));
-        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, pattern_order, discard_matcher, discard_story, options }
+        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, verb_lemmas, pattern_order, discard_matcher, discard_story, options }
     }
 
     /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
-    fn mentions(&self, upper: &[String], range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
+    fn mentions(&self, upper: &Upper, range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
         let Some(m) = &self.matcher else { return Vec::new() };
         let mut hay = String::new();
         let mut starts = Vec::with_capacity(range.len());
         for i in range.clone() {
             starts.push(hay.len());
             hay.push(SEP);
-            hay.push_str(&upper[i]);
+            hay.push_str(upper.form(i));
         }
         hay.push(SEP);
         let token_at = |byte: usize| match starts.binary_search(&byte) {
@@ -303,7 +307,7 @@ impl Coder {
         }
         // Each sentence's dictionary matches at the report date, computed once
         // and shared by coreference, the narrative and the coder.
-        let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(&upper.forms, s.tokens.clone(), date)).collect();
+        let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(&upper, s.tokens.clone(), date)).collect();
         let disc = self.discourse(doc, &base, date);
         let gazetteer = crate::geo::Gazetteer::embedded();
         let toponyms = gazetteer.toponyms_by_sentence(doc);
@@ -338,7 +342,8 @@ impl Coder {
             if s.tokens.is_empty() {
                 continue;
             }
-            let own = crate::dating::sentence_date(doc, s.tokens.clone(), date);
+            let dates = crate::dating::date_expressions(doc, s.tokens.clone(), date);
+            let own = crate::dating::sentence_date_among(&dates, date);
             let inherited = narrative.clone();
             let mentions = with_links(base[si].clone(), s.tokens.clone());
             let actors_here: Vec<usize> = mentions
@@ -362,7 +367,7 @@ impl Coder {
                 let Some(matched) = sent.verb_match(v).filter(|m| !m.code.is_null()) else { continue };
                 // Roles are resolved at the event's date, which a date in the
                 // text ("in May 2003") may set apart from the report date.
-                let mut when = crate::dating::event_date(doc, s.tokens.clone(), v, date);
+                let mut when = crate::dating::event_date_among(doc, &dates, v, date);
                 if when.precision == crate::dating::Precision::Report {
                     if let Some(n) = narrative.as_ref().filter(|_| continues_dated || continues_narrative(doc, s.tokens.clone(), v)) {
                         when = n.clone();
@@ -373,7 +378,7 @@ impl Coder {
                 let ctx = if when.date == date {
                     &sent
                 } else {
-                    dated_mentions = with_links(self.mentions(&upper.forms, s.tokens.clone(), when.date), s.tokens.clone());
+                    dated_mentions = with_links(self.mentions(&upper, s.tokens.clone(), when.date), s.tokens.clone());
                     dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                     &dated
                 };
@@ -458,7 +463,7 @@ impl Coder {
                 let _ = writeln!(out, "  discarded by the discard list ({})", if story { "whole story" } else { "sentence" });
                 continue;
             }
-            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
+            let mentions = self.mentions(&upper, s.tokens.clone(), date);
             for m in &mentions {
                 let words: Vec<&str> = (m.start..m.end).map(|i| doc.form(i)).collect();
                 match m.kind {
@@ -506,7 +511,7 @@ impl Coder {
         let children = children(doc);
         let upper = Upper::new(doc);
         for s in &doc.sentences {
-            let mentions = self.mentions(&upper.forms, s.tokens.clone(), date);
+            let mentions = self.mentions(&upper, s.tokens.clone(), date);
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
             for v in s.tokens.clone() {
                 if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
@@ -536,7 +541,7 @@ impl Coder {
         let m = self.discard_matcher.as_ref()?;
         let mut joined = String::from(" ");
         for i in range {
-            joined.push_str(&upper.forms[i]);
+            joined.push_str(upper.form(i));
             joined.push(' ');
         }
         let mut found = None;
@@ -551,8 +556,6 @@ impl Coder {
     }
 }
 
-/// Upper-case forms and lemmas of a document's tokens, computed once: the
-/// dictionaries are upper-case and every matcher compares against them.
 /// Whether verb `v`'s sentence continues an earlier, dated passage rather
 /// than reporting news of the report date: "then-" ("Then-Ambassador Zarif
 /// agreed"), a past perfect, or a definite reference to talks, a meeting or
@@ -573,17 +576,50 @@ fn continues_narrative(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> bo
     (range.start..v).any(|i| doc.head[i] == Some(v as u32) && doc.form(i).eq_ignore_ascii_case("had") && doc.deprel[i].starts_with("aux"))
 }
 
+/// Upper-case forms and lemmas of a document's tokens, computed once: the
+/// dictionaries are upper-case and every matcher compares against them.
+/// One buffer for the whole document (token `i`'s form, then its lemma), not
+/// two strings per token.
 struct Upper {
-    forms: Vec<String>,
-    lemmas: Vec<String>,
+    text: String,
+    /// Per token: where its form starts, where its lemma starts, where the
+    /// lemma ends.
+    at: Vec<[u32; 3]>,
 }
 
 impl Upper {
     fn new(doc: &Doc) -> Upper {
-        Upper {
-            forms: (0..doc.len()).map(|i| upper_token(doc.form(i))).collect(),
-            lemmas: (0..doc.len()).map(|i| doc.lemma[i].to_uppercase()).collect(),
+        let mut text = String::with_capacity(doc.text.len() * 2);
+        let mut at = Vec::with_capacity(doc.len());
+        let push_upper = |text: &mut String, s: &str| {
+            if s.is_ascii() {
+                text.extend(s.bytes().map(|b| b.to_ascii_uppercase() as char));
+            } else {
+                text.extend(s.chars().flat_map(char::to_uppercase));
+            }
+        };
+        for i in 0..doc.len() {
+            let form_start = text.len() as u32;
+            push_upper(&mut text, doc.form(i));
+            // The matchers join tokens with SEP: a token must not hold one.
+            if text[form_start as usize..].contains(SEP) {
+                let cleaned = text[form_start as usize..].replace(SEP, "");
+                text.truncate(form_start as usize);
+                text.push_str(&cleaned);
+            }
+            let lemma_start = text.len() as u32;
+            push_upper(&mut text, &doc.lemma[i]);
+            at.push([form_start, lemma_start, text.len() as u32]);
         }
+        Upper { text, at }
+    }
+
+    fn form(&self, i: usize) -> &str {
+        &self.text[self.at[i][0] as usize..self.at[i][1] as usize]
+    }
+
+    fn lemma(&self, i: usize) -> &str {
+        &self.text[self.at[i][1] as usize..self.at[i][2] as usize]
     }
 }
 
@@ -623,6 +659,11 @@ fn compose(actor: &str, g: &crate::dict::Agent) -> String {
 /// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
 fn tight_modifier(r: &str) -> bool {
     r == "nmod:poss" || r == "nmod:desc" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
+}
+
+/// Whether `form` is one of the lower-case ASCII `words`, in any case.
+fn one_of(form: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(form))
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
@@ -685,12 +726,12 @@ impl<'a> SentenceCtx<'a> {
     fn is_negated(&self, v: usize) -> bool {
         self.children[v].iter().any(|&c| {
             let r = base_rel(rel(self.doc, c));
-            (r == "advmod" || r == "neg" || r == "aux") && NEGATORS.contains(&self.doc.form(c).to_lowercase().as_str())
+            (r == "advmod" || r == "neg" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
         })
     }
 
     fn is_modal(&self, v: usize) -> bool {
-        self.kids(v, &["aux"]).iter().any(|&c| MODALS.contains(&self.doc.form(c).to_lowercase().as_str()))
+        self.kids(v, &["aux"]).iter().any(|&c| one_of(self.doc.form(c), MODALS))
             || self.kids(v, &["mark"]).iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("if"))
     }
 
@@ -827,7 +868,7 @@ impl<'a> SentenceCtx<'a> {
             // Passive subjects first: `kids` also matches subtypes of "nsubj".
             let found = self.kids(cur, &["nsubj:pass", "csubj:pass"]).first().map(|&s| (s, true)).or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| (s, false)));
             if let Some((s, passive)) = found {
-                let is_pronoun = self.doc.upos[s] == Upos::Pron && !matches!(self.doc.form(s).to_lowercase().as_str(), "who" | "which" | "that");
+                let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
                 if !is_pronoun || !self.participants(s).is_empty() {
                     return Some(pronoun.map_or((s, passive), |(_, p)| (s, p)));
                 }
@@ -863,7 +904,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn word_matches(&self, i: usize, w: &str) -> bool {
-        self.upper.forms[i] == w || self.upper.lemmas[i] == w
+        self.upper.form(i) == w || self.upper.lemma(i) == w
     }
 
     /// Does a pattern term match token `i` (a synset matches any member
@@ -995,7 +1036,7 @@ impl<'a> SentenceCtx<'a> {
         (scope(true), scope(false))
     }
 
-    fn pattern_matches(&self, v: usize, p: &Pattern, scope: &(Vec<usize>, Vec<usize>), words: &HashSet<&str>) -> bool {
+    fn pattern_matches(&self, v: usize, p: &Pattern, scope: &(Vec<usize>, Vec<usize>), words: &foldhash::HashSet<&str>) -> bool {
         // Cheap rejection first: a noun's head word must occur somewhere.
         let head_present = |np: &NounPhrase| match np.last() {
             Some(Term::Word(w)) => words.contains(w.as_str()),
@@ -1029,15 +1070,16 @@ impl<'a> SentenceCtx<'a> {
         if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && rel(self.doc, v) == "root") {
             return None;
         }
-        let lemma = self.lower(v);
-        let form = self.doc.form(v).to_lowercase();
+        let form = self.upper.form(v);
+        let lemma = Some(self.upper.lemma(v)).filter(|l| !l.is_empty()).unwrap_or(form);
         // A dictionary entry for the surface form itself ("LEFT [042:043]"
         // beside "LEAVE [012]") is more specific than the lemma's.
-        let own_form: Vec<usize> = self.coder.verb_index.get(&form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| self.coder.dicts.verbs[i].lemma == form).collect());
+        let own_form: Vec<usize> =
+            self.coder.verb_index.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| self.coder.verb_lemmas[i] == form).collect());
         let ids: &[usize] = if !own_form.is_empty() && form != lemma {
             &own_form
         } else {
-            self.coder.verb_index.get(&lemma).or_else(|| self.coder.verb_index.get(&form))?
+            self.coder.verb_index.get(lemma).or_else(|| self.coder.verb_index.get(form))?
         };
         // Phrasal verbs need their particle; prefer them when it is there.
         let particle_ok = |id: &usize| {
@@ -1048,7 +1090,7 @@ impl<'a> SentenceCtx<'a> {
         let verb = &self.coder.dicts.verbs[*id];
         let block = &self.coder.dicts.blocks[verb.block];
         let scope = self.pattern_scope(v);
-        let words: HashSet<&str> = scope.0.iter().chain(&scope.1).flat_map(|&k| [self.upper.forms[k].as_str(), self.upper.lemmas[k].as_str()]).collect();
+        let words: foldhash::HashSet<&str> = scope.0.iter().chain(&scope.1).flat_map(|&k| [self.upper.form(k), self.upper.lemma(k)]).collect();
         for p in self.coder.pattern_order[verb.block].iter().map(|&i| &block.patterns[i]) {
             if self.pattern_matches(v, p, &scope, &words) {
                 return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
@@ -1094,7 +1136,7 @@ impl<'a> SentenceCtx<'a> {
         self.children[v].iter().any(|&c| match base_rel(rel(self.doc, c)) {
             "obj" | "iobj" => !self.participants(c).is_empty(),
             "obl" | "nmod" => {
-                self.children[c].iter().any(|&k| matches!(self.doc.form(k).to_lowercase().as_str(), "to" | "with")) && !self.participants(c).is_empty()
+                self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty()
             }
             _ => false,
         })
@@ -1169,7 +1211,8 @@ impl<'a> SentenceCtx<'a> {
             cur = h as usize;
             negated |= self.is_negated(cur);
             hypothetical |= self.is_modal(cur);
-            governed_by_intent |= INTENT_VERBS.contains(&self.lower(cur).as_str()) || self.lower(cur) == "threaten";
+            let lemma = self.lower(cur);
+            governed_by_intent |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
         }
         if hypothetical || governed_by_intent {
             for c in [&mut code.forward, &mut code.reverse].into_iter().flatten() {

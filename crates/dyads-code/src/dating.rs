@@ -62,12 +62,29 @@ impl EventDate {
 
 const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
+/// A month name or abbreviation ("March", "Mar.", "Sept"), any case.
 fn month(form: &str) -> Option<u32> {
-    let f = form.trim_end_matches('.').to_lowercase();
+    let f = form.trim_end_matches('.').as_bytes();
     if f.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.starts_with(&f) && (f.len() >= 3) && (f == *m || f.len() <= 4)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.len() >= f.len() && m.as_bytes()[..f.len()].eq_ignore_ascii_case(f) && (f.len() == m.len() || f.len() <= 4))
+        .map(|i| i as u32 + 1)
+}
+
+/// Whether a date expression may start at this word (a number, a month, a
+/// weekday or one of the words the matchers below start with): scanning a
+/// sentence runs the full matchers, which lower-case their words, only there.
+fn may_start_date(form: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "prior", "ahead", "before", "until", "till", "after", "since", "following", "in", "yesterday", "today", "tonight", "last", "this", "earlier",
+    ];
+    // Rust's integer parsing takes a leading '+': "+5" is a number to them.
+    form.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || *b == b'+')
+        || month(form).is_some()
+        || STARTS.iter().chain(&WEEKDAYS).chain(&NUMBER_WORDS).any(|w| w.eq_ignore_ascii_case(form))
 }
 
 fn year(form: &str) -> Option<u32> {
@@ -111,9 +128,10 @@ fn add_months(d: Date, delta: i64) -> Date {
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+const NUMBER_WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
 fn number_word(f: &str) -> Option<i64> {
-    const WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    f.parse().ok().filter(|n| (1..=100).contains(n)).or_else(|| WORDS.iter().position(|w| f.eq_ignore_ascii_case(w)).map(|i| i as i64 + 1))
+    f.parse().ok().filter(|n| (1..=100).contains(n)).or_else(|| NUMBER_WORDS.iter().position(|w| f.eq_ignore_ascii_case(w)).map(|i| i as i64 + 1))
 }
 
 /// A month (and maybe day) without a year: the latest such date not after
@@ -292,13 +310,16 @@ fn last_of_month(d: Date) -> Date {
     from_days(days(next) - 1)
 }
 
-/// The date governing verb `v` of the sentence `range`: a date expression
-/// among its dependents, else among those of the clause it hangs from.
-pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Date) -> EventDate {
-    let mut found: Vec<(usize, EventDate)> = Vec::new();
+/// The date expressions of the sentence `range`, left to right, each with
+/// its first token: absolute ("May 2003"), relative to the report date
+/// ("last week") or anchored ("prior to the Iraq war").
+pub fn date_expressions(doc: &Doc, range: std::ops::Range<usize>, report: Date) -> Vec<(usize, EventDate)> {
+    let mut found = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        if let Some((ed, e)) = anchored_at(doc, i, range.end, report) {
+        if !may_start_date(doc.form(i)) {
+            i += 1;
+        } else if let Some((ed, e)) = anchored_at(doc, i, range.end, report) {
             found.push((i, ed));
             i = e;
         } else if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
@@ -308,6 +329,18 @@ pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Da
             i += 1;
         }
     }
+    found
+}
+
+/// The date governing verb `v` of the sentence `range`: a date expression
+/// among its dependents, else among those of the clause it hangs from.
+pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Date) -> EventDate {
+    event_date_among(doc, &date_expressions(doc, range, report), v, report)
+}
+
+/// `event_date` over the sentence's `date_expressions`, computed once for
+/// all the verbs of a sentence.
+pub fn event_date_among(doc: &Doc, found: &[(usize, EventDate)], v: usize, report: Date) -> EventDate {
     if found.is_empty() {
         return EventDate::report(report);
     }
@@ -341,22 +374,12 @@ pub fn event_date(doc: &Doc, range: std::ops::Range<usize>, v: usize, report: Da
 /// inherit. Relative expressions resolving to the report date itself
 /// ("today") do not count.
 pub fn sentence_date(doc: &Doc, range: std::ops::Range<usize>, report: Date) -> Option<EventDate> {
-    let mut last = None;
-    let mut i = range.start;
-    while i < range.end {
-        if let Some((ed, e)) = anchored_at(doc, i, range.end, report) {
-            last = Some(ed);
-            i = e;
-        } else if let Some((d, p, e)) = date_at(doc, i, range.end, report) {
-            if d != report {
-                last = Some(EventDate { date: d, precision: p, tokens: Some((i, e)), range: None });
-            }
-            i = e;
-        } else {
-            i += 1;
-        }
-    }
-    last
+    sentence_date_among(&date_expressions(doc, range, report), report)
+}
+
+/// `sentence_date` over the sentence's `date_expressions`.
+pub fn sentence_date_among(found: &[(usize, EventDate)], report: Date) -> Option<EventDate> {
+    found.iter().rev().map(|(_, ed)| ed).find(|ed| ed.range.is_some() || ed.date != report).cloned()
 }
 
 fn is_clause(doc: &Doc, t: usize) -> bool {
