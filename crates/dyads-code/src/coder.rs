@@ -131,6 +131,11 @@ pub struct Coder {
     verb_lemmas: Vec<String>,
     /// Per verb block, pattern indices from most to least specific.
     pattern_order: Vec<Vec<usize>>,
+    /// Per verb block and pattern: what its nouns' head words need to find
+    /// in the verb's scope (the cheap test run before matching a pattern).
+    pattern_heads: Vec<Vec<Vec<HeadWord>>>,
+    /// Possible head words of a synset's members, for `HeadWord::Set`.
+    head_sets: Vec<foldhash::HashSet<String>>,
     /// Discard phrases as " W1 W2 " over space-joined upper-case tokens;
     /// `discard_story[i]` says whether pattern `i` discards the whole story.
     discard_matcher: Option<AhoCorasick>,
@@ -154,7 +159,22 @@ fn rel(doc: &Doc, i: usize) -> &str {
 }
 
 fn base_rel(r: &str) -> &str {
-    r.split(':').next().unwrap_or(r)
+    r.split_once(':').map_or(r, |(base, _)| base)
+}
+
+/// Every token's relation (`rel`) and its base (`base_rel`), computed once
+/// per document: the pattern matchers ask for them in their inner loops.
+struct Rels<'d> {
+    rel: Vec<&'d str>,
+    base: Vec<&'d str>,
+}
+
+impl<'d> Rels<'d> {
+    fn new(doc: &'d Doc) -> Rels<'d> {
+        let rel: Vec<&str> = (0..doc.len()).map(|i| rel(doc, i)).collect();
+        let base = rel.iter().map(|r| base_rel(r)).collect();
+        Rels { rel, base }
+    }
 }
 
 impl Coder {
@@ -216,10 +236,39 @@ impl Coder {
                 idx
             })
             .collect();
+        let mut head_sets: Vec<foldhash::HashSet<String>> = Vec::new();
+        let mut set_ids: HashMap<String, Option<usize>> = HashMap::new();
+        let mut head_word = |np: &NounPhrase| match np.last() {
+            Some(Term::Word(w)) => HeadWord::Word(w.clone()),
+            Some(Term::Set(name)) => {
+                let id = *set_ids.entry(name.clone()).or_insert_with(|| {
+                    // A missing synset, an empty member or a nested one
+                    // (`&OTHER`) puts no constraint on the head.
+                    let members = dicts.synsets.get(name)?;
+                    let mut heads = foldhash::HashSet::default();
+                    for m in members {
+                        let w = m.last()?;
+                        if w.starts_with('&') {
+                            return None;
+                        }
+                        heads.insert(w.clone());
+                    }
+                    head_sets.push(heads);
+                    Some(head_sets.len() - 1)
+                });
+                id.map_or(HeadWord::Any, HeadWord::Set)
+            }
+            None => HeadWord::Any,
+        };
+        let pattern_heads = dicts
+            .blocks
+            .iter()
+            .map(|b| b.patterns.iter().map(|p| p.post_nouns.iter().chain(&p.pre_nouns).map(&mut head_word).collect()).collect())
+            .collect();
         let discard_patterns: Vec<String> = dicts.discards.iter().map(|d| format!(" {} ", d.words.join(" "))).collect();
         let discard_story = dicts.discards.iter().map(|d| d.whole_story).collect();
         let discard_matcher = (!discard_patterns.is_empty()).then(|| AhoCorasick::new(&discard_patterns).expect("discard patterns build"));
-        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, verb_lemmas, pattern_order, discard_matcher, discard_story, options }
+        Coder { dicts, ontology: Ontology::cameo(), matcher, pattern_entries, verb_index, verb_lemmas, pattern_order, pattern_heads, head_sets, discard_matcher, discard_story, options }
     }
 
     /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
@@ -301,6 +350,7 @@ impl Coder {
     pub fn code_doc_full(&self, doc: &Doc, date: Date, report_date: &str) -> (Vec<Event>, Vec<Entity>, Vec<crate::geo::DocLocation>) {
         let mut events = Vec::new();
         let upper = Upper::new(doc);
+        let rels = Rels::new(doc);
         let discards: Vec<Option<bool>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
         if discards.contains(&Some(true)) {
             return (events, Vec::new(), Vec::new());
@@ -360,7 +410,7 @@ impl Coder {
             if discards[si].is_some() {
                 continue;
             }
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
             for v in s.tokens.clone() {
                 // Pattern matching reads words, not actors: the match found
                 // here holds whatever date the roles are resolved at below.
@@ -453,6 +503,7 @@ impl Coder {
         let mut out = String::new();
         let children = children(doc);
         let upper = Upper::new(doc);
+        let rels = Rels::new(doc);
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {si}: {}", &doc.text[doc.sentence_span(s)]);
             for i in s.tokens.clone() {
@@ -478,7 +529,7 @@ impl Coder {
                     }
                 }
             }
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
             for v in s.tokens.clone() {
                 let Some(m) = sent.verb_match(v) else { continue };
                 let coded = sent.code_verb(v);
@@ -510,9 +561,10 @@ impl Coder {
         let mut out = Vec::new();
         let children = children(doc);
         let upper = Upper::new(doc);
+        let rels = Rels::new(doc);
         for s in &doc.sentences {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper };
+            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
             for v in s.tokens.clone() {
                 if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
                     continue;
@@ -641,6 +693,7 @@ struct SentenceCtx<'a> {
     coder: &'a Coder,
     date: Date,
     upper: &'a Upper,
+    rels: &'a Rels<'a>,
 }
 
 /// An actor code with an agent's role: appended (IRN + GOVFRM), or put in
@@ -695,6 +748,27 @@ fn intent_code(code: &str) -> Option<&'static str> {
 
 type Coded = (Participant, Participant, String, bool, bool, Loc);
 
+/// What a pattern noun's head word needs to be present in a verb's scope.
+enum HeadWord {
+    Any,
+    Word(String),
+    /// One of the head words in `Coder::head_sets[i]`.
+    Set(usize),
+}
+
+/// What every pattern of a verb's block is matched against, computed once
+/// per verb: the tokens of its noun arguments after and before it, the words
+/// (forms and lemmas) among them, and its prepositional dependents.
+struct VerbScope<'s> {
+    after: Vec<usize>,
+    before: Vec<usize>,
+    words: foldhash::HashSet<&'s str>,
+    /// Candidates of `(PREP NOUN)` after / before the verb, nearest first:
+    /// each with its case/mark dependents.
+    preps_after: Vec<(usize, Vec<usize>)>,
+    preps_before: Vec<(usize, Vec<usize>)>,
+}
+
 struct VerbMatch {
     code: VerbCode,
     loc: Loc,
@@ -710,13 +784,23 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn kids(&self, i: usize, rels: &[&str]) -> Vec<usize> {
-        self.children[i].iter().copied().filter(|&c| rels.contains(&rel(self.doc, c)) || rels.contains(&base_rel(rel(self.doc, c)))).collect()
+        self.children[i].iter().copied().filter(|&c| rels.contains(&self.rel(c)) || rels.contains(&self.base(c))).collect()
+    }
+
+    /// `rel(doc, i)`, from the document's table.
+    fn rel(&self, i: usize) -> &'a str {
+        self.rels.rel[i]
+    }
+
+    /// `base_rel(rel(doc, i))`, from the document's table.
+    fn base(&self, i: usize) -> &'a str {
+        self.rels.base[i]
     }
 
     /// An infinitival complement: `xcomp`, or an `advcl` introduced by "to"
     /// (parsers disagree on "agreed to resume talks").
     fn is_complement(&self, v: usize) -> bool {
-        match base_rel(rel(self.doc, v)) {
+        match self.base(v) {
             "xcomp" => true,
             "advcl" => self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to")),
             _ => false,
@@ -725,7 +809,7 @@ impl<'a> SentenceCtx<'a> {
 
     fn is_negated(&self, v: usize) -> bool {
         self.children[v].iter().any(|&c| {
-            let r = base_rel(rel(self.doc, c));
+            let r = self.base(c);
             (r == "advmod" || r == "neg" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
         })
     }
@@ -829,7 +913,7 @@ impl<'a> SentenceCtx<'a> {
             if ps.is_empty() {
                 ps = self.shared_country(t, x);
             }
-            if rel(self.doc, x) == "appos" {
+            if self.rel(x) == "appos" {
                 ps.retain(|p| !out.iter().any(|o| country(o) == country(p)));
             }
             out.extend(ps);
@@ -873,11 +957,11 @@ impl<'a> SentenceCtx<'a> {
                     return Some(pronoun.map_or((s, passive), |(_, p)| (s, p)));
                 }
                 pronoun.get_or_insert((s, passive));
-                if !matches!(base_rel(rel(self.doc, cur)), "ccomp" | "xcomp" | "advcl" | "conj") {
+                if !matches!(self.base(cur), "ccomp" | "xcomp" | "advcl" | "conj") {
                     return pronoun;
                 }
             }
-            let r = base_rel(rel(self.doc, cur));
+            let r = self.base(cur);
             match self.doc.head[cur] {
                 // Object control: in "encouraged the Shiites to participate",
                 // the Shiites participate.
@@ -966,7 +1050,7 @@ impl<'a> SentenceCtx<'a> {
     fn noun_args(&self, v: usize, after: bool) -> Vec<usize> {
         let mut out = Vec::new();
         for &c in &self.children[v] {
-            let r = base_rel(rel(self.doc, c));
+            let r = self.base(c);
             // Clausal complements are events of their own, not the verb's objects.
             // Before the verb only noun phrases count: PETRARCH2 does not
             // match adverbs there ("HEAVILY *" leaves "was heavily
@@ -984,24 +1068,33 @@ impl<'a> SentenceCtx<'a> {
     /// one of its noun arguments ("condemned an attack by X" under
     /// `* ATTACK (BY)`), nearest the verb first.
     fn prep_matches(&self, v: usize, pp: &PrepPhrase, after: bool) -> Option<usize> {
+        self.prep_matches_in(&self.prep_candidates(v, after), pp)
+    }
+
+    /// The dependents that may hold a `(PREP NOUN)` of `v`, nearest first,
+    /// each with its case/mark dependents (see `prep_matches`).
+    fn prep_candidates(&self, v: usize, after: bool) -> Vec<(usize, Vec<usize>)> {
         let mut cands: Vec<usize> = self.children[v].iter().copied().filter(|&c| (c > v) == after).collect();
         let mut i = 0;
         while i < cands.len() && cands.len() < 100 {
             let c = cands[i];
-            if matches!(base_rel(rel(self.doc, c)), "obj" | "obl" | "nmod" | "iobj") {
-                cands.extend(self.children[c].iter().copied().filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl")));
+            if matches!(self.base(c), "obj" | "obl" | "nmod" | "iobj") {
+                cands.extend(self.children[c].iter().copied().filter(|&k| matches!(self.base(k), "nmod" | "obl")));
             }
             i += 1;
         }
-        cands.into_iter().find(|&c| {
-            let r = base_rel(rel(self.doc, c));
-            if !matches!(r, "obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj") {
-                return false;
-            }
-            let has_prep = self.children[c].iter().any(|&k| {
-                matches!(base_rel(rel(self.doc, k)), "case" | "mark") && pp.preps.iter().any(|p| self.word_matches(k, p))
-            });
-            has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))
+        cands
+            .into_iter()
+            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj"))
+            .map(|c| (c, self.children[c].iter().copied().filter(|&k| matches!(self.base(k), "case" | "mark")).collect()))
+            .filter(|(_, preps): &(usize, Vec<usize>)| !preps.is_empty())
+            .collect()
+    }
+
+    fn prep_matches_in(&self, cands: &[(usize, Vec<usize>)], pp: &PrepPhrase) -> Option<usize> {
+        cands.iter().map(|(c, _)| *c).zip(cands.iter().map(|(_, preps)| preps)).find_map(|(c, preps)| {
+            let has_prep = preps.iter().any(|&k| pp.preps.iter().any(|p| self.word_matches(k, p)));
+            (has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))).then_some(c)
         })
     }
 
@@ -1020,40 +1113,51 @@ impl<'a> SentenceCtx<'a> {
         self.children[v]
             .iter()
             .copied()
-            .find(|&c| c > v && !skipped.contains(&c) && matches!(base_rel(rel(self.doc, c)), "obl" | "nmod") && !self.participants_under(c).is_empty())
+            .find(|&c| c > v && !skipped.contains(&c) && matches!(self.base(c), "obl" | "nmod") && !self.participants_under(c).is_empty())
     }
 
     /// Tokens a pattern's noun phrases may match, after and before the verb:
     /// its noun arguments and everything under them. Computed once per verb,
     /// not once per pattern (a CAMEO 2.0 block has up to hundreds).
-    fn pattern_scope(&self, v: usize) -> (Vec<usize>, Vec<usize>) {
+    fn verb_scope(&self, v: usize) -> VerbScope<'a> {
         let scope = |after: bool| {
             let mut toks: Vec<usize> = self.noun_args(v, after).into_iter().flat_map(|c| self.subtree(c)).collect();
             toks.sort_unstable();
             toks.dedup();
             toks
         };
-        (scope(true), scope(false))
+        let (after, before) = (scope(true), scope(false));
+        let upper: &'a Upper = self.upper;
+        let words = after.iter().chain(&before).flat_map(|&k| [upper.form(k), upper.lemma(k)]).collect();
+        VerbScope { after, before, words, preps_after: self.prep_candidates(v, true), preps_before: self.prep_candidates(v, false) }
     }
 
-    fn pattern_matches(&self, v: usize, p: &Pattern, scope: &(Vec<usize>, Vec<usize>), words: &foldhash::HashSet<&str>) -> bool {
+    fn pattern_matches(&self, v: usize, p: &Pattern, heads: &[HeadWord], scope: &VerbScope) -> bool {
         // Cheap rejection first: a noun's head word must occur somewhere.
-        let head_present = |np: &NounPhrase| match np.last() {
-            Some(Term::Word(w)) => words.contains(w.as_str()),
-            Some(Term::Set(name)) => self.coder.dicts.synsets.get(name).is_none_or(|ms| ms.iter().any(|m| m.last().is_none_or(|w| w.starts_with('&') || words.contains(w.as_str())))),
-            None => true,
+        let words = &scope.words;
+        let head_present = |h: &HeadWord| match h {
+            HeadWord::Any => true,
+            HeadWord::Word(w) => words.contains(w.as_str()),
+            HeadWord::Set(i) => {
+                let set = &self.coder.head_sets[*i];
+                if set.len() < words.len() {
+                    set.iter().any(|w| words.contains(w.as_str()))
+                } else {
+                    words.iter().any(|w| set.contains(*w))
+                }
+            }
         };
-        if !p.post_nouns.iter().chain(&p.pre_nouns).all(head_present) {
+        if !heads.iter().all(head_present) {
             return false;
         }
         if p.reciprocal && !self.subject(v).is_some_and(|(s, _)| !self.kids(s, &["conj"]).is_empty()) {
             return false;
         }
         let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
-        nouns_ok(&p.post_nouns, &scope.0)
-            && nouns_ok(&p.pre_nouns, &scope.1)
-            && p.post_preps.iter().all(|pp| self.prep_matches(v, pp, true).is_some())
-            && p.pre_preps.iter().all(|pp| self.prep_matches(v, pp, false).is_some())
+        nouns_ok(&p.post_nouns, &scope.after)
+            && nouns_ok(&p.pre_nouns, &scope.before)
+            && p.post_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_after, pp).is_some())
+            && p.pre_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_before, pp).is_some())
     }
 
     /// The code for verb token `v`: the most specific matching pattern of its
@@ -1067,7 +1171,7 @@ impl<'a> SentenceCtx<'a> {
     fn verb_match(&self, v: usize) -> Option<VerbMatch> {
         let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
         // A verb the tagger took for a noun still shows itself by its subject.
-        if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && rel(self.doc, v) == "root") {
+        if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root") {
             return None;
         }
         let form = self.upper.form(v);
@@ -1089,10 +1193,10 @@ impl<'a> SentenceCtx<'a> {
         let id = ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8)?;
         let verb = &self.coder.dicts.verbs[*id];
         let block = &self.coder.dicts.blocks[verb.block];
-        let scope = self.pattern_scope(v);
-        let words: foldhash::HashSet<&str> = scope.0.iter().chain(&scope.1).flat_map(|&k| [self.upper.form(k), self.upper.lemma(k)]).collect();
-        for p in self.coder.pattern_order[verb.block].iter().map(|&i| &block.patterns[i]) {
-            if self.pattern_matches(v, p, &scope, &words) {
+        let scope = self.verb_scope(v);
+        let heads = &self.coder.pattern_heads[verb.block];
+        for (p, heads) in self.coder.pattern_order[verb.block].iter().map(|&i| (&block.patterns[i], &heads[i])) {
+            if self.pattern_matches(v, p, heads, &scope) {
                 return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
             }
         }
@@ -1120,7 +1224,7 @@ impl<'a> SentenceCtx<'a> {
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
                 // in the object's noun phrase); full relative clauses do not.
-                .filter(|&k| matches!(base_rel(rel(self.doc, k)), "nmod" | "obl" | "compound" | "appos" | "obj") || rel(self.doc, k) == "acl")
+                .filter(|&k| matches!(self.base(k), "nmod" | "obl" | "compound" | "appos" | "obj") || self.rel(k) == "acl")
                 .collect();
             if frontier.is_empty() {
                 break;
@@ -1133,7 +1237,7 @@ impl<'a> SentenceCtx<'a> {
     /// "to"/"with" phrase: a consultation *with someone*, not talks among the
     /// conjoined subjects *about* something.
     fn has_direct_target(&self, v: usize) -> bool {
-        self.children[v].iter().any(|&c| match base_rel(rel(self.doc, c)) {
+        self.children[v].iter().any(|&c| match self.base(c) {
             "obj" | "iobj" => !self.participants(c).is_empty(),
             "obl" | "nmod" => {
                 self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty()
@@ -1233,7 +1337,7 @@ impl<'a> SentenceCtx<'a> {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
-        let passive = passive && base_rel(rel(self.doc, v)) != "xcomp";
+        let passive = passive && self.base(v) != "xcomp";
         let (mut sources, mut targets) = if passive {
             (self.targets(v, true, None, false), self.participants(subj))
         } else {
