@@ -1288,6 +1288,32 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // Last, what a parse may have hung off a predicate that is not a
+        // clause of its own: "marched very close to the border with Mordor"
+        // (an adjective complement), "rescheduled his mushroom hunting trip
+        // in the White Downs" ("hunting" parsed as a participle). PETRARCH
+        // reads such phrases as part of the verb phrase ("..., perceiving
+        // him as Filipino" is not).
+        for c in self.children[v].iter().copied().filter(|&c| c > v) {
+            let bare_predicate = match self.base(c) {
+                "xcomp" => !matches!(self.doc.upos[c], Upos::Verb | Upos::Aux),
+                // A participle inside the verb phrase: no comma sets it off.
+                "advcl" => {
+                    self.doc.xpos[c] == "VBG"
+                        && self.kids(c, &["nsubj", "nsubj:pass", "mark", "aux"]).is_empty()
+                        && !(v + 1..c).any(|k| self.doc.upos[k] == Upos::Punct)
+                }
+                _ => false,
+            };
+            if bare_predicate {
+                for k in self.kids(c, &["obj", "obl", "nmod"]) {
+                    let ps = self.participants_under(k);
+                    if !ps.is_empty() {
+                        return ps;
+                    }
+                }
+            }
+        }
         Vec::new()
     }
 
