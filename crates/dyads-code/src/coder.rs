@@ -821,7 +821,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// Mentions whose head is `tok` or hangs under it through tight
     /// noun-phrase modifiers ("Iran's", "Iranian", "Foreign Minister").
-    fn mentions_at(&self, tok: usize, through: fn(&str) -> bool) -> Vec<&'a Mention> {
+    fn mentions_at(&self, tok: usize) -> Vec<&'a Mention> {
         let doc = self.doc;
         self.mentions
             .iter()
@@ -832,7 +832,7 @@ impl<'a> SentenceCtx<'a> {
                         return true;
                     }
                     match doc.head[h] {
-                        Some(p) if through(rel(doc, h)) => h = p as usize,
+                        Some(p) if self.tight(h) => h = p as usize,
                         _ => return false,
                     }
                 }
@@ -841,11 +841,19 @@ impl<'a> SentenceCtx<'a> {
             .collect()
     }
 
+    /// Whether token `h` belongs to its head's own noun phrase name: a
+    /// `tight_modifier`, or a bare `nmod` with no preposition, which is how a
+    /// parser may split a title from its name ("Deputy [Prime Minister
+    /// Telemar]").
+    fn tight(&self, h: usize) -> bool {
+        tight_modifier(self.rel(h)) || (self.rel(h) == "nmod" && !self.children[h].iter().any(|&k| matches!(self.base(k), "case" | "punct")))
+    }
+
     /// The participants a noun at `tok` stands for, composing actor and agent
     /// codes: "Iranian foreign minister" -> IRNGOVFRM; "the ambassadors of
     /// Arnor and Gondor" -> ARNGOV, GONGOV.
     fn participant_at(&self, tok: usize) -> Vec<Participant> {
-        let ms = self.mentions_at(tok, tight_modifier);
+        let ms = self.mentions_at(tok);
         let actor_of = |ms: &[&Mention]| {
             ms.iter().find_map(|m| match m.kind {
                 MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), m.start, m.end)),
@@ -866,7 +874,7 @@ impl<'a> SentenceCtx<'a> {
                 let head = Coder::span_head(self.doc, s1, e1);
                 if head != tok {
                     for c in self.kids(head, &["conj"]) {
-                        if let Some((a2, ..)) = actor_of(&self.mentions_at(c, tight_modifier)) {
+                        if let Some((a2, ..)) = actor_of(&self.mentions_at(c)) {
                             out.push(Participant { code: compose(&a2, g), start: c, end: c + 1 });
                         }
                     }
@@ -882,7 +890,7 @@ impl<'a> SentenceCtx<'a> {
                     let mut heads = vec![c];
                     heads.extend(self.kids(c, &["conj"]));
                     for h in heads {
-                        if let Some((a, s2, e2)) = actor_of(&self.mentions_at(h, tight_modifier)) {
+                        if let Some((a, s2, e2)) = actor_of(&self.mentions_at(h)) {
                             out.push(Participant { code: compose(&a, g), start: start.min(s2), end: end.max(e2) });
                         }
                     }
@@ -926,12 +934,12 @@ impl<'a> SentenceCtx<'a> {
     /// For a conjunct `x` that is a bare role (an agent with no actor of its
     /// own), the role composed with the actor modifying the first conjunct.
     fn shared_country(&self, first: usize, x: usize) -> Vec<Participant> {
-        let agent = self.mentions_at(x, tight_modifier).into_iter().find_map(|m| match m.kind {
+        let agent = self.mentions_at(x).into_iter().find_map(|m| match m.kind {
             MentionKind::Agent(g) => Some(&self.coder.dicts.agents[g]),
             _ => None,
         });
         let Some(g) = agent else { return Vec::new() };
-        let actor = self.mentions_at(first, tight_modifier).into_iter().find_map(|m| match m.kind {
+        let actor = self.mentions_at(first).into_iter().find_map(|m| match m.kind {
             MentionKind::Actor(a) if Coder::span_head(self.doc, m.start, m.end) != first => self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.clone()),
             _ => None,
         });
