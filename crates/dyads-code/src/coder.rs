@@ -489,7 +489,11 @@ impl Coder {
                 }
             }
         }
-        events.dedup_by(|a, b| a.sentence == b.sentence && a.source == b.source && a.target == b.target && a.code == b.code);
+        // One event per (sentence, source, target, code): two mentions of
+        // one actor in a subject ("The Syrian Connection ... Iran and Syria
+        // agreed") are one event, wherever the duplicates stand.
+        let mut seen = std::collections::HashSet::new();
+        events.retain(|e| seen.insert((e.sentence, e.source.clone(), e.target.clone(), e.code.clone())));
         let locations = gazetteer.document_locations(doc, &toponyms, &countries);
         (events, disc.entities, locations)
     }
@@ -928,6 +932,35 @@ impl<'a> SentenceCtx<'a> {
             todo.extend(self.kids(x, &["conj", "appos"]));
         }
         out.sort_by_key(|p| p.start);
+        out
+    }
+
+    /// The participants of subject `subj`, with those of the subjects of the
+    /// same verb listed right before it: a parser may split a list ("Mordor,
+    /// the Shire, Arnor and Bree welcomed ...") into several `nsubj`s.
+    fn subject_participants(&self, subj: usize) -> Vec<Participant> {
+        let mut out = self.participants(subj);
+        let Some(h) = self.doc.head[subj].map(|h| h as usize) else { return out };
+        // Only a subject that ends where this one's phrase begins, with
+        // nothing but commas and a conjunction between them, is a split list.
+        let first_of = |t: usize| self.subtree(t).into_iter().min().unwrap_or(t);
+        let last_of = |t: usize| self.subtree(t).into_iter().max().unwrap_or(t);
+        let list_gap = |a: usize, b: usize| (last_of(a) + 1..first_of(b)).all(|k| matches!(self.doc.upos[k], Upos::Punct | Upos::Cconj));
+        let subjects: Vec<usize> = self.children[h].iter().copied().filter(|&o| o < h && self.rel(o) == "nsubj").collect();
+        let Some(at) = subjects.iter().position(|&o| o == subj) else { return out };
+        let mut before = at;
+        while before > 0 && list_gap(subjects[before - 1], subjects[before]) {
+            before -= 1;
+        }
+        let mut after = at;
+        while after + 1 < subjects.len() && list_gap(subjects[after], subjects[after + 1]) {
+            after += 1;
+        }
+        for &other in subjects[before..=after].iter().filter(|&&o| o != subj) {
+            out.extend(self.participants(other));
+        }
+        out.sort_by_key(|p| p.start);
+        out.dedup_by(|a, b| (a.start, a.end, &a.code) == (b.start, b.end, &b.code));
         out
     }
 
@@ -1376,7 +1409,7 @@ impl<'a> SentenceCtx<'a> {
             (self.targets(v, true, None, false), self.participants(subj))
         } else {
             let statement = code.forward.as_deref().is_some_and(|c| c.starts_with("01"));
-            (self.participants(subj), self.targets(v, false, target_hint, statement))
+            (self.subject_participants(subj), self.targets(v, false, target_hint, statement))
         };
         // In the passive the subject already is the target ("was freed
         // from Barad-dur" under `+ * (FROM $)`).
@@ -1442,7 +1475,13 @@ mod tests {
     fn doc(rows: &[(&str, &str, &str, usize, &str)]) -> Doc {
         let mut s = String::new();
         for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
-            let x = match *u { "VERB" => "VBD", "NOUN" => "NN", "PROPN" => "NNP", _ => "_" };
+            let x = match *u {
+                "VERB" if f.ends_with("ing") => "VBG",
+                "VERB" => "VBD",
+                "NOUN" => "NN",
+                "PROPN" => "NNP",
+                _ => "_",
+            };
             s.push_str(&format!("{}\t{f}\t{l}\t{u}\t{x}\t_\t{h}\t{r}\t_\t_\n", i + 1));
         }
         s.push('\n');
@@ -1548,6 +1587,73 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:050", "GON>OSG:050"]);
+    }
+
+    #[test]
+    fn target_in_a_bare_predicate_of_the_verb_phrase() {
+        // "Arnor fired close to the border with Gondor": an adjective complement.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("close", "close", "ADJ", 2, "xcomp"),
+            ("to", "to", "ADP", 6, "case"),
+            ("the", "the", "DET", 6, "det"),
+            ("border", "border", "NOUN", 3, "obl"),
+            ("with", "with", "ADP", 8, "case"),
+            ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+        // A participle inside the phrase counts; one set off by a comma is
+        // a clause of its own.
+        let inside = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("fired", "fire", "VERB", 0, "root"), ("fearing", "fear", "VERB", 2, "advcl"), ("Gondor", "Gondor", "PROPN", 3, "obj")]);
+        assert_eq!(triples(&coder(), &inside, 20000101), ["ARN>GON:190"]);
+        let apart = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("fearing", "fear", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert!(triples(&coder(), &apart, 20000101).is_empty());
+    }
+
+    #[test]
+    fn title_split_from_its_name_still_composes() {
+        // "Arnor's Deputy Foreign Minister Telemar met Gondor", parsed with
+        // "Deputy" as the head and the name hung from it as a bare nmod.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("Deputy", "deputy", "NOUN", 7, "nsubj"),
+            ("Foreign", "foreign", "ADJ", 5, "amod"),
+            ("Minister", "Minister", "PROPN", 6, "nmod:desc"),
+            ("Telemar", "Telemar", "PROPN", 3, "nmod"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 7, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOVFRM>GON:040"]);
+    }
+
+    #[test]
+    fn a_list_split_into_several_subjects_is_one_compound_subject() {
+        let listed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nsubj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &listed, 20000101), ["ARN>GON:050", "OSG>GON:050"]);
+        // Words of the clause between them: not a list.
+        let apart = doc(&[
+            ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+            ("in", "in", "ADP", 3, "case"),
+            ("2005", "2005", "NUM", 5, "obl"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "nsubj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &apart, 20000101), ["ARN>GON:050"]);
     }
 
     #[test]
