@@ -931,6 +931,21 @@ impl<'a> SentenceCtx<'a> {
             out.extend(ps);
             todo.extend(self.kids(x, &["conj", "appos"]));
         }
+        // A bare role first, its country on a later conjunct: "Lawmakers and
+        // officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV.
+        if !out.is_empty() && !out.iter().any(|p| p.start <= t && t < p.end) {
+            let agent = self.mentions_at(t).into_iter().find_map(|m| match m.kind {
+                MentionKind::Agent(g) if Coder::span_head(self.doc, m.start, m.end) == t => Some(&self.coder.dicts.agents[g]),
+                _ => None,
+            });
+            if let Some(g) = agent {
+                let mut countries: Vec<String> = out.iter().filter_map(|p| p.code.get(..3).map(str::to_string)).collect();
+                countries.dedup();
+                for c in countries {
+                    out.push(Participant { code: compose(&c, g), start: t, end: t + 1 });
+                }
+            }
+        }
         out.sort_by_key(|p| p.start);
         out
     }
@@ -1278,11 +1293,12 @@ impl<'a> SentenceCtx<'a> {
     /// "to"/"with" phrase: a consultation *with someone*, not talks among the
     /// conjoined subjects *about* something.
     fn has_direct_target(&self, v: usize) -> bool {
+        let to_or_with = |c: usize| self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty();
         self.children[v].iter().any(|&c| match self.base(c) {
-            "obj" | "iobj" => !self.participants(c).is_empty(),
-            "obl" | "nmod" => {
-                self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty()
-            }
+            // "presented credentials to Ithilen's president": the phrase may
+            // hang from the object.
+            "obj" | "iobj" => !self.participants(c).is_empty() || self.children[c].iter().any(|&k| self.base(k) == "nmod" && to_or_with(k)),
+            "obl" | "nmod" => to_or_with(c),
             _ => false,
         })
     }
@@ -1654,6 +1670,43 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "obj"),
         ]);
         assert_eq!(triples(&coder(), &apart, 20000101), ["ARN>GON:050"]);
+    }
+
+    #[test]
+    fn bare_role_shares_the_country_of_a_later_conjunct() {
+        // "Ministers and the government of Arnor welcome Gondor"
+        let d = doc(&[
+            ("Ministers", "minister", "NOUN", 7, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("the", "the", "DET", 4, "det"),
+            ("government", "government", "NOUN", 1, "conj"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Arnor", "Arnor", "PROPN", 4, "nmod"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 7, "obj"),
+        ]);
+        let mut d2 = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\n", "a", &mut d2);
+        petrarch::read_agents("MINISTER [~GOVMIN]\nGOVERNMENT [~GOV]\n", "g", &mut d2);
+        petrarch::read_verbs("--- WELCOME [050] ---\nWELCOME\n", "v", &mut d2);
+        let c = Coder::new(d2, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050", "ARNGOVMIN>GON:050"]);
+    }
+
+    #[test]
+    fn a_consultation_target_may_hang_from_the_object() {
+        // "Arnor and Osgiliath held talks with Gondor": with Gondor, not
+        // between the two subjects.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            ("held", "hold", "VERB", 0, "root"),
+            ("talks", "talks", "NOUN", 4, "obj"),
+            ("with", "with", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:040", "OSG>GON:040"]);
     }
 
     #[test]
