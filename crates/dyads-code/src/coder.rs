@@ -1021,8 +1021,8 @@ impl<'a> SentenceCtx<'a> {
             match self.doc.head[cur] {
                 // Object control: in "encouraged the Shiites to participate",
                 // the Shiites participate.
-                Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj"]).is_empty() => {
-                    return Some((self.kids(h as usize, &["obj"])[0], false));
+                Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj", "iobj"]).is_empty() => {
+                    return Some((self.kids(h as usize, &["obj", "iobj"])[0], false));
                 }
                 Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
                 _ => return pronoun.or_else(|| self.nominal_root_subject(v)),
@@ -1412,11 +1412,11 @@ impl<'a> SentenceCtx<'a> {
         // control verb does not code itself. Object control ("urged Eriador
         // to respond"): the urging is the event, and the urged action has not
         // happened, so it codes nothing.
-        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj"]).is_empty());
+        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj", "iobj"]).is_empty());
         if self.is_complement(v) && object_control(v) {
             return Vec::new();
         }
-        if self.kids(v, &["obj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
+        if self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
