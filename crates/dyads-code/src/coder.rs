@@ -1424,7 +1424,10 @@ impl<'a> SentenceCtx<'a> {
         let (mut sources, mut targets) = if passive {
             (self.targets(v, true, None, false), self.participants(subj))
         } else {
-            let statement = code.forward.as_deref().is_some_and(|c| c.starts_with("01"));
+            // A plain statement (010) is not about the subject of what is
+            // said; a comment (012 pessimistic, 013 optimistic, ...) is about
+            // it: "expressed hopes that Osgiliath could be drawn into ...".
+            let statement = code.forward.as_deref() == Some("010");
             (self.subject_participants(subj), self.targets(v, false, target_hint, statement))
         };
         // In the passive the subject already is the target ("was freed
