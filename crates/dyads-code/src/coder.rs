@@ -774,6 +774,8 @@ struct VerbScope<'s> {
 }
 
 struct VerbMatch {
+    /// A pattern of the verb's block matched, not just the verb.
+    by_pattern: bool,
     code: VerbCode,
     loc: Loc,
     reciprocal: bool,
@@ -1177,7 +1179,15 @@ impl<'a> SentenceCtx<'a> {
     /// not once per pattern (a CAMEO 2.0 block has up to hundreds).
     fn verb_scope(&self, v: usize) -> VerbScope<'a> {
         let scope = |after: bool| {
-            let mut toks: Vec<usize> = self.noun_args(v, after).into_iter().flat_map(|c| self.subtree(c)).collect();
+            let mut args = self.noun_args(v, after);
+            // The verb phrase goes on into an infinitival complement: "vowed
+            // to wage war on ..." matches `VOW * WAR`.
+            if after {
+                for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
+                    args.extend(self.noun_args(c, true));
+                }
+            }
+            let mut toks: Vec<usize> = args.into_iter().flat_map(|c| self.subtree(c)).collect();
             toks.sort_unstable();
             toks.dedup();
             toks
@@ -1253,10 +1263,10 @@ impl<'a> SentenceCtx<'a> {
         let heads = &self.coder.pattern_heads[verb.block];
         for (p, heads) in self.coder.pattern_order[verb.block].iter().map(|&i| (&block.patterns[i], &heads[i])) {
             if self.pattern_matches(v, p, heads, &scope) {
-                return Some(VerbMatch { code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
+                return Some(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
             }
         }
-        Some(VerbMatch { code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
+        Some(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
     }
 
     /// Participants in the noun phrase under argument `c`, searched breadth
@@ -1308,7 +1318,7 @@ impl<'a> SentenceCtx<'a> {
     /// ("allowed that Mordor isn't ..."). In the passive, the by-agent (or,
     /// failing that, any prepositional participant) is returned instead: the
     /// caller makes it the source.
-    fn targets(&self, v: usize, passive: bool, hint: Option<usize>, statement: bool) -> Vec<Participant> {
+    fn targets(&self, v: usize, passive: bool, hint: Option<usize>, statement: bool, by_pattern: bool) -> Vec<Participant> {
         if let Some(h) = hint.filter(|_| !passive) {
             let ps = self.participants_under(h);
             if !ps.is_empty() {
@@ -1340,6 +1350,22 @@ impl<'a> SentenceCtx<'a> {
                 } else {
                     self.participants_under(c)
                 };
+                if !ps.is_empty() {
+                    return ps;
+                }
+            }
+        }
+        // Then, when a pattern read the verb phrase as one unit, the objects
+        // of an infinitival complement that codes nothing itself: "signed an
+        // accord to supply Gondor" (`* ACCORD`), "vowed to wage war on the
+        // Rohans" (`* WAR`). A bare verb does not reach that far ("wants to
+        // drive the Palestinians toward ..." is no intent toward them).
+        for c in self.children[v].iter().copied().filter(|&c| by_pattern && c > v && self.is_complement(c)) {
+            if self.verb_code(c).is_some_and(|(code, _)| !code.is_null()) {
+                continue;
+            }
+            for k in self.kids(c, &["obj", "iobj", "obl", "nmod"]) {
+                let ps = self.participants_under(k);
                 if !ps.is_empty() {
                     return ps;
                 }
@@ -1383,7 +1409,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// The events of verb `v` under the rule `m` that matched it.
     fn code_matched(&self, v: usize, m: VerbMatch) -> Vec<Coded> {
-        let VerbMatch { mut code, loc, reciprocal, target_hint, swap_roles } = m;
+        let VerbMatch { by_pattern, mut code, loc, reciprocal, target_hint, swap_roles } = m;
         if code.is_null() {
             return Vec::new();
         }
@@ -1422,13 +1448,13 @@ impl<'a> SentenceCtx<'a> {
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
         let passive = passive && self.base(v) != "xcomp";
         let (mut sources, mut targets) = if passive {
-            (self.targets(v, true, None, false), self.participants(subj))
+            (self.targets(v, true, None, false, false), self.participants(subj))
         } else {
             // A plain statement (010) is not about the subject of what is
             // said; a comment (012 pessimistic, 013 optimistic, ...) is about
             // it: "expressed hopes that Osgiliath could be drawn into ...".
             let statement = code.forward.as_deref() == Some("010");
-            (self.subject_participants(subj), self.targets(v, false, target_hint, statement))
+            (self.subject_participants(subj), self.targets(v, false, target_hint, statement, by_pattern))
         };
         // In the passive the subject already is the target ("was freed
         // from Barad-dur" under `+ * (FROM $)`).
@@ -1710,6 +1736,32 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:040", "OSG>GON:040"]);
+    }
+
+    #[test]
+    fn a_pattern_reads_on_into_an_infinitival_complement() {
+        let c = coder_with("--- SIGN [---] ---\nSIGN\n- * ACCORD [056]\n--- WANT [030] ---\nWANT\n", CoderOptions::default());
+        // "Arnor signed an accord to supply Gondor": the pattern matched, the
+        // target is the complement's object.
+        let signed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("signed", "sign", "VERB", 0, "root"),
+            ("an", "a", "DET", 4, "det"),
+            ("accord", "accord", "NOUN", 2, "obj"),
+            ("to", "to", "PART", 6, "mark"),
+            ("supply", "supply", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 6, "obj"),
+        ]);
+        assert_eq!(triples(&c, &signed, 20000101), ["ARN>GON:056"]);
+        // "Arnor wants to drive Gondor ...": a bare verb does not reach into it.
+        let wants = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("wants", "want", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("drive", "drive", "VERB", 2, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert!(triples(&c, &wants, 20000101).is_empty());
     }
 
     #[test]
