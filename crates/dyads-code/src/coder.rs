@@ -1439,14 +1439,20 @@ impl<'a> SentenceCtx<'a> {
         // to respond"): the urging is the event, and the urged action has not
         // happened, so it codes nothing.
         let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj", "iobj"]).is_empty());
-        if self.is_complement(v) && object_control(v) {
+        // Only an xcomp is controlled: a purpose clause ("bought arms to
+        // attack Y", "... are about to restore ties") keeps its own subject.
+        if self.base(v) == "xcomp" && object_control(v) {
             return Vec::new();
         }
         if self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null())) {
             return Vec::new();
         }
         let Some((subj, passive)) = self.subject(v) else { return Vec::new() };
-        let passive = passive && self.base(v) != "xcomp";
+        // A passive subject borrowed from a governing clause ("Gondor was
+        // asked to meet Arnor", or a parse hanging "activists ... are about
+        // to restore ties" under another verb) is the complement's active
+        // subject; a conjunct shares its passive ("was attacked and looted").
+        let passive = passive && !matches!(self.base(v), "xcomp" | "advcl");
         let (mut sources, mut targets) = if passive {
             (self.targets(v, true, None, false, false), self.participants(subj))
         } else {
