@@ -718,6 +718,14 @@ fn tight_modifier(r: &str) -> bool {
     r == "nmod:poss" || r == "nmod:desc" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
 }
 
+/// The stem of a regular past or present participle when the lemmatizer
+/// missed it ("BOYCOTTED" lemmatized as "boycot"): the form without "ED" or
+/// "ING", for a verb lookup that found nothing else.
+fn regular_stem(upper_form: &str) -> Option<String> {
+    let stem = upper_form.strip_suffix("ED").or_else(|| upper_form.strip_suffix("ING"))?;
+    (stem.len() >= 3).then(|| stem.to_string())
+}
+
 /// Whether `form` is one of the lower-case ASCII `words`, in any case.
 fn one_of(form: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(form))
@@ -1192,7 +1200,11 @@ impl<'a> SentenceCtx<'a> {
             toks.dedup();
             toks
         };
-        let (after, before) = (scope(true), scope(false));
+        let (after, mut before) = (scope(true), scope(false));
+        // Before the verb, determiners and conjunctions are not pattern
+        // nouns: "Neither Galadriel nor Gollum boycotted" is no `NEITHER *`
+        // (PETRARCH reads "neither" outside the subject's noun phrase).
+        before.retain(|&k| !matches!(self.base(k), "det" | "cc"));
         let upper: &'a Upper = self.upper;
         let words = after.iter().chain(&before).flat_map(|&k| [upper.form(k), upper.lemma(k)]).collect();
         VerbScope { after, before, words, preps_after: self.prep_candidates(v, true), preps_before: self.prep_candidates(v, false) }
@@ -1249,7 +1261,10 @@ impl<'a> SentenceCtx<'a> {
         let ids: &[usize] = if !own_form.is_empty() && form != lemma {
             &own_form
         } else {
-            self.coder.verb_index.get(lemma).or_else(|| self.coder.verb_index.get(form))?
+            match self.coder.verb_index.get(lemma).or_else(|| self.coder.verb_index.get(form)) {
+                Some(ids) => ids,
+                None => self.coder.verb_index.get(&regular_stem(form)?)?,
+            }
         };
         // Phrasal verbs need their particle; prefer them when it is there.
         let particle_ok = |id: &usize| {
@@ -1768,6 +1783,28 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ]);
         assert!(triples(&c, &wants, 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_mislemmatized_regular_verb_is_still_found() {
+        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n", CoderOptions::default());
+        // The lemmatizer gave "boycot" for "boycotted".
+        let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("boycotted", "boycot", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:163"]);
+    }
+
+    #[test]
+    fn determiners_before_the_verb_are_not_pattern_nouns() {
+        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n- NEITHER * [057]\n- CROWDS * [181]\n", CoderOptions::default());
+        let neither = doc(&[
+            ("Neither", "neither", "DET", 2, "det"),
+            ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+            ("nor", "nor", "CCONJ", 4, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 2, "conj"),
+            ("boycotted", "boycott", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&c, &neither, 20000101), ["ARN>GON:163", "OSG>GON:163"]);
     }
 
     #[test]
