@@ -960,6 +960,15 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
+    /// Whether participle `v` has no auxiliary of its own and its subject
+    /// `subj` hangs from a predicate with a form of "be".
+    fn borrows_be(&self, v: usize, subj: usize) -> bool {
+        let Some(h) = self.doc.head[subj].map(|h| h as usize) else { return false };
+        h != v
+            && self.kids(v, &["aux"]).is_empty()
+            && self.children[h].iter().any(|&k| matches!(self.base(k), "cop" | "aux") && self.doc.lemma[k].eq_ignore_ascii_case("be"))
+    }
+
     /// The participants of subject `subj`, with those of the subjects of the
     /// same verb listed right before it: a parser may split a list ("Mordor,
     /// the Shire, Arnor and Bree welcomed ...") into several `nsubj`s.
@@ -1468,6 +1477,10 @@ impl<'a> SentenceCtx<'a> {
         // to restore ties" under another verb) is the complement's active
         // subject; a conjunct shares its passive ("was attacked and looted").
         let passive = passive && !matches!(self.base(v), "xcomp" | "advcl");
+        // A participle conjoined to a "be" predicate is passive even when the
+        // parse made "was" a copula elsewhere: "The Philippines was heavily
+        // and unjustly criticized over ...".
+        let passive = passive || (self.doc.xpos[v] == "VBN" && self.base(v) == "conj" && self.borrows_be(v, subj));
         let (mut sources, mut targets) = if passive {
             (self.targets(v, true, None, false, false), self.participants(subj))
         } else {
@@ -1805,6 +1818,25 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "obj"),
         ]);
         assert_eq!(triples(&c, &neither, 20000101), ["ARN>GON:163", "OSG>GON:163"]);
+    }
+
+    #[test]
+    fn a_participle_conjoined_to_a_be_predicate_is_passive() {
+        let c = coder_with("--- CRITICIZE [111] ---\nCRITICIZE\n", CoderOptions::default());
+        // "Arnor was heavily and unjustly criticized by Gondor", with "was"
+        // parsed as the copula of "heavily".
+        let rows = [
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("was", "be", "AUX", 3, "cop"),
+            ("heavily", "heavily", "ADV", 0, "root"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("criticized", "criticize", "VERB", 3, "conj"),
+            ("by", "by", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "obl"),
+        ];
+        let mut d = doc(&rows);
+        d.xpos[4] = "VBN".into();
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:111"]);
     }
 
     #[test]
