@@ -726,6 +726,9 @@ fn regular_stem(upper_form: &str) -> Option<String> {
     (stem.len() >= 3).then(|| stem.to_string())
 }
 
+/// Prepositions of place.
+const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
+
 /// Whether `form` is one of the lower-case ASCII `words`, in any case.
 fn one_of(form: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(form))
@@ -1300,8 +1303,17 @@ impl<'a> SentenceCtx<'a> {
         let mut frontier = vec![c];
         for _ in 0..6 {
             let mut found = Vec::new();
-            for &x in &frontier {
+            // A place beside another participant is where, not whom: "an
+            // attack by Osgiliath soldiers in south Ithilen" is against the
+            // soldiers' targets, not Ithilen.
+            let locative = |x: usize| x != c && self.children[x].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), LOCATIVE_PREPS));
+            for &x in frontier.iter().filter(|&&x| !locative(x)) {
                 found.extend(self.participants(x));
+            }
+            if found.is_empty() {
+                for &x in frontier.iter().filter(|&&x| locative(x)) {
+                    found.extend(self.participants(x));
+                }
             }
             if !found.is_empty() {
                 found.sort_by_key(|p| p.start);
@@ -1808,7 +1820,7 @@ mod tests {
 
     #[test]
     fn determiners_before_the_verb_are_not_pattern_nouns() {
-        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n- NEITHER * [057]\n- CROWDS * [181]\n", CoderOptions::default());
+        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n- NEITHER * [057]\n", CoderOptions::default());
         let neither = doc(&[
             ("Neither", "neither", "DET", 2, "det"),
             ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
@@ -1837,6 +1849,31 @@ mod tests {
         let mut d = doc(&rows);
         d.xpos[4] = "VBN".into();
         assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:111"]);
+    }
+
+    #[test]
+    fn a_place_beside_another_participant_is_not_a_target() {
+        // "Arnor attacked the soldiers of Gondor in Osgiliath"
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("soldiers", "soldier", "NOUN", 2, "obj"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", 4, "nmod"),
+            ("in", "in", "ADP", 8, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+        // Alone, the place still is the target: "attacked positions in Osgiliath".
+        let alone = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("positions", "position", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &alone, 20000101), ["ARN>OSG:190"]);
     }
 
     #[test]
