@@ -229,8 +229,8 @@ fn convert_dict_round_trips_through_native_format() {
     assert!(out.contains("\"source\":\"ARN\",\"target\":\"GON\",\"code\":\"050\""), "{out}");
 }
 
-/// PETRARCH2's validation suite, coded from raw text by our own parser: a
-/// floor a few points under the measured rate (see BENCHMARKS.md).
+/// PETRARCH2's validation suite, coded from raw text by our own parser: the
+/// issue's target (85%); measured 209/244 = 85.7% (see BENCHMARKS.md).
 #[test]
 fn petrarch_validation_suite_floor() {
     let f = shared("petrarch2/validation/v2_02/PETR_Validate_records_2_02.xml");
@@ -238,8 +238,8 @@ fn petrarch_validation_suite_floor() {
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let (records, passed) = (v["records"].as_f64().unwrap(), v["passed"].as_f64().unwrap());
     assert!(records >= 240.0, "{v}");
-    assert!(passed / records >= 0.74, "{v}");
-    assert!(v["precision"].as_f64().unwrap() >= 0.75, "{v}");
+    assert!(passed / records >= 0.85, "{v}");
+    assert!(v["precision"].as_f64().unwrap() >= 0.85, "{v}");
 }
 
 #[test]

@@ -1086,6 +1086,37 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// How many words a term matches ending at token `i` (a synset member
+    /// of several words counts them all); 0 when it does not match.
+    fn term_words(&self, i: usize, t: &Term) -> usize {
+        match t {
+            Term::Word(w) => self.word_matches(i, w) as usize,
+            Term::Set(name) => self.coder.dicts.synsets.get(name).map_or(0, |members| {
+                members
+                    .iter()
+                    .filter_map(|m| {
+                        let (last, rest) = m.split_last()?;
+                        if let Some(inner) = last.strip_prefix('&') {
+                            return Some(self.term_words(i, &Term::Set(inner.to_string()))).filter(|&n| n > 0);
+                        }
+                        (self.word_matches(i, last) && rest.iter().rev().enumerate().all(|(k, w)| i > k && self.word_matches(i - k - 1, w))).then_some(m.len())
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }),
+        }
+    }
+
+    /// Words a matching pattern's noun phrases cover in the verb's scope:
+    /// for each, its head term at the best matching token, plus its modifiers.
+    fn matched_words(&self, p: &Pattern, scope: &VerbScope) -> usize {
+        let np_words = |np: &NounPhrase, cands: &[usize]| {
+            let Some(head) = np.last() else { return 0 };
+            cands.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| self.term_words(k, head) + np.len() - 1).max().unwrap_or(0)
+        };
+        p.post_nouns.iter().map(|np| np_words(np, &scope.after)).sum::<usize>() + p.pre_nouns.iter().map(|np| np_words(np, &scope.before)).sum::<usize>()
+    }
+
     /// A noun phrase of a pattern matches the subtree under token `n`: the
     /// head term at `n` (or a conjunct), the other terms among its dependents.
     fn np_matches(&self, n: usize, np: &NounPhrase) -> bool {
@@ -1288,10 +1319,26 @@ impl<'a> SentenceCtx<'a> {
         let block = &self.coder.dicts.blocks[verb.block];
         let scope = self.verb_scope(v);
         let heads = &self.coder.pattern_heads[verb.block];
-        for (p, heads) in self.coder.pattern_order[verb.block].iter().map(|&i| (&block.patterns[i], &heads[i])) {
-            if self.pattern_matches(v, p, heads, &scope) {
-                return Some(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
+        let order = &self.coder.pattern_order[verb.block];
+        if let Some(first) = order.iter().position(|&i| self.pattern_matches(v, &block.patterns[i], &heads[i], &scope)) {
+            // Among equally specific patterns that match, the one whose
+            // synset matched the longer phrase wins: "austrian gold florin"
+            // is &HYPERCURR, not the &CURRENCY of "florin" alone.
+            let specificity = block.patterns[order[first]].specificity();
+            let mut best = (order[first], self.matched_words(&block.patterns[order[first]], &scope));
+            for &i in order[first + 1..].iter().take_while(|&&i| block.patterns[i].specificity() == specificity) {
+                let p = &block.patterns[i];
+                if p.post_nouns.iter().chain(&p.pre_nouns).any(|np| matches!(np.last(), Some(Term::Set(_))))
+                    && self.pattern_matches(v, p, &heads[i], &scope)
+                {
+                    let words = self.matched_words(p, &scope);
+                    if words > best.1 {
+                        best = (i, words);
+                    }
+                }
             }
+            let p = &block.patterns[best.0];
+            return Some(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles });
         }
         Some(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
     }
@@ -1874,6 +1921,25 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &alone, 20000101), ["ARN>OSG:190"]);
+    }
+
+    #[test]
+    fn the_longer_synset_match_wins_among_equal_patterns() {
+        let c = coder_with(
+            "&CURR\n+FLORIN\n\n&HYPER\n+GOLD FLORIN\n\n--- CONTRIBUTE [070] ---\nCONTRIBUTE\n- * &CURR [070]\n- * &HYPER [190]\n",
+            CoderOptions::default(),
+        );
+        let rows = |gold: bool| {
+            let mut r = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("contributed", "contribute", "VERB", 0, "root")];
+            if gold {
+                r.push(("gold", "gold", "NOUN", 4, "compound"));
+            }
+            let n = r.len();
+            r.extend([("florin", "florin", "NOUN", 2, "obj"), ("to", "to", "ADP", n + 3, "case"), ("Gondor", "Gondor", "PROPN", 2, "obl")]);
+            r
+        };
+        assert_eq!(triples(&c, &doc(&rows(true)), 20000101), ["ARN>GON:190"]);
+        assert_eq!(triples(&c, &doc(&rows(false)), 20000101), ["ARN>GON:070"]);
     }
 
     #[test]
