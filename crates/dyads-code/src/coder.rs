@@ -1072,18 +1072,7 @@ impl<'a> SentenceCtx<'a> {
     /// Does a pattern term match token `i` (a synset matches any member
     /// phrase whose last word is `i` and whose other words precede it)?
     fn term_matches(&self, i: usize, t: &Term) -> bool {
-        match t {
-            Term::Word(w) => self.word_matches(i, w),
-            Term::Set(name) => self.coder.dicts.synsets.get(name).is_some_and(|members| {
-                members.iter().any(|m| {
-                    let Some((last, rest)) = m.split_last() else { return false };
-                    if let Some(inner) = last.strip_prefix('&') {
-                        return self.term_matches(i, &Term::Set(inner.to_string()));
-                    }
-                    self.word_matches(i, last) && rest.iter().rev().enumerate().all(|(k, w)| i > k && self.word_matches(i - k - 1, w))
-                })
-            }),
-        }
+        self.term_words(i, t) > 0
     }
 
     /// How many words a term matches ending at token `i` (a synset member
