@@ -953,6 +953,7 @@ impl<'a> SentenceCtx<'a> {
             });
             if let Some(g) = agent {
                 let mut countries: Vec<String> = out.iter().filter_map(|p| p.code.get(..3).map(str::to_string)).collect();
+                countries.sort();
                 countries.dedup();
                 for c in countries {
                     out.push(Participant { code: compose(&c, g), start: t, end: t + 1 });
