@@ -149,18 +149,28 @@ pub fn code(args: CodeArgs) -> Result<()> {
         writeln!(out, "doc_id\tsentence\tevent_date\tsource\ttarget\tcode\tquad_class\tgoldstein\tnegated\ttrigger\tsource_text\ttarget_text")?;
     }
     for chunk in docs.chunks(256) {
-        let coded: Vec<_> = chunk
+        // Parse the whole chunk, then code it: run in turn per document, the
+        // parser's weights and the coder's automata evict each other from
+        // the cache (BENCHMARKS.md measures the difference).
+        let parsed: Vec<_> = chunk
             .par_iter()
-            .map(|(d, doc_date)| {
-                let report = doc_date.as_deref().filter(|x| date_number(x).is_ok()).unwrap_or(&default_date);
-                if doc_date.as_deref().is_some_and(|x| date_number(x).is_err()) {
-                    eprintln!("dyads: {}: bad date {:?}, using {report}", d.id, doc_date.as_deref().unwrap_or(""));
-                }
+            .map(|(d, _)| {
                 let mut d = d.clone();
                 if !d.is_parsed() || layers == Layers::All {
                     model.annotate(&mut d, Layers::All);
                 }
-                let (events, entities, locations) = coder.code_doc_full(&d, date_number(report).unwrap_or(19700101), report);
+                d
+            })
+            .collect();
+        let coded: Vec<_> = parsed
+            .par_iter()
+            .zip(chunk)
+            .map(|(d, (_, doc_date))| {
+                let report = doc_date.as_deref().filter(|x| date_number(x).is_ok()).unwrap_or(&default_date);
+                if doc_date.as_deref().is_some_and(|x| date_number(x).is_err()) {
+                    eprintln!("dyads: {}: bad date {:?}, using {report}", d.id, doc_date.as_deref().unwrap_or(""));
+                }
+                let (events, entities, locations) = coder.code_doc_full(d, date_number(report).unwrap_or(19700101), report);
                 (d.id.clone(), report.to_string(), events, (entities, locations))
             })
             .collect();
