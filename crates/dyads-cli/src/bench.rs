@@ -53,6 +53,18 @@ struct Row {
     documents_per_s: f64,
 }
 
+/// Tokenizes, tags and parses every text, in parallel.
+fn parse_all(texts: &[(String, String)], model: &Model) -> Vec<Doc> {
+    texts
+        .par_iter()
+        .map(|(id, text)| {
+            let mut d = tokenize(id.clone(), text.clone());
+            model.annotate(&mut d, Layers::All);
+            d
+        })
+        .collect()
+}
+
 /// Codes documents that were tagged and parsed before the clock started.
 fn run_code_only(docs: &[Doc], coder: &dyads_code::Coder) -> (usize, usize) {
     docs.par_iter()
@@ -68,15 +80,7 @@ fn run_stage(texts: &[(String, String)], model: &Model, coder: &dyads_code::Code
         // As `dyads code` runs: chunks of 256 documents, parsed, then coded.
         let mut total = (0, 0);
         for chunk in texts.chunks(256) {
-            let parsed: Vec<Doc> = chunk
-                .par_iter()
-                .map(|(id, text)| {
-                    let mut d = tokenize(id.clone(), text.clone());
-                    model.annotate(&mut d, Layers::All);
-                    d
-                })
-                .collect();
-            let counts = run_code_only(&parsed, coder);
+            let counts = run_code_only(&parse_all(chunk, model), coder);
             total = (total.0 + counts.0, total.1 + counts.1);
         }
         return total;
@@ -145,20 +149,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         for &threads in &thread_counts {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
             for stage in ALL_STAGES.into_iter().filter(|s| args.stages.is_empty() || args.stages.iter().any(|a| a == s)) {
-                let parsed: Vec<Doc> = if stage == "code" {
-                    pool.install(|| {
-                        texts
-                            .par_iter()
-                            .map(|(id, text)| {
-                                let mut d = tokenize(id.clone(), text.clone());
-                                model.annotate(&mut d, Layers::All);
-                                d
-                            })
-                            .collect()
-                    })
-                } else {
-                    Vec::new()
-                };
+                let parsed: Vec<Doc> = if stage == "code" { pool.install(|| parse_all(texts, &model)) } else { Vec::new() };
                 let mut best = f64::MAX;
                 let mut counts = (0, 0);
                 for _ in 0..args.repeat.max(1) {

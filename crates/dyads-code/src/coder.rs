@@ -1191,7 +1191,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     fn prep_matches_in(&self, cands: &[(usize, Vec<usize>)], pp: &PrepPhrase) -> Option<usize> {
-        cands.iter().map(|(c, _)| *c).zip(cands.iter().map(|(_, preps)| preps)).find_map(|(c, preps)| {
+        cands.iter().find_map(|&(c, ref preps)| {
             let has_prep = preps.iter().any(|&k| pp.preps.iter().any(|p| self.word_matches(k, p)));
             (has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))).then_some(c)
         })
