@@ -2,6 +2,7 @@
 
 mod bench;
 mod coding;
+mod eval_events;
 mod ingest;
 mod input;
 mod load;
@@ -108,6 +109,8 @@ enum Command {
     UnknownActors(coding::UnknownActorsArgs),
     /// Accuracy of event dates, attributions and locations on a gold set.
     EvalDiscourse(coding::EvalDiscourseArgs),
+    /// Precision, recall and F1 of coded events against hand-coded gold sentences.
+    EvalEvents(eval_events::EvalEventsArgs),
     /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
     Ingest(ingest::IngestArgs),
     /// Query stored events by actor, dyad, code and date.
@@ -166,7 +169,7 @@ fn run(cli: Cli) -> Result<()> {
                 if let (Some(t), Some(s)) = (scores.tokens_f1, scores.sentences_f1) {
                     println!("tokens F1     {t:6.2}\nsentences F1  {s:6.2}");
                 }
-                println!("UPOS          {:6.2}\nXPOS          {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.uas, scores.las);
+                println!("UPOS          {:6.2}\nXPOS          {:6.2}\nLemma         {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las);
             }
         }
         Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates } => {
@@ -191,6 +194,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => coding::explain(args)?,
         Command::UnknownActors(args) => coding::unknown_actors(args)?,
         Command::EvalDiscourse(args) => coding::eval_discourse(args)?,
+        Command::EvalEvents(args) => eval_events::run(args)?,
         Command::Ingest(args) => ingest::ingest(args)?,
         Command::Query(args) => store_cmds::query(args)?,
         Command::Series(args) => store_cmds::series(args)?,

@@ -6,10 +6,12 @@
 //! - [`dict`]: dictionaries in memory; [`petrarch`] reads PETRARCH2/TABARI files.
 //! - [`coder`]: parse + dictionaries -> [`Event`]s.
 //! - [`validate`]: PETRARCH validation records and scoring.
+//! - [`event_eval`]: coded events against hand-coded gold (precision, recall, F1).
 
 pub mod coder;
 pub mod dating;
 pub mod dict;
+pub mod event_eval;
 pub mod geo;
 pub mod ontology;
 pub mod native;

@@ -16,6 +16,8 @@ pub struct Scores {
     pub words: usize,
     pub upos: f64,
     pub xpos: f64,
+    /// Lemma accuracy (exact match, case included).
+    pub lemma: f64,
     pub uas: f64,
     pub las: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,12 +58,12 @@ fn f1(correct: usize, pred: usize, gold: usize) -> f64 {
 
 /// Scores on gold tokenization and sentence boundaries.
 pub fn evaluate(model: &Model, gold: &[Doc], layers: Layers) -> Scores {
-    let counts: Vec<[usize; 5]> = gold
+    let counts: Vec<[usize; 6]> = gold
         .par_iter()
         .map(|g| {
             let mut d = strip(g, layers);
             model.annotate(&mut d, layers);
-            let mut c = [0usize; 5];
+            let mut c = [0usize; 6];
             for i in 0..g.len() {
                 c[0] += 1;
                 c[1] += (d.upos[i] == g.upos[i]) as usize;
@@ -69,27 +71,36 @@ pub fn evaluate(model: &Model, gold: &[Doc], layers: Layers) -> Scores {
                 let head_ok = d.head[i] == g.head[i];
                 c[3] += head_ok as usize;
                 c[4] += (head_ok && d.deprel[i] == g.deprel[i]) as usize;
+                c[5] += (d.lemma[i] == g.lemma[i]) as usize;
             }
             c
         })
         .collect();
-    let t = counts.iter().fold([0usize; 5], |mut a, c| {
-        (0..5).for_each(|k| a[k] += c[k]);
+    let t = counts.iter().fold([0usize; 6], |mut a, c| {
+        (0..6).for_each(|k| a[k] += c[k]);
         a
     });
-    Scores { words: t[0], upos: pct(t[1], t[0]), xpos: pct(t[2], t[0]), uas: pct(t[3], t[0]), las: pct(t[4], t[0]), ..Default::default() }
+    Scores {
+        words: t[0],
+        upos: pct(t[1], t[0]),
+        xpos: pct(t[2], t[0]),
+        lemma: pct(t[5], t[0]),
+        uas: pct(t[3], t[0]),
+        las: pct(t[4], t[0]),
+        ..Default::default()
+    }
 }
 
 /// Re-tokenizes each gold document's text and scores the alignment: token
 /// and sentence F1, and UPOS/XPOS/UAS/LAS as F1 over aligned words.
 pub fn evaluate_raw(model: &Model, gold: &[Doc]) -> Scores {
-    // counts: gold words, pred words, matched, upos, xpos, uas, las, gold sents, pred sents, matched sents
-    let counts: Vec<[usize; 10]> = gold
+    // counts: gold words, pred words, matched, upos, xpos, uas, las, gold sents, pred sents, matched sents, lemma
+    let counts: Vec<[usize; 11]> = gold
         .par_iter()
         .map(|g| {
             let mut d = tokenize(g.id.clone(), g.text.clone());
             model.annotate(&mut d, Layers::All);
-            let mut c = [0usize; 10];
+            let mut c = [0usize; 11];
             c[0] = g.len();
             c[1] = d.len();
             let by_span: HashMap<(u32, u32), usize> = (0..g.len()).map(|i| ((g.start[i], g.end[i]), i)).collect();
@@ -106,6 +117,7 @@ pub fn evaluate_raw(model: &Model, gold: &[Doc]) -> Scores {
                 };
                 c[5] += head_ok as usize;
                 c[6] += (head_ok && d.deprel[i] == g.deprel[j]) as usize;
+                c[10] += (d.lemma[i] == g.lemma[j]) as usize;
             }
             let spans = |doc: &Doc| -> Vec<(usize, usize)> {
                 doc.sentences.iter().map(|s| { let r = doc.sentence_span(s); (r.start, r.end) }).collect()
@@ -118,14 +130,15 @@ pub fn evaluate_raw(model: &Model, gold: &[Doc]) -> Scores {
             c
         })
         .collect();
-    let t = counts.iter().fold([0usize; 10], |mut a, c| {
-        (0..10).for_each(|k| a[k] += c[k]);
+    let t = counts.iter().fold([0usize; 11], |mut a, c| {
+        (0..11).for_each(|k| a[k] += c[k]);
         a
     });
     Scores {
         words: t[0],
         upos: f1(t[3], t[1], t[0]),
         xpos: f1(t[4], t[1], t[0]),
+        lemma: f1(t[10], t[1], t[0]),
         uas: f1(t[5], t[1], t[0]),
         las: f1(t[6], t[1], t[0]),
         tokens_f1: Some(f1(t[2], t[1], t[0])),

@@ -1,10 +1,12 @@
-//! Lemmatizer: an exception table from the treebank, then suffix-rewrite
-//! rules learned per XPOS ("-ies" -> "-y" for NNS), then the form itself.
+//! Lemmatizer: an exception table from the treebank, then WordNet's
+//! irregular forms, then suffix-rewrite rules learned per XPOS ("-ies" ->
+//! "-y" for NNS) checked against WordNet's lemma index, then the form itself.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::binio::{CorruptModel, Reader, Writer};
+use crate::wordnet::{Pos, WordNet};
 
 /// Rewrite: drop `strip` chars from the end, append `add`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47,27 +49,51 @@ fn suffixes(s: &str) -> impl Iterator<Item = &str> {
     (1..=MAX_SUFFIX.min(idx.len())).rev().map(move |k| &s[idx[idx.len() - k]..])
 }
 
+/// A plural proper noun's lemma is its singular, case kept ("Americans" ->
+/// "American", "States" -> "State"), as UD treebanks lemmatize them.
+fn singular_proper(form: &str) -> String {
+    if let Some(stem) = form.strip_suffix("ies").filter(|s| s.len() > 1) {
+        return format!("{stem}y");
+    }
+    match form.strip_suffix('s') {
+        Some(stem) if !stem.ends_with(['s', 'S']) && !stem.is_empty() => stem.to_string(),
+        _ => form.to_string(),
+    }
+}
+
 fn keeps_case(xpos: &str) -> bool {
     xpos == "NNP" || xpos == "NNPS"
 }
 
 impl Lemmatizer {
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        if keeps_case(xpos) {
+        if xpos == "NNPS" {
+            return singular_proper(form);
+        }
+        // Dates, codes and numbers ("01-Feb-02", "EB3326") are their own
+        // lemma: suffix rules learned on words only mangle them.
+        if keeps_case(xpos) || (xpos != "NNS" && form.bytes().any(|b| b.is_ascii_digit())) {
             return form.to_string();
         }
         let lower = form.to_lowercase();
         if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
             return l.clone();
         }
-        for suf in suffixes(&lower) {
-            if let Some(r) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
-                if let Some(l) = r.apply(&lower) {
-                    return l;
-                }
-            }
+        let learned = self.learned(&lower, xpos);
+        let Some(pos) = Pos::of_inflected_xpos(xpos) else { return learned.unwrap_or(lower) };
+        // The treebank's rules know its conventions; WordNet knows the
+        // words. A rule's output that WordNet does not know as a lemma
+        // ("blam" from "blamed") gives way to WordNet's own analysis.
+        let wn = WordNet::get();
+        match learned {
+            Some(l) if wn.is_lemma(pos, &l) => l,
+            learned => wn.lemma(pos, &lower).or(learned).unwrap_or(lower),
         }
-        lower
+    }
+
+    /// The longest-suffix rule learned from the treebank.
+    fn learned(&self, lower: &str, xpos: &str) -> Option<String> {
+        suffixes(lower).find_map(|suf| self.rules.get(&(xpos.to_string(), suf.to_string())).and_then(|r| r.apply(lower)))
     }
 
     /// Learns from (form, xpos, lemma) triples.
@@ -166,5 +192,10 @@ mod tests {
         }
         assert_eq!(lem.lemma("militias", "NNS"), "militia");
         assert_eq!(lem.lemma("Zarif", "NNP"), "Zarif");
+        assert_eq!(lem.lemma("Americans", "NNPS"), "American");
+        assert_eq!(lem.lemma("Philippines", "NNPS"), "Philippine");
+        assert_eq!(lem.lemma("01-Feb-02", "NN"), "01-Feb-02");
+        // WordNet repairs what a learned rule gets wrong on an unseen verb.
+        assert_eq!(lem.lemma("blamed", "VBD"), "blame");
     }
 }

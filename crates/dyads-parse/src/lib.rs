@@ -12,6 +12,7 @@ pub mod parser;
 pub mod perceptron;
 pub mod tagger;
 pub mod train;
+pub mod wordnet;
 
 pub use eval::{evaluate, evaluate_raw, Scores};
 pub use model::{Layers, Model, ModelError};
