@@ -118,6 +118,9 @@ pub struct Doc {
     pub head: Vec<Option<u32>>,
     pub deprel: Vec<String>,
     pub sentences: Vec<Sentence>,
+    /// Datelines, credits and the like found by the tokenizer: each is a
+    /// sentence of its own, and none of its words is an actor.
+    pub front_matter: Vec<crate::FrontMatter>,
 }
 
 impl Doc {

@@ -6,10 +6,12 @@
 pub mod conllu;
 pub mod html;
 pub mod doc;
+pub mod front_matter;
 pub mod tokenize;
 
 pub use conllu::{read_conllu, write_conllu, ConlluError};
 pub use doc::{Doc, Sentence, Upos};
+pub use front_matter::{FrontKind, FrontMatter};
 pub use tokenize::{tokenize, tokenize_with, TokenizerOptions};
 
 /// Input that is not valid UTF-8, with the byte offset of the first bad byte.

@@ -9,6 +9,7 @@
 //! The work is linear in the input: every chunk is scanned a bounded number of
 //! times, so a 50 MB line with no spaces costs the same per byte as prose.
 
+use crate::front_matter;
 use crate::doc::{Doc, Sentence};
 
 /// Limits applied while splitting; a sentence never grows past
@@ -494,28 +495,6 @@ const SENTENCE_STARTERS: &[&str] = &[
     "When", "While", "Some", "Many", "Officials", "Mr.", "Mrs.", "Ms.", "Dr.",
 ];
 
-/// "WASHINGTON (AP) —", "BEIRUT, Lebanon --": a dateline at the start of a
-/// sentence becomes a sentence of its own so the parser sees clean prose.
-fn dateline_end(doc: &Doc, from: usize, to: usize) -> Option<usize> {
-    let first = doc.form(from);
-    if first.chars().count() < 3 || !first.chars().all(|c| c.is_uppercase() || c == '.') {
-        return None;
-    }
-    let mut i = from + 1;
-    while i < to && i < from + 10 {
-        let f = doc.form(i);
-        if f == "—" || f == "--" || f == "–" || f == "-" {
-            return if i + 1 < to { Some(i + 1) } else { None };
-        }
-        let ok = f == "," || f == "(" || f == ")" || f.chars().next().is_some_and(|c| c.is_uppercase());
-        if !ok {
-            return None;
-        }
-        i += 1;
-    }
-    None
-}
-
 fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
     let n = doc.len();
     let mut boundaries = Vec::new();
@@ -523,15 +502,21 @@ fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions
     let mut sent_start = 0;
     let mut i = 0;
     while i < n {
+        let mut at_block = i == 0;
         if hb.peek().is_some_and(|&&b| b == i) {
             hb.next();
+            at_block = true;
             if i > sent_start {
                 boundaries.push(i);
                 sent_start = i;
             }
         }
         if i == sent_start {
-            if let Some(e) = dateline_end(doc, i, n) {
+            // Front matter becomes a sentence of its own so the parser sees
+            // clean prose, and is recorded so its names are never actors.
+            if let Some(fm) = front_matter::dateline(doc, i, n, at_block).or_else(|| front_matter::credit(doc, i, n)) {
+                let e = fm.tokens.end;
+                doc.front_matter.push(fm);
                 boundaries.push(e);
                 sent_start = e;
                 i = e;
