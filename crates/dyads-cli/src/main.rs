@@ -6,6 +6,7 @@ mod eval_events;
 mod ingest;
 mod input;
 mod load;
+mod self_test;
 mod sources;
 mod store_cmds;
 
@@ -111,6 +112,8 @@ enum Command {
     EvalDiscourse(coding::EvalDiscourseArgs),
     /// Precision, recall and F1 of coded events against hand-coded gold sentences.
     EvalEvents(eval_events::EvalEventsArgs),
+    /// Every verb entry of the dictionaries in plain frames: pass rate per frame.
+    SelfTest(self_test::SelfTestArgs),
     /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
     Ingest(ingest::IngestArgs),
     /// Query stored events by actor, dyad, code and date.
@@ -195,6 +198,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::UnknownActors(args) => coding::unknown_actors(args)?,
         Command::EvalDiscourse(args) => coding::eval_discourse(args)?,
         Command::EvalEvents(args) => eval_events::run(args)?,
+        Command::SelfTest(args) => self_test::run(args)?,
         Command::Ingest(args) => ingest::ingest(args)?,
         Command::Query(args) => store_cmds::query(args)?,
         Command::Series(args) => store_cmds::series(args)?,

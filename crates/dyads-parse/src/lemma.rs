@@ -85,9 +85,10 @@ impl Lemmatizer {
         // words. A rule's output that WordNet does not know as a lemma
         // ("blam" from "blamed") gives way to WordNet's own analysis.
         let wn = WordNet::get();
-        match learned {
-            Some(l) if wn.is_lemma(pos, &l) => l,
-            learned => wn.lemma(pos, &lower).or(learned).unwrap_or(lower),
+        match (learned, wn.lemma(pos, &lower)) {
+            (_, Some(w)) if pos == Pos::Verb => w,
+            (Some(l), _) if wn.is_lemma(pos, &l) => l,
+            (learned, w) => w.or(learned).unwrap_or(lower),
         }
     }
 

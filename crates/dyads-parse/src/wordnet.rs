@@ -77,6 +77,14 @@ impl WordNet {
         wn
     }
 
+    /// The irregular forms WordNet lists for `lemma` ("kidnap" ->
+    /// "kidnapped", "kidnapping"), in no set order: for generating text.
+    pub fn forms_of(&self, pos: Pos, lemma: &str) -> std::vec::IntoIter<&'static str> {
+        let mut forms: Vec<&'static str> = self.irregular.iter().filter(|((p, _), l)| *p == pos && **l == lemma).map(|((_, f), _)| *f).collect();
+        forms.sort_unstable();
+        forms.into_iter()
+    }
+
     /// Is `word` (lower case) a lemma of this class?
     pub fn is_lemma(&self, pos: Pos, word: &str) -> bool {
         self.lemmas.contains(&(pos, word))

@@ -5,6 +5,7 @@
 //! annotated [`Doc`]: a CoNLL-U document with its own parse can be coded with
 //! [`Pipeline::code_doc`] without running our parser.
 
+pub mod selftest;
 pub mod sources;
 
 use dyads_code::{Coder, CoderOptions, Event};
