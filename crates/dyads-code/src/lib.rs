@@ -3,7 +3,8 @@
 //! their evidence.
 //!
 //! - [`ontology`]: CAMEO event, actor and role codes, with PLOVER mapping.
-//! - [`dict`]: dictionaries in memory; [`petrarch`] reads PETRARCH2/TABARI files.
+//! - [`dict`]: dictionaries in memory and their readers: [`dict::native`]
+//!   (dyads' format), [`dict::petrarch`] (PETRARCH2/TABARI), [`dict::pico`].
 //! - [`coder`]: parse + dictionaries -> [`Event`]s.
 //! - [`validate`]: PETRARCH validation records and scoring.
 
@@ -12,10 +13,11 @@ pub mod dating;
 pub mod dict;
 pub mod geo;
 pub mod ontology;
-pub mod native;
-pub mod petrarch;
-pub mod pico;
 pub mod validate;
+
+// The dictionary readers live in `dict/`; coder.rs still names them
+// `crate::native`, `crate::petrarch` and `crate::pico`.
+pub use dict::{native, petrarch, pico};
 
 use std::path::Path;
 

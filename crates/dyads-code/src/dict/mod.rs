@@ -1,7 +1,12 @@
 //! Dictionaries in memory: actors (with date-bounded codes), agents (role
 //! nouns), verbs (with dependency-frame patterns), synsets and discards.
-//! Readers for the PETRARCH2/TABARI formats live in [`crate::petrarch`]; the
-//! native format in [`crate::native`]. Both produce these structures.
+//! Readers for the PETRARCH2/TABARI formats live in [`petrarch`]; the
+//! native format in [`native`]; PETRARCH's negation table in [`pico`]. All
+//! produce these structures.
+
+pub mod native;
+pub mod petrarch;
+pub mod pico;
 
 use std::collections::HashMap;
 use std::fmt;
