@@ -178,7 +178,7 @@ fn validation_records_and_html_survive_mutation() {
         for rec in &recs {
             check_doc(&dyads_text::tokenize(rec.id.clone(), rec.text.clone()), seed);
         }
-        let h = dyads_text::html::extract(&mutate(&mut r, page));
+        let h = dyads_pipeline::sources::html::extract(&mutate(&mut r, page));
         // Script content never reaches the text (unless the mutation broke the tag).
         assert!(!h.text.contains("<script>"), "seed {seed}: {:?}", h.text);
         if let Some(d) = &h.date {
