@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use dyads_pipeline::{date_number, Pipeline};
 use dyads_store::{content_hash, CodedDoc, CodedMention, Store};
 
-use crate::coding::DictArgs;
+use crate::dict_args::DictArgs;
 use crate::sources::{self, Item, RawDoc};
 
 #[derive(clap::Args)]
