@@ -20,7 +20,7 @@ use dyads_pipeline::{date_number, Pipeline};
 use dyads_store::{content_hash, CodedDoc, CodedMention, Store};
 
 use crate::dict_args::DictArgs;
-use crate::sources::{self, Item, RawDoc};
+use crate::input::{self, Item, RawDoc};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -72,7 +72,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     if let Some(d) = &args.date {
         date_number(d)?;
     }
-    let files = sources::expand(&args.paths)?;
+    let files = input::expand(&args.paths)?;
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let coder = args.dicts.load()?;
     let model = dyads_parse::Model::load_or_embedded(args.model.as_deref())?;
@@ -118,7 +118,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     };
 
     for file in &files {
-        let default_date = args.date.clone().or_else(|| sources::mtime_date(file));
+        let default_date = args.date.clone().or_else(|| input::mtime_date(file));
         let file_len = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let mut flush = |chunk: &mut Vec<RawDoc>| -> Result<()> {
             let docs = std::mem::take(chunk);
@@ -130,7 +130,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
             Ok(())
         };
         let mut result = Ok(());
-        sources::read_file(
+        input::read_file(
             file,
             args.lossy,
             args.max_doc_bytes,

@@ -9,7 +9,6 @@ mod eval_discourse;
 mod explain;
 mod ingest;
 mod input;
-mod sources;
 mod store_cmds;
 mod unknown_actors;
 mod validate_petrarch;
