@@ -237,7 +237,7 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
     let mut doc_no = 0u64;
     while made < n {
         let day = 14_610 + (rng.next() % 3652) as i64; // 2010-01-01 + 10 years
-        let date = dyads_store::iso_day(dyads_store::from_days(day));
+        let date = dyads_code::calendar::iso_day(dyads_code::calendar::from_days(day));
         let mut events = Vec::new();
         for s in 0..10.min(n - made) {
             let (a, b) = (rng.pick(&countries), rng.pick(&countries));

@@ -3,10 +3,12 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 
 use dyads_parse::{Layers, Model};
+
+use dyads_code::calendar::date_number;
 
 use crate::dict_args::DictArgs;
 use crate::input::{self, InputFormat};
@@ -48,15 +50,6 @@ enum Output {
 enum OutFormat {
     Jsonl,
     Tsv,
-}
-
-/// `YYYY-MM-DD` -> `yyyymmdd`.
-pub(crate) fn date_number(s: &str) -> Result<u32> {
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    match (digits.len(), dyads_code::dict::parse_date(&digits)) {
-        (8, Some(d)) => Ok(d),
-        _ => bail!("bad date {s:?}: expected YYYY-MM-DD"),
-    }
 }
 
 pub fn code(args: CodeArgs) -> Result<()> {

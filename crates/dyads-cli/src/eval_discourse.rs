@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use dyads_code::{Coder, CoderOptions};
+use dyads_code::calendar::date_number;
 use dyads_parse::{Layers, Model};
 
-use crate::code::date_number;
 
 #[derive(clap::Args)]
 pub struct EvalDiscourseArgs {

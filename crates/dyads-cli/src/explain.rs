@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use dyads_code::calendar::date_number;
 use dyads_parse::{Layers, Model};
 
-use crate::code::date_number;
 use crate::dict_args::DictArgs;
 
 #[derive(clap::Args)]

@@ -16,7 +16,8 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use dyads_pipeline::{date_number, Pipeline};
+use dyads_code::calendar::date_number;
+use dyads_pipeline::Pipeline;
 use dyads_store::{content_hash, CodedDoc, CodedMention, Store};
 
 use crate::dict_args::DictArgs;

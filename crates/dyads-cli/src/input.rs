@@ -135,6 +135,5 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// The file's modification date, `YYYY-MM-DD`: the report date of a plain
 /// file when nothing better is known.
 pub fn mtime_date(path: &Path) -> Option<String> {
-    let secs = std::fs::metadata(path).ok()?.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
-    Some(dyads_store::iso_day(dyads_store::from_days(secs.div_euclid(86_400))))
+    dyads_code::calendar::utc_day(std::fs::metadata(path).ok()?.modified().ok()?)
 }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use dyads_code::calendar::date_number;
 use dyads_parse::{Layers, Model};
 
-use crate::code::date_number;
 use crate::dict_args::DictArgs;
 use crate::input::{self, InputFormat};
 

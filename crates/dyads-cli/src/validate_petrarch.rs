@@ -88,7 +88,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     let outcomes: Vec<Outcome> = selected
         .par_iter()
         .map(|r| {
-            let date = dyads_code::dict::parse_date(&r.date).unwrap_or(20000101);
+            let date = dyads_code::calendar::parse_date(&r.date).unwrap_or(20000101);
             let doc = match (&r.parse, args.use_record_parse) {
                 (Some(p), true) => dyads_text::read_conllu(p, &r.id).ok().and_then(|mut d| d.pop()),
                 _ => None,

@@ -6,8 +6,10 @@
 //! - [`dict`]: dictionaries in memory and their readers: [`dict::native`]
 //!   (dyads' format), [`dict::petrarch`] (PETRARCH2/TABARI), [`dict::pico`].
 //! - [`coder`]: parse + dictionaries -> [`Event`]s.
+//! - [`calendar`]: days, date formats and the clock, for every crate.
 //! - [`validate`]: PETRARCH validation records and scoring.
 
+pub mod calendar;
 pub mod coder;
 pub mod dating;
 pub mod dict;

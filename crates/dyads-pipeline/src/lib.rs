@@ -7,30 +7,19 @@
 
 pub mod sources;
 
+use dyads_code::calendar::{date_number, BadDate};
 use dyads_code::{Coder, CoderOptions, Event};
 use dyads_parse::{Layers, Model};
 use dyads_text::Doc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("bad date {0:?}: expected YYYY-MM-DD")]
-    BadDate(String),
+    #[error(transparent)]
+    BadDate(#[from] BadDate),
     #[error("document too large: {size} bytes (limit {limit}; raise --max-doc-bytes)")]
     TooLarge { size: usize, limit: usize },
     #[error(transparent)]
     Model(#[from] dyads_parse::ModelError),
-}
-
-/// `YYYY-MM-DD` (or an ISO timestamp, whose date part is used) -> `yyyymmdd`.
-pub fn date_number(s: &str) -> Result<u32, PipelineError> {
-    let day = s.get(..10).unwrap_or(s);
-    let b = day.as_bytes();
-    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && day.bytes().filter(u8::is_ascii_digit).count() == 8;
-    let digits: String = day.chars().filter(|c| c.is_ascii_digit()).collect();
-    match dyads_code::dict::parse_date(&digits) {
-        Some(d) if shaped => Ok(d),
-        _ => Err(PipelineError::BadDate(s.to_string())),
-    }
 }
 
 /// Limits that keep one odd document from hurting a batch.
@@ -95,19 +84,5 @@ impl Pipeline {
         let mut events = self.coder.code_doc(doc, date, &report_date[..10.min(report_date.len())]);
         events.truncate(self.limits.max_events_per_doc);
         events
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_checked() {
-        assert_eq!(date_number("2016-03-06").unwrap(), 20160306);
-        assert_eq!(date_number("2016-03-06T10:00:00Z").unwrap(), 20160306);
-        for bad in ["2016-3-6", "20160306", "yesterday", "", "2016-13-01"] {
-            assert!(date_number(bad).is_err(), "{bad}");
-        }
     }
 }

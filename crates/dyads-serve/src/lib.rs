@@ -283,7 +283,7 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
             .map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
         let mut coded = Vec::new();
         for (i, d) in docs.into_iter().enumerate() {
-            let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_store::now_utc()));
+            let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_code::calendar::now_utc()));
             let hash = dyads_store::content_hash(&d.text, &d.date, &d.source, &d.url);
             let c = pipeline.code_text(&key, d.text, &d.date).map_err(|e| bad(format!("document {i}: {e}")))?;
             let events = c.events.into_iter().map(|e| dyads_store::CodedMention::new(&c.doc, e)).collect();

@@ -17,6 +17,8 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
+use dyads_code::calendar::{first_day, now_utc};
+
 pub use export::{export_gdelt, export_jsonl, export_parquet, GDELT_COLUMNS};
 pub use query::{By, DyadCount, EventQuery, EventRow, Evidence, SeriesRow};
 pub use schema::SCHEMA_VERSION;
@@ -353,15 +355,6 @@ impl Store {
     }
 }
 
-/// `2003-05` -> `2003-05-01`, `2003` -> `2003-01-01`.
-pub fn first_day(date: &str) -> String {
-    match date.len() {
-        4 => format!("{date}-01-01"),
-        7 => format!("{date}-01"),
-        _ => date.to_string(),
-    }
-}
-
 fn prefix3(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
 }
@@ -369,23 +362,3 @@ fn prefix3(code: &str) -> &str {
 fn precision_name(p: dyads_code::dating::Precision) -> String {
     serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
-
-/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, from the system clock.
-pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
-    let (day, rem) = (from_days(secs.div_euclid(86_400)), secs.rem_euclid(86_400));
-    format!("{}T{:02}:{:02}:{:02}Z", iso_day(day), rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
-/// `yyyymmdd` -> `YYYY-MM-DD`.
-pub fn iso_day(d: u32) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
-}
-
-/// `YYYY-MM-DD` (or its `YYYY-MM` / `YYYY` prefix) -> `yyyymmdd`, missing parts as 01.
-pub fn day_number(day: &str) -> u32 {
-    let p = |a: usize, b: usize, default: u32| day.get(a..b).and_then(|s| s.parse().ok()).unwrap_or(default);
-    p(0, 4, 1970) * 10000 + p(5, 7, 1) * 100 + p(8, 10, 1)
-}
-
-pub use dyads_code::dating::{days, from_days};
