@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use dyads_code::calendar::date_number;
 use dyads_pipeline::Pipeline;
-use dyads_store::{content_hash, CodedDoc, CodedMention, Store};
+use dyads_store::{content_hash, CodedDoc, DocMeta, Store};
 
 use crate::dict_args::DictArgs;
 use crate::input::{self, Item, RawDoc};
@@ -225,7 +225,7 @@ fn code_chunk(
     }
     let coded: Vec<Option<CodedDoc>> = fresh
         .into_par_iter()
-        .map(|(hash, d)| {
+        .map(|(_, d)| {
             let date = d.date.clone().unwrap_or_else(|| "1970-01-01".into());
             // A panic in one document must not take the batch down.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code_text(&d.key, d.text.clone(), &date)));
@@ -233,18 +233,8 @@ fn code_chunk(
                 Ok(Ok(c)) => {
                     counters.sentences.fetch_add(c.doc.sentences.len() as u64, Ordering::Relaxed);
                     counters.tokens.fetch_add(c.doc.len() as u64, Ordering::Relaxed);
-                    let events = c.events.into_iter().map(|e| CodedMention::new(&c.doc, e)).collect();
-                    Some(CodedDoc {
-                        key: d.key,
-                        hash,
-                        source: d.source,
-                        url: d.url,
-                        title: d.title,
-                        report_date: date,
-                        n_sentences: c.doc.sentences.len(),
-                        n_tokens: c.doc.len(),
-                        events,
-                    })
+                    let meta = DocMeta { key: d.key, source: d.source, url: d.url, title: d.title };
+                    Some(CodedDoc::new(meta, &c.doc, &date, c.events))
                 }
                 Ok(Err(e)) => {
                     counters.bad.fetch_add(1, Ordering::Relaxed);
