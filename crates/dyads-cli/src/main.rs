@@ -7,6 +7,7 @@ mod convert_dict;
 mod dict_args;
 mod eval_discourse;
 mod explain;
+mod format;
 mod ingest;
 mod input;
 mod store_cmds;

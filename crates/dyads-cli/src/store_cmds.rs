@@ -7,6 +7,8 @@ use anyhow::{Context, Result};
 
 use dyads_store::{By, EventQuery, Store};
 
+use crate::format::Format;
+
 /// Filters shared by `query`, `series` and `export`.
 #[derive(clap::Args, Clone)]
 pub struct Filters {
@@ -190,20 +192,12 @@ pub fn series(args: SeriesArgs) -> Result<()> {
     Ok(())
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ExportFormat {
-    /// GDELT 2.0 event table layout (TSV with header).
-    Gdelt,
-    Jsonl,
-    Parquet,
-}
-
 #[derive(clap::Args)]
 pub struct ExportArgs {
     #[arg(long)]
     db: PathBuf,
-    #[arg(long, value_enum)]
-    format: ExportFormat,
+    #[arg(long, value_parser = Format::parser(&[Format::Gdelt, Format::Jsonl, Format::Parquet]))]
+    format: Format,
     /// Output file (- for standard output, not for parquet).
     #[arg(long)]
     out: String,
@@ -213,24 +207,7 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> Result<()> {
     let store = Store::open_read_only(&args.db)?;
-    let q = args.filters.query();
-    let n = match args.format {
-        ExportFormat::Parquet => {
-            anyhow::ensure!(args.out != "-", "parquet needs a file: --out events.parquet");
-            let f = std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?;
-            dyads_store::export_parquet(&store, &q, f)?
-        }
-        f => {
-            let mut w: Box<dyn Write> = if args.out == "-" {
-                Box::new(BufWriter::new(std::io::stdout()))
-            } else {
-                Box::new(BufWriter::new(std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?))
-            };
-            let n = if matches!(f, ExportFormat::Gdelt) { dyads_store::export_gdelt(&store, &q, &mut w)? } else { dyads_store::export_jsonl(&store, &q, &mut w)? };
-            w.flush()?;
-            n
-        }
-    };
+    let n = crate::format::export(args.format, &store, &args.filters.query(), &args.out)?;
     eprintln!("exported {n} events to {}", args.out);
     Ok(())
 }
