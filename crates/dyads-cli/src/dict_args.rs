@@ -40,6 +40,11 @@ enum DictFormat {
 }
 
 impl DictArgs {
+    /// No dictionary files named: the set built into dyads.
+    pub fn is_builtin(&self) -> bool {
+        self.dict.is_empty() && self.actors.is_empty() && self.agents.is_empty() && self.verbs.is_empty() && self.discards.is_empty()
+    }
+
     pub fn load(&self) -> Result<Coder> {
         let d = self.dictionaries()?;
         Ok(Coder::new(d, CoderOptions::default()))

@@ -7,7 +7,8 @@ use anyhow::{Context, Result};
 
 use dyads_code::{Coder, CoderOptions};
 use dyads_code::calendar::date_number;
-use dyads_parse::{Layers, Model};
+use dyads_parse::Model;
+use dyads_pipeline::{Input, Pipeline};
 
 
 #[derive(clap::Args)]
@@ -44,7 +45,7 @@ struct Gold {
 /// counts as wrong on all three.
 pub fn eval_discourse(args: EvalDiscourseArgs) -> Result<()> {
     let coder = Coder::new(dyads_code::default_dictionaries(), CoderOptions::default());
-    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, coder);
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let docs: Vec<GoldDoc> = text
         .lines()
@@ -56,9 +57,8 @@ pub fn eval_discourse(args: EvalDiscourseArgs) -> Result<()> {
     let mut coded_docs = 0;
     let mut misses = Vec::new();
     for d in &docs {
-        let mut doc = dyads_text::tokenize(d.id.clone(), d.text.clone());
-        model.annotate(&mut doc, Layers::All);
-        let events = coder.code_doc(&doc, date_number(&d.date)?, &d.date);
+        let doc = pipeline.parse(Input::Text { id: d.id.clone(), text: d.text.clone() });
+        let events = pipeline.code_parsed(&doc, date_number(&d.date)?, &d.date).events;
         let Some(e) = events.iter().find(|e| e.trigger.eq_ignore_ascii_case(&d.gold.trigger)) else {
             misses.push(format!("{}: no event on {:?}: {}", d.id, d.gold.trigger, d.text));
             continue;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use dyads_code::calendar::date_number;
-use dyads_parse::{Layers, Model};
+use dyads_parse::Model;
+use dyads_pipeline::{Input, Pipeline};
 
 use crate::dict_args::DictArgs;
 
@@ -23,10 +24,8 @@ pub struct ExplainArgs {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<()> {
-    let coder = args.dicts.load()?;
-    let model = Model::load_or_embedded(args.model.as_deref())?;
-    let mut doc = dyads_text::tokenize("explain", args.text.clone());
-    model.annotate(&mut doc, Layers::All);
-    print!("{}", coder.explain(&doc, date_number(&args.date)?));
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
+    let doc = pipeline.parse(Input::Text { id: "explain".into(), text: args.text.clone() });
+    print!("{}", pipeline.explain(&doc, date_number(&args.date)?));
     Ok(())
 }

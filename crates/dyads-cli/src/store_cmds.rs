@@ -2,11 +2,17 @@
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+use dyads_code::{Coder, CoderOptions};
+use dyads_parse::Model;
+use dyads_pipeline::Pipeline;
+use dyads_serve::PipelineLoader;
 use dyads_store::{By, EventQuery, Store};
 
+use crate::dict_args::DictArgs;
 use crate::format::Format;
 
 /// Filters shared by `query`, `series` and `export`.
@@ -237,6 +243,27 @@ pub struct ServeArgs {
     /// Open connections at most; further ones are closed at once.
     #[arg(long, default_value_t = dyads_serve::Config::default().max_connections)]
     max_connections: usize,
+    /// Model that codes POSTed documents (default: the built-in one).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    #[command(flatten)]
+    dicts: DictArgs,
+}
+
+/// What codes POSTed documents. Dictionary files are read now, so a bad one
+/// fails at startup rather than at the first write; the model still loads
+/// on the first write.
+fn write_pipeline(args: &ServeArgs) -> Result<PipelineLoader> {
+    if args.token.is_none() || (args.model.is_none() && args.dicts.is_builtin()) {
+        return Ok(PipelineLoader::default());
+    }
+    let dicts = if args.dicts.is_builtin() { None } else { Some(args.dicts.dictionaries()?) };
+    let model = args.model.clone();
+    Ok(PipelineLoader(Arc::new(move || {
+        let model = Model::load_or_embedded(model.as_deref()).map_err(|e| e.to_string())?;
+        let dicts = dicts.clone().unwrap_or_else(dyads_code::default_dictionaries);
+        Ok(Pipeline::new(model, Coder::new(dicts, CoderOptions::default())))
+    })))
 }
 
 pub fn serve(args: ServeArgs) -> Result<()> {
@@ -249,6 +276,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         query_timeout_ms: args.query_timeout_ms,
         header_read_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
         max_connections: args.max_connections.max(1),
+        pipeline: write_pipeline(&args)?,
         ..Default::default()
     };
     dyads_serve::run(&args.addr, config, |addr| {

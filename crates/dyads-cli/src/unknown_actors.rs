@@ -7,7 +7,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use dyads_code::calendar::date_number;
-use dyads_parse::{Layers, Model};
+use dyads_parse::Model;
+use dyads_pipeline::{Input, Pipeline};
 
 use crate::dict_args::DictArgs;
 use crate::input::{self, InputFormat};
@@ -33,19 +34,14 @@ pub struct UnknownActorsArgs {
 
 /// The most frequent uncovered noun phrases in source/target position.
 pub fn unknown_actors(args: UnknownActorsArgs) -> Result<()> {
-    let coder = args.dicts.load()?;
-    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
     let date = date_number(&args.date)?;
     let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for f in &args.files {
         let docs = input::read_docs(f, args.input_format, false)?;
         let found: Vec<Vec<(String, String)>> = docs
             .par_iter()
-            .map(|d| {
-                let mut d = d.clone();
-                model.annotate(&mut d, Layers::All);
-                coder.unknown_actors(&d, date)
-            })
+            .map(|d| pipeline.unknown_actors(&pipeline.parse(Input::Tokens(d.clone())), date))
             .collect();
         for (phrase, sentence) in found.into_iter().flatten() {
             let e = counts.entry(phrase.to_uppercase()).or_insert((0, sentence));

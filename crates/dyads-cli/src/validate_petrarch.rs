@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use dyads_code::validate::{compare, read_records, summarize, Expected, Outcome};
 use dyads_code::{load_petrarch, Coder, CoderOptions, DictKind};
-use dyads_parse::{Layers, Model};
+use dyads_parse::Model;
+use dyads_pipeline::{Input, Pipeline};
 
 #[derive(clap::Args)]
 pub struct ValidateArgs {
@@ -79,8 +80,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         }
         options.negation = Some(std::sync::Arc::new(table));
     }
-    let coder = Coder::new(dicts, options);
-    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, Coder::new(dicts, options));
     let selected: Vec<_> = records
         .iter()
         .filter(|r| r.evaluate && (args.all_categories || env.include.is_empty() || env.include.contains(&r.category)))
@@ -89,17 +89,15 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         .par_iter()
         .map(|r| {
             let date = dyads_code::calendar::parse_date(&r.date).unwrap_or(20000101);
-            let doc = match (&r.parse, args.use_record_parse) {
+            let record_parse = match (&r.parse, args.use_record_parse) {
                 (Some(p), true) => dyads_text::read_conllu(p, &r.id).ok().and_then(|mut d| d.pop()),
                 _ => None,
             };
-            let doc = doc.unwrap_or_else(|| {
-                let mut d = dyads_text::tokenize(r.id.clone(), r.text.clone());
-                model.annotate(&mut d, Layers::All);
-                d
-            });
-            let coded: Vec<Expected> = coder
-                .code_doc(&doc, date, &r.date)
+            let input = record_parse.map_or_else(|| Input::Text { id: r.id.clone(), text: r.text.clone() }, Input::Parsed);
+            let doc = pipeline.parse(input);
+            let coded: Vec<Expected> = pipeline
+                .code_parsed(&doc, date, &r.date)
+                .events
                 .into_iter()
                 .map(|e| Expected { source: e.source, target: e.target, code: e.code })
                 .collect();
