@@ -212,7 +212,8 @@ fn code_chunk(
     counters: &Counters,
     pb: &ProgressBar,
 ) -> Result<Vec<CodedDoc>> {
-    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text, d.date.as_deref().unwrap_or(""), &d.source, &d.url), d)).collect();
+    // Hashed as `CodedDoc::new` will hash them, so a re-run skips what is stored.
+    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text, report_date(&d), &d.source, &d.url), d)).collect();
     let hashes: Vec<[u8; 16]> = hashed.iter().map(|h| h.0).collect();
     let known = reader.known_hashes(&hashes)?;
     let mut fresh = Vec::with_capacity(hashed.len());
@@ -220,13 +221,13 @@ fn code_chunk(
         if known.contains(&h) || !seen.insert(h) {
             counters.duplicates.fetch_add(1, Ordering::Relaxed);
         } else {
-            fresh.push((h, d));
+            fresh.push(d);
         }
     }
     let coded: Vec<Option<CodedDoc>> = fresh
         .into_par_iter()
-        .map(|(_, d)| {
-            let date = d.date.clone().unwrap_or_else(|| "1970-01-01".into());
+        .map(|d| {
+            let date = report_date(&d).to_string();
             // A panic in one document must not take the batch down.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code_text(&d.key, d.text.clone(), &date)));
             match result {
@@ -250,4 +251,10 @@ fn code_chunk(
         })
         .collect();
     Ok(coded.into_iter().flatten().collect())
+}
+
+/// The date a document is coded and stored as of: its own, else the
+/// default chosen while reading, else (no file date either) 1970-01-01.
+fn report_date(d: &RawDoc) -> &str {
+    d.date.as_deref().unwrap_or("1970-01-01")
 }
