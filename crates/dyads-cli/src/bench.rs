@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use dyads_parse::{Layers, Model};
+use dyads_pipeline::{BatchDoc, Input, Pipeline};
 use dyads_text::{tokenize, Doc};
 
 #[derive(clap::Args)]
@@ -54,37 +55,36 @@ struct Row {
 }
 
 /// Tokenizes, tags and parses every text, in parallel.
-fn parse_all(texts: &[(String, String)], model: &Model) -> Vec<Doc> {
-    texts
-        .par_iter()
-        .map(|(id, text)| {
-            let mut d = tokenize(id.clone(), text.clone());
-            model.annotate(&mut d, Layers::All);
-            d
-        })
-        .collect()
+fn parse_all(texts: &[(String, String)], pipeline: &Pipeline) -> Vec<Doc> {
+    texts.par_iter().map(|(id, text)| pipeline.parse(Input::Text { id: id.clone(), text: text.clone() })).collect()
 }
 
 /// Codes documents that were tagged and parsed before the clock started.
-fn run_code_only(docs: &[Doc], coder: &dyads_code::Coder) -> (usize, usize) {
+fn run_code_only(docs: &[Doc], pipeline: &Pipeline) -> (usize, usize) {
     docs.par_iter()
         .map(|d| {
-            std::hint::black_box(coder.code_doc(d, 20000101, "2000-01-01"));
+            std::hint::black_box(pipeline.code_parsed(d, 20000101, "2000-01-01"));
             (d.len(), d.sentences.len())
         })
         .reduce(|| (0, 0), |a, c| (a.0 + c.0, a.1 + c.1))
 }
 
-fn run_stage(texts: &[(String, String)], model: &Model, coder: &dyads_code::Coder, stage: &str) -> (usize, usize) {
+fn run_stage(texts: &[(String, String)], pipeline: &Pipeline, stage: &str) -> (usize, usize) {
     if stage == "tokenize+tag+parse+code" {
-        // As `dyads code` runs: chunks of 256 documents, parsed, then coded.
+        // As `dyads code` runs: batches parsed, then coded.
+        let batch = texts.iter().map(|(id, text)| BatchDoc::new(Input::Text { id: id.clone(), text: text.clone() }, "2000-01-01").expect("a valid date"));
         let mut total = (0, 0);
-        for chunk in texts.chunks(256) {
-            let counts = run_code_only(&parse_all(chunk, model), coder);
-            total = (total.0 + counts.0, total.1 + counts.1);
-        }
+        pipeline
+            .code_batch(batch, |coded| -> Result<(), std::convert::Infallible> {
+                for c in std::hint::black_box(coded) {
+                    total = (total.0 + c.doc.len(), total.1 + c.doc.sentences.len());
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|never| match never {});
         return total;
     }
+    let model = &pipeline.model;
     let counts: Vec<(usize, usize)> = texts
         .par_iter()
         .map(|(id, text)| {
@@ -108,6 +108,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let t1 = Instant::now();
     let coder = dyads_code::Coder::new(dyads_code::default_dictionaries(), dyads_code::CoderOptions::default());
     let dict_load_s = t1.elapsed().as_secs_f64();
+    let pipeline = Pipeline::new(model, coder);
     let mut corpora: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for path in &args.conllu {
         let docs = crate::input::read_conllu_file(path)?;
@@ -149,12 +150,12 @@ pub fn run(args: BenchArgs) -> Result<()> {
         for &threads in &thread_counts {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
             for stage in ALL_STAGES.into_iter().filter(|s| args.stages.is_empty() || args.stages.iter().any(|a| a == s)) {
-                let parsed: Vec<Doc> = if stage == "code" { pool.install(|| parse_all(texts, &model)) } else { Vec::new() };
+                let parsed: Vec<Doc> = if stage == "code" { pool.install(|| parse_all(texts, &pipeline)) } else { Vec::new() };
                 let mut best = f64::MAX;
                 let mut counts = (0, 0);
                 for _ in 0..args.repeat.max(1) {
                     let t = Instant::now();
-                    counts = pool.install(|| if stage == "code" { run_code_only(&parsed, &coder) } else { run_stage(texts, &model, &coder, stage) });
+                    counts = pool.install(|| if stage == "code" { run_code_only(&parsed, &pipeline) } else { run_stage(texts, &pipeline, stage) });
                     best = best.min(t.elapsed().as_secs_f64());
                 }
                 rows.push(Row {
@@ -176,6 +177,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "model_load_s": load_s, "dictionary_load_s": dict_load_s, "rows": rows }))?);
         return Ok(());
     }
+    let model = &pipeline.model;
     println!("model load: {:.3} s ({}); built-in dictionaries: {:.3} s", load_s, model.description, dict_load_s);
     println!("tagger: {}; parser: {}", model.tagger.describe(), model.parser.describe());
     println!("| corpus | stage | threads | tokens | tokens/s | sentences/s | documents/s |");
@@ -237,7 +239,7 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
     let mut doc_no = 0u64;
     while made < n {
         let day = 14_610 + (rng.next() % 3652) as i64; // 2010-01-01 + 10 years
-        let date = dyads_store::iso_day(dyads_store::from_days(day));
+        let date = dyads_code::calendar::iso_day(dyads_code::calendar::from_days(day));
         let mut events = Vec::new();
         for s in 0..10.min(n - made) {
             let (a, b) = (rng.pick(&countries), rng.pick(&countries));

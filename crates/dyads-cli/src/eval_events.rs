@@ -27,7 +27,7 @@ pub struct EvalEventsArgs {
     #[arg(long)]
     model: Option<PathBuf>,
     #[command(flatten)]
-    dicts: crate::coding::DictArgs,
+    dicts: crate::dict_args::DictArgs,
 }
 
 #[derive(serde::Deserialize)]

@@ -16,11 +16,12 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use dyads_pipeline::{date_number, Pipeline};
-use dyads_store::{content_hash, CodedDoc, CodedMention, Store};
+use dyads_code::calendar::date_number;
+use dyads_pipeline::Pipeline;
+use dyads_store::{content_hash, CodedDoc, DocMeta, Store};
 
-use crate::coding::DictArgs;
-use crate::sources::{self, Item, RawDoc};
+use crate::dict_args::DictArgs;
+use crate::input::{self, Item, RawDoc};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -72,7 +73,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     if let Some(d) = &args.date {
         date_number(d)?;
     }
-    let files = sources::expand(&args.paths)?;
+    let files = input::expand(&args.paths)?;
     let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let coder = args.dicts.load()?;
     let model = dyads_parse::Model::load_or_embedded(args.model.as_deref())?;
@@ -118,7 +119,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     };
 
     for file in &files {
-        let default_date = args.date.clone().or_else(|| sources::mtime_date(file));
+        let default_date = args.date.clone().or_else(|| input::mtime_date(file));
         let file_len = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let mut flush = |chunk: &mut Vec<RawDoc>| -> Result<()> {
             let docs = std::mem::take(chunk);
@@ -130,7 +131,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
             Ok(())
         };
         let mut result = Ok(());
-        sources::read_file(
+        input::read_file(
             file,
             args.lossy,
             args.max_doc_bytes,
@@ -211,7 +212,8 @@ fn code_chunk(
     counters: &Counters,
     pb: &ProgressBar,
 ) -> Result<Vec<CodedDoc>> {
-    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text, d.date.as_deref().unwrap_or(""), &d.source, &d.url), d)).collect();
+    // Hashed as `CodedDoc::new` will hash them, so a re-run skips what is stored.
+    let hashed: Vec<([u8; 16], RawDoc)> = docs.into_iter().map(|d| (content_hash(&d.text, report_date(&d), &d.source, &d.url), d)).collect();
     let hashes: Vec<[u8; 16]> = hashed.iter().map(|h| h.0).collect();
     let known = reader.known_hashes(&hashes)?;
     let mut fresh = Vec::with_capacity(hashed.len());
@@ -219,31 +221,21 @@ fn code_chunk(
         if known.contains(&h) || !seen.insert(h) {
             counters.duplicates.fetch_add(1, Ordering::Relaxed);
         } else {
-            fresh.push((h, d));
+            fresh.push(d);
         }
     }
     let coded: Vec<Option<CodedDoc>> = fresh
         .into_par_iter()
-        .map(|(hash, d)| {
-            let date = d.date.clone().unwrap_or_else(|| "1970-01-01".into());
+        .map(|d| {
+            let date = report_date(&d).to_string();
             // A panic in one document must not take the batch down.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code_text(&d.key, d.text.clone(), &date)));
             match result {
                 Ok(Ok(c)) => {
                     counters.sentences.fetch_add(c.doc.sentences.len() as u64, Ordering::Relaxed);
                     counters.tokens.fetch_add(c.doc.len() as u64, Ordering::Relaxed);
-                    let events = c.events.into_iter().map(|e| CodedMention::new(&c.doc, e)).collect();
-                    Some(CodedDoc {
-                        key: d.key,
-                        hash,
-                        source: d.source,
-                        url: d.url,
-                        title: d.title,
-                        report_date: date,
-                        n_sentences: c.doc.sentences.len(),
-                        n_tokens: c.doc.len(),
-                        events,
-                    })
+                    let meta = DocMeta { key: d.key, source: d.source, url: d.url, title: d.title };
+                    Some(CodedDoc::new(meta, &c.doc, &date, c.events))
                 }
                 Ok(Err(e)) => {
                     counters.bad.fetch_add(1, Ordering::Relaxed);
@@ -259,4 +251,10 @@ fn code_chunk(
         })
         .collect();
     Ok(coded.into_iter().flatten().collect())
+}
+
+/// The date a document is coded and stored as of: its own, else the
+/// default chosen while reading, else (no file date either) 1970-01-01.
+fn report_date(d: &RawDoc) -> &str {
+    d.date.as_deref().unwrap_or("1970-01-01")
 }

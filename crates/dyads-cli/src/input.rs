@@ -1,14 +1,18 @@
-//! Reading documents: plain text (one document per file), JSONL (one
-//! document per line, `id`/`date`/`source`/`url`/`title`/`text`) and
-//! CoNLL-U (already tokenized and possibly parsed).
+//! The command line's inputs: the files `dyads ingest` is given (directories
+//! walked recursively), and the documents `code`, `parse`, `explain` and the
+//! others read: plain text (one document per file), JSONL (one document per
+//! line, `id`/`date`/`source`/`url`/`title`/`text`) and CoNLL-U (already
+//! tokenized and possibly parsed). Reading each file is
+//! `dyads_pipeline::sources`.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 
-use dyads_pipeline::sources::{read_stream, Format, Item};
+pub use dyads_pipeline::sources::{read_file, Item, RawDoc};
+use dyads_pipeline::sources::{read_stream, Format};
 use dyads_text::{read_conllu, tokenize, Doc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,4 +90,50 @@ pub fn read_dated_docs(name: &str, format: InputFormat, lossy: bool) -> Result<V
         InputFormat::Conllu => read_conllu(&text, name)?.into_iter().map(|d| (d, None)).collect(),
         _ => vec![(tokenize(stem, text), None)],
     })
+}
+
+/// Extensions read when walking a directory (before an optional `.gz`).
+const DIR_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "ndjson", "html", "htm", "xhtml", "md", ""];
+
+/// Expands the command-line paths into the files to read, in a stable
+/// order (so a re-run visits documents in the same order).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_map(|e| match e {
+                    Ok(e) => Some(e),
+                    Err(err) => {
+                        eprintln!("dyads: skipped: {err}");
+                        None
+                    }
+                })
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .filter(|f| {
+                    let name = f.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                    let base = name.strip_suffix(".gz").unwrap_or(&name);
+                    let ext = Path::new(base).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+                    DIR_EXTENSIONS.contains(&ext.as_str())
+                })
+                .collect();
+            files.append(&mut found);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(files)
+}
+
+/// The file's modification date, `YYYY-MM-DD`: the report date of a plain
+/// file when nothing better is known.
+pub fn mtime_date(path: &Path) -> Option<String> {
+    dyads_code::calendar::utc_day(std::fs::metadata(path).ok()?.modified().ok()?)
 }

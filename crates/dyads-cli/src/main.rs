@@ -1,14 +1,20 @@
 //! The `dyads` command-line tool: one binary over the pipeline crates.
 
 mod bench;
-mod coding;
+mod bench_serve;
+mod code;
+mod convert_dict;
+mod dict_args;
+mod eval_discourse;
+mod explain;
+mod format;
 mod eval_events;
 mod ingest;
 mod input;
-mod load;
 mod self_test;
-mod sources;
 mod store_cmds;
+mod unknown_actors;
+mod validate_petrarch;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -97,19 +103,19 @@ enum Command {
     /// Query latency on a large event store (builds a synthetic one if missing).
     BenchStore(bench::BenchStoreArgs),
     /// Bounded load test of `dyads serve` on loopback: throughput, p50/p99, server memory over time.
-    BenchServe(load::BenchServeArgs),
+    BenchServe(bench_serve::BenchServeArgs),
     /// Code CAMEO events (one JSON object per event).
-    Code(coding::CodeArgs),
+    Code(code::CodeArgs),
     /// Run PETRARCH validation records through tokenizer, parser and coder.
-    ValidatePetrarch(coding::ValidateArgs),
+    ValidatePetrarch(validate_petrarch::ValidateArgs),
     /// Convert PETRARCH2/TABARI dictionaries to dyads' own format.
-    ConvertDict(coding::ConvertArgs),
+    ConvertDict(convert_dict::ConvertArgs),
     /// Show how a sentence is coded: parse, actors, verb rules, and why not.
-    Explain(coding::ExplainArgs),
+    Explain(explain::ExplainArgs),
     /// List frequent noun phrases in source/target position that no dictionary covers.
-    UnknownActors(coding::UnknownActorsArgs),
+    UnknownActors(unknown_actors::UnknownActorsArgs),
     /// Accuracy of event dates, attributions and locations on a gold set.
-    EvalDiscourse(coding::EvalDiscourseArgs),
+    EvalDiscourse(eval_discourse::EvalDiscourseArgs),
     /// Precision, recall and F1 of coded events against hand-coded gold sentences.
     EvalEvents(eval_events::EvalEventsArgs),
     /// Every verb entry of the dictionaries in plain frames: pass rate per frame.
@@ -190,13 +196,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench(args) => bench::run(args)?,
         Command::BenchStore(args) => bench::run_store(args)?,
-        Command::BenchServe(args) => load::run(args)?,
-        Command::Code(args) => coding::code(args)?,
-        Command::ValidatePetrarch(args) => coding::validate(args)?,
-        Command::ConvertDict(args) => coding::convert(args)?,
-        Command::Explain(args) => coding::explain(args)?,
-        Command::UnknownActors(args) => coding::unknown_actors(args)?,
-        Command::EvalDiscourse(args) => coding::eval_discourse(args)?,
+        Command::BenchServe(args) => bench_serve::run(args)?,
+        Command::Code(args) => code::code(args)?,
+        Command::ValidatePetrarch(args) => validate_petrarch::validate(args)?,
+        Command::ConvertDict(args) => convert_dict::convert(args)?,
+        Command::Explain(args) => explain::explain(args)?,
+        Command::UnknownActors(args) => unknown_actors::unknown_actors(args)?,
+        Command::EvalDiscourse(args) => eval_discourse::eval_discourse(args)?,
         Command::EvalEvents(args) => eval_events::run(args)?,
         Command::SelfTest(args) => self_test::run(args)?,
         Command::Ingest(args) => ingest::ingest(args)?,

@@ -17,7 +17,7 @@ pub struct SelfTestArgs {
     #[arg(long)]
     model: Option<std::path::PathBuf>,
     #[command(flatten)]
-    dicts: crate::coding::DictArgs,
+    dicts: crate::dict_args::DictArgs,
 }
 
 fn frame_name(s: &str) -> Result<Frame, String> {

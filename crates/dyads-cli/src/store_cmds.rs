@@ -2,10 +2,18 @@
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+use dyads_code::{Coder, CoderOptions};
+use dyads_parse::Model;
+use dyads_pipeline::Pipeline;
+use dyads_serve::PipelineLoader;
 use dyads_store::{By, EventQuery, Store};
+
+use crate::dict_args::DictArgs;
+use crate::format::Format;
 
 /// Filters shared by `query`, `series` and `export`.
 #[derive(clap::Args, Clone)]
@@ -190,20 +198,12 @@ pub fn series(args: SeriesArgs) -> Result<()> {
     Ok(())
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ExportFormat {
-    /// GDELT 2.0 event table layout (TSV with header).
-    Gdelt,
-    Jsonl,
-    Parquet,
-}
-
 #[derive(clap::Args)]
 pub struct ExportArgs {
     #[arg(long)]
     db: PathBuf,
-    #[arg(long, value_enum)]
-    format: ExportFormat,
+    #[arg(long, value_parser = Format::parser(&[Format::Gdelt, Format::Jsonl, Format::Parquet]))]
+    format: Format,
     /// Output file (- for standard output, not for parquet).
     #[arg(long)]
     out: String,
@@ -213,24 +213,7 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> Result<()> {
     let store = Store::open_read_only(&args.db)?;
-    let q = args.filters.query();
-    let n = match args.format {
-        ExportFormat::Parquet => {
-            anyhow::ensure!(args.out != "-", "parquet needs a file: --out events.parquet");
-            let f = std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?;
-            dyads_store::export_parquet(&store, &q, f)?
-        }
-        f => {
-            let mut w: Box<dyn Write> = if args.out == "-" {
-                Box::new(BufWriter::new(std::io::stdout()))
-            } else {
-                Box::new(BufWriter::new(std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out))?))
-            };
-            let n = if matches!(f, ExportFormat::Gdelt) { dyads_store::export_gdelt(&store, &q, &mut w)? } else { dyads_store::export_jsonl(&store, &q, &mut w)? };
-            w.flush()?;
-            n
-        }
-    };
+    let n = crate::format::export(args.format, &store, &args.filters.query(), &args.out)?;
     eprintln!("exported {n} events to {}", args.out);
     Ok(())
 }
@@ -260,6 +243,27 @@ pub struct ServeArgs {
     /// Open connections at most; further ones are closed at once.
     #[arg(long, default_value_t = dyads_serve::Config::default().max_connections)]
     max_connections: usize,
+    /// Model that codes POSTed documents (default: the built-in one).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    #[command(flatten)]
+    dicts: DictArgs,
+}
+
+/// What codes POSTed documents. Dictionary files are read now, so a bad one
+/// fails at startup rather than at the first write; the model still loads
+/// on the first write.
+fn write_pipeline(args: &ServeArgs) -> Result<PipelineLoader> {
+    if args.token.is_none() || (args.model.is_none() && args.dicts.is_builtin()) {
+        return Ok(PipelineLoader::default());
+    }
+    let dicts = if args.dicts.is_builtin() { None } else { Some(args.dicts.dictionaries()?) };
+    let model = args.model.clone();
+    Ok(PipelineLoader(Arc::new(move || {
+        let model = Model::load_or_embedded(model.as_deref()).map_err(|e| e.to_string())?;
+        let dicts = dicts.clone().unwrap_or_else(dyads_code::default_dictionaries);
+        Ok(Pipeline::new(model, Coder::new(dicts, CoderOptions::default())))
+    })))
 }
 
 pub fn serve(args: ServeArgs) -> Result<()> {
@@ -272,6 +276,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         query_timeout_ms: args.query_timeout_ms,
         header_read_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
         max_connections: args.max_connections.max(1),
+        pipeline: write_pipeline(&args)?,
         ..Default::default()
     };
     dyads_serve::run(&args.addr, config, |addr| {

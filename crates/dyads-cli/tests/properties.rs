@@ -54,17 +54,16 @@ fn check_tree(doc: &dyads_text::Doc, seed: u64) {
 
 #[test]
 fn tokenizer_parser_and_coder_keep_their_invariants_on_random_text() {
-    let model = Model::embedded().unwrap();
-    let coder = Coder::new(default_dictionaries(), CoderOptions::default());
+    let pipeline = dyads_pipeline::Pipeline::new(Model::embedded().unwrap(), Coder::new(default_dictionaries(), CoderOptions::default()));
     for seed in 1..=1500u64 {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let text = random_text(&mut r, 80);
         let mut doc = dyads_text::tokenize("p", text.clone());
         check_doc(&doc, seed);
-        model.annotate(&mut doc, Layers::All);
+        pipeline.model.annotate(&mut doc, Layers::All);
         check_doc(&doc, seed);
         check_tree(&doc, seed);
-        let (events, entities, locations) = coder.code_doc_full(&doc, 20160306, "2016-03-06");
+        let dyads_pipeline::Coding { events, entities, locations } = pipeline.code_parsed(&doc, 20160306, "2016-03-06");
         for e in &events {
             e.check(&text, doc.sentences.len()).unwrap_or_else(|err| panic!("seed {seed}: {err}: {e:?}"));
         }
@@ -178,7 +177,7 @@ fn validation_records_and_html_survive_mutation() {
         for rec in &recs {
             check_doc(&dyads_text::tokenize(rec.id.clone(), rec.text.clone()), seed);
         }
-        let h = dyads_text::html::extract(&mutate(&mut r, page));
+        let h = dyads_pipeline::sources::html::extract(&mutate(&mut r, page));
         // Script content never reaches the text (unless the mutation broke the tag).
         assert!(!h.text.contains("<script>"), "seed {seed}: {:?}", h.text);
         if let Some(d) = &h.date {

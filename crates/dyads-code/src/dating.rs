@@ -10,7 +10,7 @@
 
 use dyads_text::Doc;
 
-use crate::dict::Date;
+use crate::calendar::{days, from_days, iso_day, Date};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,8 +45,7 @@ impl EventDate {
 
     /// The range bounds as `YYYY-MM-DD` strings.
     pub fn range_display(&self) -> Option<[Option<String>; 2]> {
-        let f = |d: Date| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100);
-        self.range.map(|(a, b)| [a.map(f), b.map(f)])
+        self.range.map(|(a, b)| [a.map(iso_day), b.map(iso_day)])
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` by precision.
@@ -94,31 +93,6 @@ fn year(form: &str) -> Option<u32> {
 fn day(form: &str) -> Option<u32> {
     let f = form.trim_end_matches(|c: char| c.is_alphabetic());
     (!f.is_empty() && f.len() <= 2).then(|| f.parse().ok()).flatten().filter(|d| (1..=31).contains(d))
-}
-
-/// Days since 1970-01-01 of a `yyyymmdd` date (proleptic Gregorian).
-pub fn days(d: Date) -> i64 {
-    let (y, m, dd) = ((d / 10000) as i64, (d / 100 % 100) as i64, (d % 100) as i64);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// The `yyyymmdd` date `z` days after 1970-01-01.
-pub fn from_days(z: i64) -> Date {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + (m <= 2) as i64;
-    (y * 10000 + m * 100 + d) as Date
 }
 
 fn add_months(d: Date, delta: i64) -> Date {

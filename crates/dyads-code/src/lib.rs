@@ -3,21 +3,25 @@
 //! their evidence.
 //!
 //! - [`ontology`]: CAMEO event, actor and role codes, with PLOVER mapping.
-//! - [`dict`]: dictionaries in memory; [`petrarch`] reads PETRARCH2/TABARI files.
+//! - [`dict`]: dictionaries in memory and their readers: [`dict::native`]
+//!   (dyads' format), [`dict::petrarch`] (PETRARCH2/TABARI), [`dict::pico`].
 //! - [`coder`]: parse + dictionaries -> [`Event`]s.
+//! - [`calendar`]: days, date formats and the clock, for every crate.
 //! - [`validate`]: PETRARCH validation records and scoring.
 //! - [`event_eval`]: coded events against hand-coded gold (precision, recall, F1).
 
+pub mod calendar;
 pub mod coder;
 pub mod dating;
 pub mod dict;
 pub mod event_eval;
 pub mod geo;
 pub mod ontology;
-pub mod native;
-pub mod petrarch;
-pub mod pico;
 pub mod validate;
+
+// The dictionary readers live in `dict/`; coder.rs still names them
+// `crate::native`, `crate::petrarch` and `crate::pico`.
+pub use dict::{native, petrarch, pico};
 
 use std::path::Path;
 

@@ -1,37 +1,31 @@
 //! The whole pipeline behind one type: raw text in, CAMEO events out.
 //!
-//! `dyads code`, `dyads ingest` and the Python package all go through
-//! [`Pipeline`], so they code identically. The coder still reads only the
-//! annotated [`Doc`]: a CoNLL-U document with its own parse can be coded with
-//! [`Pipeline::code_doc`] without running our parser.
+//! `dyads code`, `ingest`, `serve`, `bench`, `explain`, `validate-petrarch`
+//! and the Python package all go through [`Pipeline`], so they code
+//! identically; it is the only caller of the coder. The coder still reads
+//! only the annotated [`Doc`]: a CoNLL-U document with its own parse is
+//! coded as it is ([`Input::Parsed`]) without running our parser.
 
 pub mod selftest;
 pub mod sources;
 
+use rayon::prelude::*;
+
+use dyads_code::calendar::{date_number, report_day, BadDate, Date};
+use dyads_code::coder::Entity;
+use dyads_code::geo::DocLocation;
 use dyads_code::{Coder, CoderOptions, Event};
 use dyads_parse::{Layers, Model};
 use dyads_text::Doc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("bad date {0:?}: expected YYYY-MM-DD")]
-    BadDate(String),
+    #[error(transparent)]
+    BadDate(#[from] BadDate),
     #[error("document too large: {size} bytes (limit {limit}; raise --max-doc-bytes)")]
     TooLarge { size: usize, limit: usize },
     #[error(transparent)]
     Model(#[from] dyads_parse::ModelError),
-}
-
-/// `YYYY-MM-DD` (or an ISO timestamp, whose date part is used) -> `yyyymmdd`.
-pub fn date_number(s: &str) -> Result<u32, PipelineError> {
-    let day = s.get(..10).unwrap_or(s);
-    let b = day.as_bytes();
-    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && day.bytes().filter(u8::is_ascii_digit).count() == 8;
-    let digits: String = day.chars().filter(|c| c.is_ascii_digit()).collect();
-    match dyads_code::dict::parse_date(&digits) {
-        Some(d) if shaped => Ok(d),
-        _ => Err(PipelineError::BadDate(s.to_string())),
-    }
 }
 
 /// Limits that keep one odd document from hurting a batch.
@@ -52,16 +46,69 @@ impl Default for Limits {
     }
 }
 
+/// [`Pipeline::code_batch`] parses this many documents, then codes them:
+/// run in turn per document, the parser's weights and the coder's automata
+/// evict each other from the cache (BENCHMARKS.md measures the difference).
+pub const BATCH: usize = 256;
+
 pub struct Pipeline {
     pub model: Model,
     pub coder: Coder,
     pub limits: Limits,
 }
 
-/// A coded document: the annotated `Doc` (for evidence) and its events.
+/// A document as it reaches the pipeline.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Raw text: tokenized, tagged and parsed.
+    Text { id: String, text: String },
+    /// Tokenized (ours, or CoNLL-U without a parse): tagged and parsed.
+    Tokens(Doc),
+    /// Tagged and parsed already (CoNLL-U): coded as it is.
+    Parsed(Doc),
+}
+
+/// One document of a [`Pipeline::code_batch`] and the day it is coded as of.
+#[derive(Debug, Clone)]
+pub struct BatchDoc {
+    input: Input,
+    date: Date,
+    report_date: String,
+}
+
+impl BatchDoc {
+    /// `report_date`: `YYYY-MM-DD`, or an ISO timestamp (its day is used).
+    pub fn new(input: Input, report_date: &str) -> Result<BatchDoc, BadDate> {
+        Ok(BatchDoc { input, date: date_number(report_date)?, report_date: report_day(report_date).to_string() })
+    }
+}
+
+/// What coding one document found.
+#[derive(Debug, Clone)]
+pub struct Coding {
+    pub events: Vec<Event>,
+    /// Actors with their mentions, pronouns and role descriptions.
+    pub entities: Vec<Entity>,
+    /// Each toponym with the word it locates.
+    pub locations: Vec<DocLocation>,
+}
+
+/// A coded document: the annotated `Doc` (for evidence), the day it was
+/// coded as of (`YYYY-MM-DD`) and what coding found.
+#[derive(Debug, Clone)]
 pub struct Coded {
     pub doc: Doc,
+    pub report_date: String,
     pub events: Vec<Event>,
+    pub entities: Vec<Entity>,
+    pub locations: Vec<DocLocation>,
+}
+
+impl Coded {
+    fn new(doc: Doc, report_date: String, coding: Coding) -> Coded {
+        let Coding { events, entities, locations } = coding;
+        Coded { doc, report_date, events, entities, locations }
+    }
 }
 
 impl Pipeline {
@@ -74,28 +121,75 @@ impl Pipeline {
         Ok(Pipeline::new(Model::embedded()?, Coder::new(dyads_code::default_dictionaries(), CoderOptions::default())))
     }
 
-    /// Tokenizes, tags, parses and codes `text` as of `report_date`.
+    /// Tokenizes, tags and parses `text` and codes it as of `report_date`
+    /// (`YYYY-MM-DD` or an ISO timestamp), refusing one over the size limit.
     pub fn code_text(&self, id: &str, text: String, report_date: &str) -> Result<Coded, PipelineError> {
         if text.len() > self.limits.max_doc_bytes {
             return Err(PipelineError::TooLarge { size: text.len(), limit: self.limits.max_doc_bytes });
         }
         let date = date_number(report_date)?;
-        let opts = dyads_text::TokenizerOptions { max_sentence_tokens: self.limits.max_sentence_tokens.max(1) };
-        let mut doc = dyads_text::tokenize_with(id.to_string(), text, &opts);
-        self.model.annotate(&mut doc, Layers::All);
-        let events = self.code_annotated(&doc, date, report_date);
-        Ok(Coded { doc, events })
+        let doc = self.parse(Input::Text { id: id.to_string(), text });
+        let day = report_day(report_date).to_string();
+        let coding = self.code_parsed(&doc, date, &day);
+        Ok(Coded::new(doc, day, coding))
     }
 
-    /// Codes a document that is already parsed (ours or an external CoNLL-U parse).
-    pub fn code_doc(&self, doc: &Doc, report_date: &str) -> Result<Vec<Event>, PipelineError> {
-        Ok(self.code_annotated(doc, date_number(report_date)?, report_date))
+    /// Parses and codes documents in input order, [`BATCH`] at a time
+    /// (all cores for each stage), handing each batch's results to `sink`.
+    /// Stops at the first error `sink` returns.
+    pub fn code_batch<E>(&self, docs: impl IntoIterator<Item = BatchDoc>, mut sink: impl FnMut(Vec<Coded>) -> Result<(), E>) -> Result<(), E> {
+        let mut docs = docs.into_iter();
+        loop {
+            let batch: Vec<BatchDoc> = docs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let parsed: Vec<(Doc, Date, String)> = batch.into_par_iter().map(|b| (self.parse(b.input), b.date, b.report_date)).collect();
+            let coded: Vec<Coded> = parsed
+                .into_par_iter()
+                .map(|(doc, date, report_date)| {
+                    let coding = self.code_parsed(&doc, date, &report_date);
+                    Coded::new(doc, report_date, coding)
+                })
+                .collect();
+            sink(coded)?;
+        }
     }
 
-    fn code_annotated(&self, doc: &Doc, date: u32, report_date: &str) -> Vec<Event> {
-        let mut events = self.coder.code_doc(doc, date, &report_date[..10.min(report_date.len())]);
+    /// The annotated document: tokenized, tagged and parsed as `input` needs.
+    pub fn parse(&self, input: Input) -> Doc {
+        match input {
+            Input::Text { id, text } => {
+                let opts = dyads_text::TokenizerOptions { max_sentence_tokens: self.limits.max_sentence_tokens.max(1) };
+                let mut doc = dyads_text::tokenize_with(id, text, &opts);
+                self.model.annotate(&mut doc, Layers::All);
+                doc
+            }
+            Input::Tokens(mut doc) => {
+                self.model.annotate(&mut doc, Layers::All);
+                doc
+            }
+            Input::Parsed(doc) => doc,
+        }
+    }
+
+    /// Codes an annotated document. `date` is `yyyymmdd` (dated actor roles
+    /// resolve against it); `report_date` is copied into each event as given.
+    pub fn code_parsed(&self, doc: &Doc, date: Date, report_date: &str) -> Coding {
+        let (mut events, entities, locations) = self.coder.code_doc_full(doc, date, report_date);
         events.truncate(self.limits.max_events_per_doc);
-        events
+        Coding { events, entities, locations }
+    }
+
+    /// How an annotated document is coded, and why not (`dyads explain`).
+    pub fn explain(&self, doc: &Doc, date: Date) -> String {
+        self.coder.explain(doc, date)
+    }
+
+    /// Noun phrases in source or target position that no dictionary covers,
+    /// each with its sentence.
+    pub fn unknown_actors(&self, doc: &Doc, date: Date) -> Vec<(String, String)> {
+        self.coder.unknown_actors(doc, date)
     }
 }
 
@@ -104,11 +198,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_checked() {
-        assert_eq!(date_number("2016-03-06").unwrap(), 20160306);
-        assert_eq!(date_number("2016-03-06T10:00:00Z").unwrap(), 20160306);
-        for bad in ["2016-3-6", "20160306", "yesterday", "", "2016-13-01"] {
-            assert!(date_number(bad).is_err(), "{bad}");
-        }
+    fn a_batch_codes_as_documents_one_by_one_in_input_order() {
+        let p = Pipeline::embedded().unwrap();
+        let texts = ["Iran accused Iraq of shelling the border.", "The United States met Iran in Geneva.", "Nothing happened."];
+        let one_by_one: Vec<String> = texts.iter().enumerate().map(|(i, t)| serde_json::to_string(&p.code_text(&format!("d{i}"), t.to_string(), "2016-03-06T10:00:00Z").unwrap().events).unwrap()).collect();
+        let batch = texts.iter().enumerate().map(|(i, t)| BatchDoc::new(Input::Text { id: format!("d{i}"), text: t.to_string() }, "2016-03-06T10:00:00Z").unwrap());
+        let mut batched = Vec::new();
+        p.code_batch(batch, |coded| -> Result<(), ()> {
+            batched.extend(coded.iter().map(|c| (c.doc.id.clone(), c.report_date.clone(), serde_json::to_string(&c.events).unwrap())));
+            Ok(())
+        })
+        .unwrap();
+        let ids: Vec<&str> = batched.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(ids, ["d0", "d1", "d2"]);
+        assert!(batched.iter().all(|b| b.1 == "2016-03-06"));
+        assert_eq!(batched.into_iter().map(|b| b.2).collect::<Vec<_>>(), one_by_one);
+        assert!(one_by_one[0].contains("\"IRN\""), "{}", one_by_one[0]);
+        assert!(BatchDoc::new(Input::Text { id: "x".into(), text: String::new() }, "2016/03/06").is_err());
     }
 }

@@ -42,6 +42,26 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// Open connections at most; beyond, new ones are closed at once.
     pub max_connections: usize,
+    /// Builds the pipeline that codes POSTed documents (`dyads serve
+    /// --model/--dict`); default: the embedded model and dictionaries.
+    pub pipeline: PipelineLoader,
+}
+
+/// Makes the write endpoint's pipeline, once, on the first write: a
+/// read-only server never loads a model.
+#[derive(Clone)]
+pub struct PipelineLoader(pub Arc<dyn Fn() -> Result<dyads_pipeline::Pipeline, String> + Send + Sync>);
+
+impl Default for PipelineLoader {
+    fn default() -> PipelineLoader {
+        PipelineLoader(Arc::new(|| dyads_pipeline::Pipeline::embedded().map_err(|e| e.to_string())))
+    }
+}
+
+impl std::fmt::Debug for PipelineLoader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PipelineLoader")
+    }
 }
 
 impl Default for Config {
@@ -55,6 +75,7 @@ impl Default for Config {
             max_offset: 10_000,
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1_024,
+            pipeline: PipelineLoader::default(),
         }
     }
 }
@@ -64,7 +85,7 @@ struct AppState {
     /// Idle read-only connections (SQLite connections are not Sync; each
     /// request borrows one for its blocking task).
     pool: Mutex<Vec<Store>>,
-    /// Loaded on the first write: only token-holding servers pay for it.
+    /// Loaded on the first write (see `PipelineLoader`).
     pipeline: OnceLock<Result<dyads_pipeline::Pipeline, String>>,
 }
 
@@ -278,26 +299,15 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
     tokio::task::spawn_blocking(move || {
         let pipeline = state2
             .pipeline
-            .get_or_init(|| dyads_pipeline::Pipeline::embedded().map_err(|e| e.to_string()))
+            .get_or_init(|| (state2.config.pipeline.0)())
             .as_ref()
             .map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
         let mut coded = Vec::new();
         for (i, d) in docs.into_iter().enumerate() {
-            let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_store::now_utc()));
-            let hash = dyads_store::content_hash(&d.text, &d.date, &d.source, &d.url);
+            let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_code::calendar::now_utc()));
             let c = pipeline.code_text(&key, d.text, &d.date).map_err(|e| bad(format!("document {i}: {e}")))?;
-            let events = c.events.into_iter().map(|e| dyads_store::CodedMention::new(&c.doc, e)).collect();
-            coded.push(dyads_store::CodedDoc {
-                key,
-                hash,
-                source: d.source,
-                url: d.url,
-                title: d.title,
-                report_date: d.date.chars().take(10).collect(),
-                n_sentences: c.doc.sentences.len(),
-                n_tokens: c.doc.len(),
-                events,
-            });
+            let meta = dyads_store::DocMeta { key, source: d.source, url: d.url, title: d.title };
+            coded.push(dyads_store::CodedDoc::new(meta, &c.doc, &d.date, c.events));
         }
         let mut store = Store::open(&state2.config.db)?;
         let s = store.write_batch(&coded)?;

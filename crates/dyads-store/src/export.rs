@@ -9,6 +9,7 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
+use dyads_code::calendar::{day_number, days, first_day};
 use dyads_code::Ontology;
 
 use crate::query::{EventQuery, EventRow};
@@ -70,8 +71,8 @@ fn compact(day: &str) -> String {
 }
 
 fn fraction_date(day: &str) -> String {
-    let d = crate::day_number(day);
-    let doy = crate::days(d) - crate::days(d / 10000 * 10000 + 101);
+    let d = day_number(day);
+    let doy = days(d) - days(d / 10000 * 10000 + 101);
     format!("{:.4}", (d / 10000) as f64 + doy as f64 / 365.0)
 }
 
@@ -85,7 +86,7 @@ pub fn export_gdelt(store: &Store, q: &EventQuery, out: &mut dyn Write) -> Resul
     writeln!(out, "{}", GDELT_COLUMNS.join("\t"))?;
     let mut n = 0;
     store.for_each_event(q, |r| {
-        let day = crate::first_day(&r.event_date);
+        let day = first_day(&r.event_date);
         let ev = r.evidence.as_ref();
         let mut cols: Vec<String> = Vec::with_capacity(61);
         cols.push(r.id.to_string());
@@ -207,7 +208,7 @@ fn write_row_group(writer: &mut SerializedFileWriter<std::fs::File>, rows: &[Eve
             2 => {
                 let days: Vec<i32> = rows
                     .iter()
-                    .map(|r| crate::days(crate::day_number(&r.event_date)) as i32)
+                    .map(|r| days(day_number(&r.event_date)) as i32)
                     .collect();
                 c.typed::<Int32Type>().write_batch(&days, None, None)?;
             }
@@ -219,7 +220,7 @@ fn write_row_group(writer: &mut SerializedFileWriter<std::fs::File>, rows: &[Eve
             _ => {
                 let values = match col {
                     1 => strings(&|r| r.event_date.clone()),
-                    3 => strings(&|r| crate::first_day(&r.event_date)[..7].to_string()),
+                    3 => strings(&|r| first_day(&r.event_date)[..7].to_string()),
                     4 => strings(&|r| r.date_precision.clone()),
                     5 => strings(&|r| r.source.clone()),
                     6 => strings(&|r| r.target.clone()),

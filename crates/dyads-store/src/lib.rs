@@ -17,6 +17,8 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
+use dyads_code::calendar::{first_day, now_utc, report_day};
+
 pub use export::{export_gdelt, export_jsonl, export_parquet, GDELT_COLUMNS};
 pub use query::{By, DyadCount, EventQuery, EventRow, Evidence, SeriesRow};
 pub use schema::SCHEMA_VERSION;
@@ -52,12 +54,14 @@ pub type ContentHash = [u8; 16];
 /// FNV-1a, 128-bit, over a document's text, report date, outlet and URL:
 /// the same input ingested twice is one document, while one wire story
 /// printed by two outlets (or on two days) is two reports of its events,
-/// as GDELT counts NumSources and NumArticles.
+/// as GDELT counts NumSources and NumArticles. Of `report_date` only its
+/// day counts: the same story sent as of `2016-03-06T10:00:00Z` and as of
+/// `2016-03-06` is one document, as it is stored under that day.
 pub fn content_hash(text: &str, report_date: &str, source: &str, url: &str) -> ContentHash {
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
     // A 0xFF separator cannot occur in UTF-8, so fields cannot run together.
-    for part in [text, report_date, source, url] {
+    for part in [text, report_day(report_date), source, url] {
         for &b in part.as_bytes().iter().chain(&[0xFF]) {
             h ^= b as u128;
             h = h.wrapping_mul(PRIME);
@@ -78,6 +82,35 @@ pub struct CodedDoc {
     pub n_sentences: usize,
     pub n_tokens: usize,
     pub events: Vec<CodedMention>,
+}
+
+/// Where a document came from: what its row keeps besides the coding.
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    pub key: String,
+    pub source: String,
+    pub url: String,
+    pub title: String,
+}
+
+impl CodedDoc {
+    /// The row of a coded document, `doc` its annotated text. `report_date`
+    /// may be an ISO timestamp: its day is what is stored and hashed, so a
+    /// document is one document whether `dyads ingest` or the API brings it.
+    pub fn new(meta: DocMeta, doc: &dyads_text::Doc, report_date: &str, events: Vec<dyads_code::Event>) -> CodedDoc {
+        let DocMeta { key, source, url, title } = meta;
+        CodedDoc {
+            hash: content_hash(&doc.text, report_date, &source, &url),
+            key,
+            source,
+            url,
+            title,
+            report_date: report_day(report_date).to_string(),
+            n_sentences: doc.sentences.len(),
+            n_tokens: doc.len(),
+            events: events.into_iter().map(|e| CodedMention::new(doc, e)).collect(),
+        }
+    }
 }
 
 /// One coded event mention with the sentence it came from.
@@ -353,15 +386,6 @@ impl Store {
     }
 }
 
-/// `2003-05` -> `2003-05-01`, `2003` -> `2003-01-01`.
-pub fn first_day(date: &str) -> String {
-    match date.len() {
-        4 => format!("{date}-01-01"),
-        7 => format!("{date}-01"),
-        _ => date.to_string(),
-    }
-}
-
 fn prefix3(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
 }
@@ -370,22 +394,28 @@ fn precision_name(p: dyads_code::dating::Precision) -> String {
     serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`, from the system clock.
-pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
-    let (day, rem) = (from_days(secs.div_euclid(86_400)), secs.rem_euclid(86_400));
-    format!("{}T{:02}:{:02}:{:02}Z", iso_day(day), rem / 3600, rem % 3600 / 60, rem % 60)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// `yyyymmdd` -> `YYYY-MM-DD`.
-pub fn iso_day(d: u32) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+    #[test]
+    fn a_document_dated_with_a_time_is_stored_once_under_its_day() {
+        let doc = dyads_text::tokenize("a", "Iran met Iraq.");
+        let meta = DocMeta { key: "a".into(), source: "wire".into(), ..Default::default() };
+        // As `dyads ingest` builds it (a JSONL `date`) and as the API does (a POSTed `date`).
+        let with_time = CodedDoc::new(meta.clone(), &doc, "2016-03-06T10:00:00Z", Vec::new());
+        let day_only = CodedDoc::new(meta, &doc, "2016-03-06", Vec::new());
+        assert_eq!(with_time.hash, day_only.hash);
+        assert_eq!(with_time.hash, content_hash("Iran met Iraq.", "2016-03-06", "wire", ""));
+        assert_eq!(with_time.report_date, "2016-03-06");
+        let path = std::env::temp_dir().join(format!("dyads-store-hash-{}.db", std::process::id()));
+        let mut store = Store::open(&path).unwrap();
+        let first = store.write_batch(&[with_time]).unwrap();
+        let second = store.write_batch(&[day_only]).unwrap();
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        assert_eq!((first.documents, second.documents, second.duplicates), (1, 0, 1));
+    }
 }
-
-/// `YYYY-MM-DD` (or its `YYYY-MM` / `YYYY` prefix) -> `yyyymmdd`, missing parts as 01.
-pub fn day_number(day: &str) -> u32 {
-    let p = |a: usize, b: usize, default: u32| day.get(a..b).and_then(|s| s.parse().ok()).unwrap_or(default);
-    p(0, 4, 1970) * 10000 + p(5, 7, 1) * 100 + p(8, 10, 1)
-}
-
-pub use dyads_code::dating::{days, from_days};

@@ -151,7 +151,7 @@ fn day_bound(s: &str, end: bool) -> Result<String> {
     let last = {
         let first = y as u32 * 10000 + m * 100 + 1;
         let next = if m == 12 { (y as u32 + 1) * 10000 + 101 } else { first + 100 };
-        (crate::days(next) - crate::days(first)) as u32
+        (dyads_code::calendar::days(next) - dyads_code::calendar::days(first)) as u32
     };
     let d: u32 = match parts.get(2) {
         Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,

@@ -4,7 +4,6 @@
 //! sentences ([`tokenize`]), or read ready-parsed from CoNLL-U ([`conllu`]).
 
 pub mod conllu;
-pub mod html;
 pub mod doc;
 pub mod front_matter;
 pub mod tokenize;

@@ -6,6 +6,8 @@
 //! [`read_stream`] takes any `BufRead`, so the fuzz targets feed it bytes
 //! exactly as `dyads ingest` feeds it files.
 
+pub mod html;
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -113,7 +115,7 @@ pub fn read_stream(name: &str, format: Format, reader: &mut dyn BufRead, lossy: 
     };
     let (key, origin) = (name.to_string(), name.to_string());
     let doc = if format == Format::Html {
-        let h = dyads_text::html::extract(&text);
+        let h = html::extract(&text);
         RawDoc { key, text: h.text, date: h.date, source: String::new(), url: String::new(), title: h.title, origin }
     } else {
         RawDoc { key, text, date: None, source: String::new(), url: String::new(), title: String::new(), origin }

@@ -5,6 +5,7 @@
 //! Every malformed entry becomes a [`DictError`] naming file and line; the
 //! reader always goes on to the end so that all problems are reported at once.
 
+use crate::calendar::parse_date;
 use crate::dict::*;
 
 fn strip_comment(line: &str) -> &str {

@@ -28,6 +28,7 @@
 
 use std::fmt::Write as _;
 
+use crate::calendar::parse_date;
 use crate::dict::*;
 use crate::petrarch;
 

@@ -1,7 +1,12 @@
 //! Dictionaries in memory: actors (with date-bounded codes), agents (role
 //! nouns), verbs (with dependency-frame patterns), synsets and discards.
-//! Readers for the PETRARCH2/TABARI formats live in [`crate::petrarch`]; the
-//! native format in [`crate::native`]. Both produce these structures.
+//! Readers for the PETRARCH2/TABARI formats live in [`petrarch`]; the
+//! native format in [`native`]; PETRARCH's negation table in [`pico`]. All
+//! produce these structures.
+
+pub mod native;
+pub mod petrarch;
+pub mod pico;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -27,8 +32,7 @@ pub struct DictError {
     pub reason: String,
 }
 
-/// A date as `yyyymmdd`, comparable as an integer.
-pub type Date = u32;
+pub use crate::calendar::Date;
 
 /// An actor code valid over an inclusive date range (open ends allowed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,35 +272,12 @@ pub fn plural(word: &str) -> String {
     }
 }
 
-/// Parses `yyyymmdd` or TABARI's `yymmdd` (years below 40 are 20xx).
-pub fn parse_date(s: &str) -> Option<Date> {
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n: u32 = s.parse().ok()?;
-    let d = match s.len() {
-        8 => n,
-        6 => {
-            let yy = n / 10000;
-            (if yy < 40 { 2000 + yy } else { 1900 + yy }) * 10000 + n % 10000
-        }
-        _ => return None,
-    };
-    let (m, day) = (d / 100 % 100, d % 100);
-    ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_plurals() {
-        assert_eq!(parse_date("090120"), Some(20090120));
-        assert_eq!(parse_date("450703"), Some(19450703));
-        assert_eq!(parse_date("20130815"), Some(20130815));
-        assert_eq!(parse_date("2013081"), None);
-        assert_eq!(parse_date("20131315"), None);
+    fn plurals() {
         assert_eq!(plural("MINISTRY"), "MINISTRIES");
         assert_eq!(plural("BOSS"), "BOSSES");
         assert_eq!(plural("TROOP"), "TROOPS");
