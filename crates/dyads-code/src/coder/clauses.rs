@@ -3,6 +3,7 @@
 //! control itself (which verb of "agreed to meet" codes), and the passive.
 
 use super::event::Dyad;
+use super::no_code::NoCode;
 use super::{one_of, Coder, SentenceCtx};
 use crate::dict::VerbCode;
 
@@ -97,14 +98,15 @@ impl<'a> SentenceCtx<'a> {
     /// meet"): the complement is the event, the control verb does not code
     /// itself. Object control ("urged Eriador to respond"): the urging is the
     /// event, and the urged action has not happened, so it codes nothing.
-    pub(super) fn coded_elsewhere(&self, v: usize) -> bool {
+    pub(super) fn coded_elsewhere(&self, v: usize) -> Option<NoCode> {
         let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj", "iobj"]).is_empty());
         // Only an xcomp is controlled: a purpose clause ("bought arms to
         // attack Y", "... are about to restore ties") keeps its own subject.
         if self.base(v) == "xcomp" && object_control(v) {
-            return true;
+            return Some(NoCode::ObjectControlled);
         }
-        self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.verb_code(x).is_some_and(|(c, _)| !c.is_null()))
+        let complement_codes = self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
+        complement_codes.then_some(NoCode::ComplementCodes)
     }
 
     /// Whether verb `v` with subject `subj` (a passive subject when
@@ -134,8 +136,9 @@ impl<'a> SentenceCtx<'a> {
 impl Coder {
     /// The negation policy: a negated dyad whose code has a defined negation
     /// (PETRARCH2's arithmetic, `CoderOptions::negation`) becomes that code;
-    /// other negated dyads are dropped unless `keep_negated`.
-    pub(super) fn apply_negation_policy(&self, dyads: &mut Vec<Dyad>) {
+    /// other negated dyads are dropped unless `keep_negated`. `Negated`
+    /// when that leaves none.
+    pub(super) fn apply_negation_policy(&self, mut dyads: Vec<Dyad>) -> Result<Vec<Dyad>, NoCode> {
         dyads.retain_mut(|d| {
             if let Some(not_code) = self.options.negation.as_ref().filter(|_| d.negated).and_then(|t| t.negate(&d.code)) {
                 d.code = not_code.to_string();
@@ -143,6 +146,10 @@ impl Coder {
             }
             !d.negated || self.options.keep_negated
         });
+        if dyads.is_empty() {
+            return Err(NoCode::Negated);
+        }
+        Ok(dyads)
     }
 }
 

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use dyads_text::{Doc, Upos};
 
-use super::mentions::{Discard, Mention, MentionKind};
+use super::mentions::{Mention, MentionKind};
+use super::no_code::NoCode;
 use super::tables::{base_rel, children, rel, Rels, Upper};
 use super::{Coder, SentenceCtx};
 use crate::dict::Date;
@@ -26,7 +27,7 @@ impl Coder {
             let _ = writeln!(out, "sentence {si}: {}", &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
             if let Some(scope) = self.discard(&upper, s.tokens.clone()) {
-                let _ = writeln!(out, "  discarded by the discard list ({})", if scope == Discard::Story { "whole story" } else { "sentence" });
+                let _ = writeln!(out, "  {}", NoCode::Discarded(scope));
                 continue;
             }
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
@@ -67,7 +68,7 @@ impl Coder {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
             let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
             for v in s.tokens.clone() {
-                if sent.verb_match(v).is_none_or(|m| m.code.is_null()) {
+                if !sent.has_code(v) {
                     continue;
                 }
                 let mut args: Vec<usize> = sent.kids(v, &["nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"]);
@@ -103,25 +104,62 @@ impl SentenceCtx<'_> {
     fn explain_verbs(&self, out: &mut String, tokens: std::ops::Range<usize>) {
         let doc = self.doc;
         for v in tokens {
-            let Some(m) = self.verb_match(v) else { continue };
+            // Only tokens with a rule get a line: the reason every other
+            // token has (not a verb, not in the dictionary) would bury them.
+            let Ok(m) = self.verb_match(v) else { continue };
             let _ = writeln!(out, "  verb {:?} rule {} code {}", doc.form(v), m.loc, crate::native::fmt_code(&m.code));
-            let null = m.code.is_null();
-            let coded = self.code_matched(v, m);
-            if coded.is_empty() {
-                let why = if null {
-                    "null code"
-                } else if self.subject(v).is_none() {
-                    "no subject found"
-                } else if self.subject(v).is_some_and(|(s, _)| self.participants(s).is_empty()) {
-                    "the subject is not a known actor"
-                } else {
-                    "no target actor (or it equals the source), or a complement verb codes instead"
-                };
-                let _ = writeln!(out, "    no event: {why}");
-            }
-            for d in coded {
-                let _ = writeln!(out, "    event {} -> {} {}{}{}", d.source.code, d.target.code, d.code, if d.negated { " (negated)" } else { "" }, if d.hypothetical { " (hypothetical)" } else { "" });
+            match self.dyads(v, m) {
+                Err(why) => {
+                    let _ = writeln!(out, "    no event: {why}");
+                }
+                Ok(dyads) => {
+                    for d in dyads {
+                        let _ = writeln!(out, "    event {} -> {} {}{}{}", d.source.code, d.target.code, d.code, if d.negated { " (negated)" } else { "" }, if d.hypothetical { " (hypothetical)" } else { "" });
+                    }
+                }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::no_code::NoCode;
+    use super::super::testing::*;
+
+    #[test]
+    fn a_verb_that_codes_nothing_says_why() {
+        let c = coder();
+        let accuse = |subject: &str| doc(&[(subject, subject, "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(no_code(&c, &accuse("Zorblat"), 1, 20000101), Some(NoCode::UnknownSubject));
+        assert_eq!(no_code(&c, &accuse("Gondor"), 1, 20000101), Some(NoCode::SameActor));
+        assert_eq!(no_code(&c, &accuse("Arnor"), 1, 20000101), None);
+        assert_eq!(no_code(&c, &accuse("Arnor"), 0, 20000101), Some(NoCode::NotAVerb));
+        let alone = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root")]);
+        assert_eq!(no_code(&c, &alone, 1, 20000101), Some(NoCode::NoTarget));
+        let passive = doc(&[("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"), ("was", "be", "AUX", 3, "aux:pass"), ("attacked", "attack", "VERB", 0, "root")]);
+        assert_eq!(no_code(&c, &passive, 2, 20000101), Some(NoCode::NoAgent));
+        let unknown = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("zorbed", "zorb", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(no_code(&c, &unknown, 1, 20000101), Some(NoCode::NotInDictionary));
+        let not = doc(&[("Arnor", "Arnor", "PROPN", 4, "nsubj"), ("did", "do", "AUX", 4, "aux"), ("not", "not", "PART", 4, "advmod"), ("attack", "attack", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 4, "obj")]);
+        assert_eq!(no_code(&c, &not, 3, 20000101), Some(NoCode::Negated));
+        // "Arnor agreed to attack Gondor": the attack codes, not the agreeing.
+        let agreed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(no_code(&c, &agreed, 1, 20000101), Some(NoCode::ComplementCodes));
+        assert_eq!(no_code(&c, &agreed, 3, 20000101), None);
+    }
+
+    #[test]
+    fn explain_prints_the_coders_reason() {
+        let d = doc(&[("Zorblat", "Zorblat", "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        let out = coder().explain(&d, 20000101);
+        assert!(out.contains(&format!("    no event: {}\n", NoCode::UnknownSubject)), "{out}");
+        assert!(out.contains("no event: the subject is not a known actor"), "{out}");
     }
 }

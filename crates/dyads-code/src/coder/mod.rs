@@ -8,12 +8,12 @@
 //! parser or from CoNLL-U codes the same way. UD v1 relation names (`dobj`,
 //! `nmod`, `nsubjpass`) are accepted as well as UD v2.
 //!
-//! The stages, one module each: [`index`] (built once from the
-//! dictionaries), then per document [`tables`], [`mentions`] and
-//! [`discourse`], and per verb [`verbs`] (which rule), [`clauses`] (mood,
-//! control, voice), [`participants`] and [`roles`] (who), [`event`] (the
-//! record). [`narrative`] carries dates between sentences; [`explain`]
-//! reports on all of it.
+//! The stages, one module each: `index` (built once from the
+//! dictionaries), then per document `tables`, `mentions` and `discourse`,
+//! and per verb `verbs` (which rule), `clauses` (mood, control, voice),
+//! `participants` and `roles` (who), `event` (the record). `narrative`
+//! carries dates between sentences. A verb that codes nothing says why
+//! (`no_code`), and `explain` prints that reason.
 
 mod clauses;
 mod discourse;
@@ -22,6 +22,7 @@ mod explain;
 mod index;
 mod mentions;
 mod narrative;
+mod no_code;
 mod participants;
 mod roles;
 mod tables;
@@ -162,7 +163,7 @@ impl Coder {
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
             // here holds whatever date the roles are resolved at below.
-            let Some(matched) = sent.verb_match(v).filter(|m| !m.code.is_null()) else { continue };
+            let Some(matched) = sent.verb_match(v).ok().filter(|m| !m.code.is_null()) else { continue };
             // Roles are resolved at the event's date, which a date in the
             // text ("in May 2003") may set apart from the report date.
             let when = event_date(doc, tokens.clone(), dates, inherited, v, st.date);
@@ -175,11 +176,7 @@ impl Coder {
                 dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                 &dated
             };
-            let mut dyads = ctx.code_matched(v, matched);
-            self.apply_negation_policy(&mut dyads);
-            if dyads.is_empty() {
-                continue;
-            }
+            let Ok(dyads) = ctx.dyads(v, matched) else { continue };
             let attribution = self.attribution(doc, &st.discourse, si, v, when.date, ctx.mentions);
             let location = st.event_location(si, v);
             let trigger = Trigger { doc, sentence: si, verb: v, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };

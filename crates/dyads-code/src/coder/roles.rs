@@ -7,6 +7,7 @@ use dyads_text::Upos;
 
 use super::clauses::{as_intent, Mood};
 use super::event::Dyad;
+use super::no_code::NoCode;
 use super::participants::Participant;
 use super::verbs::VerbMatch;
 use super::{one_of, SentenceCtx};
@@ -184,7 +185,7 @@ impl<'a> SentenceCtx<'a> {
     /// Palestinians toward ..." is no intent toward them).
     fn complement_objects(&self, v: usize) -> Vec<Participant> {
         for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
-            if self.verb_code(c).is_some_and(|(code, _)| !code.is_null()) {
+            if self.has_code(c) {
                 continue;
             }
             for k in self.kids(c, &["obj", "iobj", "obl", "nmod"]) {
@@ -226,11 +227,12 @@ impl<'a> SentenceCtx<'a> {
         Vec::new()
     }
 
-    /// The dyads of verb `v` under the rule `m` that matched it.
-    pub(super) fn code_matched(&self, v: usize, m: VerbMatch) -> Vec<Dyad> {
+    /// The dyads of verb `v` under the rule `m` that matched it, before the
+    /// negation policy; why there are none otherwise.
+    pub(super) fn code_matched(&self, v: usize, m: VerbMatch) -> Result<Vec<Dyad>, NoCode> {
         let VerbMatch { by_pattern, mut code, loc, reciprocal, target_hint, swap_roles } = m;
         if code.is_null() {
-            return Vec::new();
+            return Err(NoCode::NullCode);
         }
         // An action under a control verb ("agreed to meet", "threatened to
         // attack") or a modal is an intent or a threat, not the act itself.
@@ -238,10 +240,10 @@ impl<'a> SentenceCtx<'a> {
         if mood.hypothetical || mood.intended {
             as_intent(&mut code);
         }
-        if self.coded_elsewhere(v) {
-            return Vec::new();
+        if let Some(why) = self.coded_elsewhere(v) {
+            return Err(why);
         }
-        let Some((subj, passive_subject)) = self.subject(v) else { return Vec::new() };
+        let Some((subj, passive_subject)) = self.subject(v) else { return Err(NoCode::NoSubject) };
         let passive = self.is_passive(v, subj, passive_subject);
         let (subject_side, other_side) = if passive {
             (self.participants(subj), self.agent_participants(v))
@@ -261,7 +263,20 @@ impl<'a> SentenceCtx<'a> {
         // United States and Iran held talks about Iraq" is USA<->IRN.
         let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
         let reciprocal = reciprocal || (consult && sources.len() >= 2 && !self.has_direct_target(v));
-        pair_up(sources, targets, &code, reciprocal, mood, &loc)
+        let dyads = pair_up(sources, targets, &code, reciprocal, mood, &loc);
+        if !dyads.is_empty() {
+            return Ok(dyads);
+        }
+        // Whom the rule found no actor for, subject first.
+        Err(if subject_side.is_empty() {
+            NoCode::UnknownSubject
+        } else if other_side.is_empty() {
+            if passive { NoCode::NoAgent } else { NoCode::NoTarget }
+        } else if reciprocal {
+            NoCode::OneSided
+        } else {
+            NoCode::SameActor
+        })
     }
 }
 

@@ -4,7 +4,9 @@
 
 use dyads_text::Upos;
 
+use super::event::Dyad;
 use super::index::HeadWord;
+use super::no_code::NoCode;
 use super::{SentenceCtx, Upper};
 use crate::dict::{Loc, NounPhrase, Pattern, PrepPhrase, Term, VerbCode};
 
@@ -250,34 +252,42 @@ impl<'a> SentenceCtx<'a> {
             && p.pre_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_before, pp).is_some())
     }
 
-    /// The code for verb token `v`: the most specific matching pattern of its
-    /// block, else the verb's own code.
-    pub(super) fn verb_code(&self, v: usize) -> Option<(VerbCode, Loc)> {
-        self.verb_match(v).map(|m| (m.code, m.loc))
+    /// Whether verb token `v` codes something of its own (a rule with a
+    /// code, whatever its participants).
+    pub(super) fn has_code(&self, v: usize) -> bool {
+        self.verb_match(v).is_ok_and(|m| !m.code.is_null())
+    }
+
+    /// The dyads verb `v` codes under the rule `m` that matched it, after
+    /// the negation policy; why there are none otherwise. The document loop
+    /// and `explain` both ask this.
+    pub(super) fn dyads(&self, v: usize, m: VerbMatch) -> Result<Vec<Dyad>, NoCode> {
+        let dyads = self.code_matched(v, m)?;
+        self.coder.apply_negation_policy(dyads)
     }
 
     /// The code for verb token `v`, the rule that gave it, and what the rule
     /// says about the participants.
-    pub(super) fn verb_match(&self, v: usize) -> Option<VerbMatch> {
+    pub(super) fn verb_match(&self, v: usize) -> Result<VerbMatch, NoCode> {
         let id = self.verb_entry(v)?;
         let verb = &self.coder.dicts.verbs[id];
         let block = &self.coder.dicts.blocks[verb.block];
         match self.best_pattern(v, verb.block) {
             Some(i) => {
                 let p = &block.patterns[i];
-                Some(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles })
+                Ok(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles })
             }
-            None => Some(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false }),
+            None => Ok(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false }),
         }
     }
 
     /// The verb entry token `v` is: by its own form, its lemma, or the stem
     /// of a missed regular participle, with its particle when it has one.
-    fn verb_entry(&self, v: usize) -> Option<usize> {
+    fn verb_entry(&self, v: usize) -> Result<usize, NoCode> {
         let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
         // A verb the tagger took for a noun still shows itself by its subject.
         if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root") {
-            return None;
+            return Err(NoCode::NotAVerb);
         }
         let index = &self.coder.verb_index;
         let form = self.upper.form(v);
@@ -290,7 +300,7 @@ impl<'a> SentenceCtx<'a> {
         } else {
             match index.by_word.get(lemma).or_else(|| index.by_word.get(form)) {
                 Some(ids) => ids,
-                None => index.by_word.get(&regular_stem(form)?)?,
+                None => regular_stem(form).and_then(|stem| index.by_word.get(&stem)).ok_or(NoCode::NotInDictionary)?,
             }
         };
         // Phrasal verbs need their particle; prefer them when it is there.
@@ -298,7 +308,7 @@ impl<'a> SentenceCtx<'a> {
             let verb = &self.coder.dicts.verbs[*id];
             verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)))
         };
-        ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8).copied()
+        ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8).copied().ok_or(NoCode::MissingParticle)
     }
 
     /// The pattern of verb block `b` that codes verb `v`: the most specific
