@@ -69,7 +69,7 @@ fn parse_all(texts: &[(String, String)], model: &Model) -> Vec<Doc> {
 fn run_code_only(docs: &[Doc], coder: &dyads_code::Coder) -> (usize, usize) {
     docs.par_iter()
         .map(|d| {
-            std::hint::black_box(coder.code_doc(d, 20000101, "2000-01-01"));
+            std::hint::black_box(coder.code(d, 20000101, "2000-01-01"));
             (d.len(), d.sentences.len())
         })
         .reduce(|| (0, 0), |a, c| (a.0 + c.0, a.1 + c.1))

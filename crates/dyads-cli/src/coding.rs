@@ -170,7 +170,7 @@ pub fn code(args: CodeArgs) -> Result<()> {
                 if doc_date.as_deref().is_some_and(|x| date_number(x).is_err()) {
                     eprintln!("dyads: {}: bad date {:?}, using {report}", d.id, doc_date.as_deref().unwrap_or(""));
                 }
-                let (events, entities, locations) = coder.code_doc_full(d, date_number(report).unwrap_or(19700101), report);
+                let dyads_code::DocEvents { events, entities, locations } = coder.code(d, date_number(report).unwrap_or(19700101), report);
                 (d.id.clone(), report.to_string(), events, (entities, locations))
             })
             .collect();
@@ -285,7 +285,8 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
                 d
             });
             let coded: Vec<Expected> = coder
-                .code_doc(&doc, date, &r.date)
+                .code(&doc, date, &r.date)
+                .events
                 .into_iter()
                 .map(|e| Expected { source: e.source, target: e.target, code: e.code })
                 .collect();
@@ -468,7 +469,7 @@ pub fn eval_discourse(args: EvalDiscourseArgs) -> Result<()> {
     for d in &docs {
         let mut doc = dyads_text::tokenize(d.id.clone(), d.text.clone());
         model.annotate(&mut doc, Layers::All);
-        let events = coder.code_doc(&doc, date_number(&d.date)?, &d.date);
+        let events = coder.code(&doc, date_number(&d.date)?, &d.date).events;
         let Some(e) = events.iter().find(|e| e.trigger.eq_ignore_ascii_case(&d.gold.trigger)) else {
             misses.push(format!("{}: no event on {:?}: {}", d.id, d.gold.trigger, d.text));
             continue;

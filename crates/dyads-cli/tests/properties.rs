@@ -64,7 +64,7 @@ fn tokenizer_parser_and_coder_keep_their_invariants_on_random_text() {
         model.annotate(&mut doc, Layers::All);
         check_doc(&doc, seed);
         check_tree(&doc, seed);
-        let (events, entities, locations) = coder.code_doc_full(&doc, 20160306, "2016-03-06");
+        let dyads_code::DocEvents { events, entities, locations } = coder.code(&doc, 20160306, "2016-03-06");
         for e in &events {
             e.check(&text, doc.sentences.len()).unwrap_or_else(|err| panic!("seed {seed}: {err}: {e:?}"));
         }
@@ -161,7 +161,7 @@ fn dictionary_readers_report_mutated_entries_by_line() {
         .unwrap()
         .pop()
         .unwrap();
-        let _ = coder.code_doc(&doc, 20100101, "2010-01-01");
+        let _ = coder.code(&doc, 20100101, "2010-01-01");
     }
 }
 

@@ -19,7 +19,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use coder::{Coder, CoderOptions, Event};
+pub use coder::{Coder, CoderOptions, DocEvents, Event};
 pub use dict::{DictError, Dictionaries};
 pub use ontology::{EventCode, Ontology, OntologyError};
 

@@ -92,7 +92,7 @@ impl Pipeline {
     }
 
     fn code_annotated(&self, doc: &Doc, date: u32, report_date: &str) -> Vec<Event> {
-        let mut events = self.coder.code_doc(doc, date, &report_date[..10.min(report_date.len())]);
+        let mut events = self.coder.code(doc, date, &report_date[..10.min(report_date.len())]).events;
         events.truncate(self.limits.max_events_per_doc);
         events
     }

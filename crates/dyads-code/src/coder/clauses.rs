@@ -215,7 +215,7 @@ mod tests {
             ("attack", "attack", "VERB", 0, "root"),
             ("Osgiliath", "Osgiliath", "PROPN", 3, "obj"),
         ]);
-        let events = coder().code_doc(&d, 20000101, "x");
+        let events = coder().code(&d, 20000101, "x").events;
         assert_eq!(events.len(), 1);
         assert_eq!((events[0].code.as_str(), events[0].root.as_str(), events[0].hypothetical), ("1384", "13", true));
     }

@@ -36,7 +36,7 @@ use dyads_text::Doc;
 
 use crate::dating::EventDate;
 use crate::dict::{Date, Dictionaries};
-use crate::geo::{Gazetteer, Toponym};
+use crate::geo::{DocLocation, Gazetteer, Toponym};
 use crate::ontology::Ontology;
 
 pub use discourse::{Attribution, Entity};
@@ -49,6 +49,7 @@ use mentions::{with_links, Discard, Mention};
 use narrative::{continues_narrative, Inherited, Narrative};
 use tables::{children, Rels, Upper};
 
+/// How negated events are reported.
 #[derive(Clone, Debug, Default)]
 pub struct CoderOptions {
     /// Keep negated events (flagged `negated: true`) instead of dropping them.
@@ -60,13 +61,29 @@ pub struct CoderOptions {
     pub negation: Option<std::sync::Arc<crate::pico::NegationTable>>,
 }
 
+/// Codes parsed documents against one set of dictionaries. `new` compiles
+/// the dictionaries into matchers and indices once, so coding a document
+/// only looks things up; a `Coder` is shared by reference across threads.
 pub struct Coder {
+    /// The dictionaries the indices were built from: `explain` and the
+    /// discourse pass read entries' names, codes and lines through it.
     pub dicts: Dictionaries,
     ontology: &'static Ontology,
     mention_index: MentionIndex,
     verb_index: VerbIndex,
     discard_index: DiscardIndex,
     pub options: CoderOptions,
+}
+
+/// What coding one document yields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocEvents {
+    pub events: Vec<Event>,
+    /// The document's actors with their mentions, pronouns and role
+    /// descriptions included.
+    pub entities: Vec<Entity>,
+    /// Each toponym with the word it locates.
+    pub locations: Vec<DocLocation>,
 }
 
 /// What the document loop computes once and every sentence reads.
@@ -97,26 +114,15 @@ impl Coder {
         }
     }
 
-    /// Codes one document. `date` is `yyyymmdd` (dated actor roles resolve
-    /// against it), `report_date` its display form.
-    pub fn code_doc(&self, doc: &Doc, date: Date, report_date: &str) -> Vec<Event> {
-        self.code_doc_with_entities(doc, date, report_date).0
-    }
-
-    /// Codes one document and returns its entity table too (actors with
-    /// their mentions, pronouns and role descriptions included).
-    pub fn code_doc_with_entities(&self, doc: &Doc, date: Date, report_date: &str) -> (Vec<Event>, Vec<Entity>) {
-        let (events, entities, _) = self.code_doc_full(doc, date, report_date);
-        (events, entities)
-    }
-
-    /// Events, the entity table and the document's locations (each toponym
-    /// with the word it locates).
-    pub fn code_doc_full(&self, doc: &Doc, date: Date, report_date: &str) -> (Vec<Event>, Vec<Entity>, Vec<crate::geo::DocLocation>) {
+    /// Codes one document: its events, entity table and locations. `date`
+    /// is `yyyymmdd` (dated actor roles resolve against it), `report_date`
+    /// its display form. The entities and locations come from readings the
+    /// events need anyway, so one call returns all three.
+    pub fn code(&self, doc: &Doc, date: Date, report_date: &str) -> DocEvents {
         let upper = Upper::new(doc);
         let discards: Vec<Option<Discard>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
         if discards.contains(&Some(Discard::Story)) {
-            return (Vec::new(), Vec::new(), Vec::new());
+            return DocEvents::default();
         }
         let st = self.read_document(doc, date, report_date, upper);
         let mut events = Vec::new();
@@ -139,7 +145,7 @@ impl Coder {
         let mut seen = std::collections::HashSet::new();
         events.retain(|e| seen.insert((e.sentence, e.source.clone(), e.target.clone(), e.code.clone())));
         let locations = st.gazetteer.document_locations(doc, &st.toponyms, &st.countries);
-        (events, st.discourse.entities, locations)
+        DocEvents { events, entities: st.discourse.entities, locations }
     }
 
     /// The document-level readings every sentence needs: dictionary matches
@@ -268,8 +274,8 @@ mod tests {
     #[test]
     fn sentences_without_verbs_or_actors_code_nothing() {
         let d = doc(&[("Iran", "Iran", "PROPN", 0, "root"), ("!", "!", "PUNCT", 1, "punct")]);
-        assert!(coder().code_doc(&d, 20000101, "x").is_empty());
+        assert!(coder().code(&d, 20000101, "x").events.is_empty());
         let long: Vec<(&str, &str, &str, usize, &str)> = (0..1000).map(|i| ("talks", "talk", "NOUN", if i == 0 { 0 } else { 1 }, if i == 0 { "root" } else { "dep" })).collect();
-        assert!(coder().code_doc(&doc(&long), 20000101, "x").is_empty());
+        assert!(coder().code(&doc(&long), 20000101, "x").events.is_empty());
     }
 }
