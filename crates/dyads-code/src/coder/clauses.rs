@@ -4,6 +4,7 @@
 
 use super::event::Dyad;
 use super::no_code::NoCode;
+use super::roles::Subject;
 use super::{one_of, Coder, SentenceCtx};
 use crate::dict::VerbCode;
 
@@ -109,18 +110,17 @@ impl<'a> SentenceCtx<'a> {
         complement_codes.then_some(NoCode::ComplementCodes)
     }
 
-    /// Whether verb `v` with subject `subj` (a passive subject when
-    /// `passive_subject`) is in the passive voice.
-    pub(super) fn is_passive(&self, v: usize, subj: usize, passive_subject: bool) -> bool {
+    /// Whether verb `v` with subject `subject` is in the passive voice.
+    pub(super) fn is_passive(&self, v: usize, subject: Subject) -> bool {
         // A passive subject borrowed from a governing clause ("Gondor was
         // asked to meet Arnor", or a parse hanging "activists ... are about
         // to restore ties" under another verb) is the complement's active
         // subject; a conjunct shares its passive ("was attacked and looted").
-        let passive = passive_subject && !matches!(self.base(v), "xcomp" | "advcl");
+        let passive = subject.passive && !matches!(self.base(v), "xcomp" | "advcl");
         // A participle conjoined to a "be" predicate is passive even when the
         // parse made "was" a copula elsewhere: "The Philippines was heavily
         // and unjustly criticized over ...".
-        passive || (self.doc.xpos[v] == "VBN" && self.base(v) == "conj" && self.borrows_be(v, subj))
+        passive || (self.doc.xpos[v] == "VBN" && self.base(v) == "conj" && self.borrows_be(v, subject.token))
     }
 
     /// Whether participle `v` has no auxiliary of its own and its subject

@@ -13,6 +13,14 @@ use super::verbs::VerbMatch;
 use super::{one_of, SentenceCtx};
 use crate::dict::{Loc, VerbCode};
 
+/// A verb's subject token, and whether it is a passive subject
+/// (`nsubj:pass`, `csubj:pass`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Subject {
+    pub(super) token: usize,
+    pub(super) passive: bool,
+}
+
 /// What the matched rule says about where a verb's target is.
 struct TargetSearch {
     /// The dependent the pattern's prepositional phrase points at ("celebrated
@@ -60,18 +68,21 @@ impl<'a> SentenceCtx<'a> {
     /// pronoun subject of a complement clause ("Ethiopia indicated it would
     /// act") stands for the governing clause's subject when that one is an
     /// actor; fuller coreference is the dating/attribution stage's job.
-    pub(super) fn subject(&self, v: usize) -> Option<(usize, bool)> {
+    pub(super) fn subject(&self, v: usize) -> Option<Subject> {
         let mut cur = v;
-        let mut pronoun: Option<(usize, bool)> = None;
+        let mut pronoun: Option<Subject> = None;
         for _ in 0..6 {
             // Passive subjects first: `kids` also matches subtypes of "nsubj".
-            let found = self.kids(cur, &["nsubj:pass", "csubj:pass"]).first().map(|&s| (s, true)).or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| (s, false)));
-            if let Some((s, passive)) = found {
+            let found = self.kids(cur, &["nsubj:pass", "csubj:pass"])
+                .first()
+                .map(|&s| Subject { token: s, passive: true })
+                .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
+            if let Some(Subject { token: s, passive }) = found {
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
                 if !is_pronoun || !self.participants(s).is_empty() {
-                    return Some(pronoun.map_or((s, passive), |(_, p)| (s, p)));
+                    return Some(Subject { token: s, passive: pronoun.map_or(passive, |p| p.passive) });
                 }
-                pronoun.get_or_insert((s, passive));
+                pronoun.get_or_insert(Subject { token: s, passive });
                 if !matches!(self.base(cur), "ccomp" | "xcomp" | "advcl" | "conj") {
                     return pronoun;
                 }
@@ -81,7 +92,7 @@ impl<'a> SentenceCtx<'a> {
                 // Object control: in "encouraged the Shiites to participate",
                 // the Shiites participate.
                 Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj", "iobj"]).is_empty() => {
-                    return Some((self.kids(h as usize, &["obj", "iobj"])[0], false));
+                    return Some(Subject { token: self.kids(h as usize, &["obj", "iobj"])[0], passive: false });
                 }
                 Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
                 _ => return pronoun.or_else(|| self.nominal_root_subject(v)),
@@ -93,13 +104,13 @@ impl<'a> SentenceCtx<'a> {
     /// When the parser made a sentence's initial noun phrase the root and
     /// hung the verb below it ("Arnor officials are about to restore ties"
     /// parsed with "officials" as root), that noun is the verb's subject.
-    fn nominal_root_subject(&self, v: usize) -> Option<(usize, bool)> {
+    fn nominal_root_subject(&self, v: usize) -> Option<Subject> {
         let mut root = v;
         while let Some(h) = self.doc.head[root] {
             root = h as usize;
         }
         let nominal = matches!(self.doc.upos[root], Upos::Noun | Upos::Propn);
-        (nominal && root < v && self.kids(root, &["nsubj", "nsubj:pass"]).is_empty()).then_some((root, false))
+        (nominal && root < v && self.kids(root, &["nsubj", "nsubj:pass"]).is_empty()).then_some(Subject { token: root, passive: false })
     }
 
     /// Whether `v` has an actor as its object, indirect object, or in a
@@ -243,8 +254,8 @@ impl<'a> SentenceCtx<'a> {
         if let Some(why) = self.coded_elsewhere(v) {
             return Err(why);
         }
-        let Some((subj, passive_subject)) = self.subject(v) else { return Err(NoCode::NoSubject) };
-        let passive = self.is_passive(v, subj, passive_subject);
+        let Some(subject) = self.subject(v) else { return Err(NoCode::NoSubject) };
+        let (subj, passive) = (subject.token, self.is_passive(v, subject));
         let (subject_side, other_side) = if passive {
             (self.participants(subj), self.agent_participants(v))
         } else {

@@ -242,7 +242,7 @@ impl<'a> SentenceCtx<'a> {
         if !heads.iter().all(head_present) {
             return false;
         }
-        if p.reciprocal && !self.subject(v).is_some_and(|(s, _)| !self.kids(s, &["conj"]).is_empty()) {
+        if p.reciprocal && !self.subject(v).is_some_and(|s| !self.kids(s.token, &["conj"]).is_empty()) {
             return false;
         }
         let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
