@@ -242,7 +242,7 @@ impl<'a> SentenceCtx<'a> {
         if !heads.iter().all(head_present) {
             return false;
         }
-        if p.reciprocal && !self.subject(v).is_some_and(|s| !self.kids(s.token, &["conj"]).is_empty()) {
+        if p.reciprocal && self.subject(v).is_none_or(|s| self.kids(s.token, &["conj"]).is_empty()) {
             return false;
         }
         let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
@@ -286,7 +286,8 @@ impl<'a> SentenceCtx<'a> {
     fn verb_entry(&self, v: usize) -> Result<usize, NoCode> {
         let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
         // A verb the tagger took for a noun still shows itself by its subject.
-        if !verbal && !(self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root") {
+        let noun_with_subject = || self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root";
+        if !verbal && !noun_with_subject() {
             return Err(NoCode::NotAVerb);
         }
         let index = &self.coder.verb_index;
