@@ -29,7 +29,7 @@ pub fn check_doc(doc: &Doc, parsed: bool) {
 /// Codes `doc` with `coder` at a fixed report date and checks every event,
 /// entity mention and location span against the document.
 pub fn code_and_check(coder: &Coder, doc: &Doc) {
-    let (events, entities, locations) = coder.code_doc_full(doc, 20160306, "2016-03-06");
+    let dyads_code::DocEvents { events, entities, locations } = coder.code(doc, 20160306, "2016-03-06");
     let text = &doc.text;
     for e in &events {
         e.check(text, doc.sentences.len()).unwrap_or_else(|err| panic!("{err}: {e:?}"));

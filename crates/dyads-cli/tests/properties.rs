@@ -160,7 +160,7 @@ fn dictionary_readers_report_mutated_entries_by_line() {
         .unwrap()
         .pop()
         .unwrap();
-        let _ = coder.code_doc(&doc, 20100101, "2010-01-01");
+        let _ = coder.code(&doc, 20100101, "2010-01-01");
     }
 }
 

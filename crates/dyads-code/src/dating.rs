@@ -6,7 +6,7 @@
 //! ranges ("prior to the March 2003 invasion", "before the Iraq war": a
 //! range ending the day before, from a date in the phrase or a table of
 //! well-known events). Without one, an event keeps the report date, unless
-//! the document's narrative dates it (see `Coder::code_doc`).
+//! the document's narrative dates it (see `Coder::code`).
 
 use dyads_text::Doc;
 

@@ -25,7 +25,7 @@ pub use dict::{native, petrarch, pico};
 
 use std::path::Path;
 
-pub use coder::{Coder, CoderOptions, Event};
+pub use coder::{Coder, CoderOptions, DocEvents, Event};
 pub use dict::{DictError, Dictionaries};
 pub use ontology::{EventCode, Ontology, OntologyError};
 

@@ -176,7 +176,7 @@ impl Pipeline {
     /// Codes an annotated document. `date` is `yyyymmdd` (dated actor roles
     /// resolve against it); `report_date` is copied into each event as given.
     pub fn code_parsed(&self, doc: &Doc, date: Date, report_date: &str) -> Coding {
-        let (mut events, entities, locations) = self.coder.code_doc_full(doc, date, report_date);
+        let dyads_code::DocEvents { mut events, entities, locations } = self.coder.code(doc, date, report_date);
         events.truncate(self.limits.max_events_per_doc);
         Coding { events, entities, locations }
     }

@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use dyads_text::{Doc, Upos};
 use serde::Serialize;
 
-use super::{rel, Coder, Mention, MentionKind};
+use super::mentions::{Mention, MentionKind};
+use super::tables::{rel, span_head};
+use super::Coder;
 use crate::dict::Date;
 
 const SAYING: &[&str] = &[
@@ -68,6 +70,38 @@ pub(super) struct Discourse {
 
 fn lower(doc: &Doc, i: usize) -> String {
     doc.form(i).to_lowercase()
+}
+
+/// The actor of speaker token `t`: the mention covering it, the actor a
+/// pronoun there was linked to (`links`), or the mention it heads.
+fn speaker_actor(doc: &Doc, mentions: &[Mention], links: &[(usize, usize)], t: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .find(|m| m.start <= t && t < m.end)
+        .and_then(|m| if let MentionKind::Actor(a) = m.kind { Some(a) } else { None })
+        .or_else(|| links.iter().find(|l| l.0 == t).map(|l| l.1))
+        .or_else(|| {
+            // "Zalmay Khalilzad, a former ambassador, wrote": the
+            // subject's head may be the last name of the match.
+            mentions.iter().find(|m| span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
+                MentionKind::Actor(a) => Some(a),
+                _ => None,
+            })
+        })
+}
+
+/// The subject of saying verb `sv`; or, when the parser lost it ("..., a
+/// government spokesman said" with the noun attached elsewhere), the noun
+/// right before the verb.
+fn saying_subject(doc: &Doc, range: std::ops::Range<usize>, sv: usize) -> Option<usize> {
+    range.clone().find(|&c| doc.head[c] == Some(sv as u32) && rel(doc, c).starts_with("nsubj")).or_else(|| {
+        let mut t = sv.checked_sub(1).filter(|&t| t >= range.start && matches!(doc.upos[t], Upos::Noun | Upos::Propn | Upos::Pron))?;
+        // Up from "Beijing" in "the foreign ministry in Beijing said".
+        while let Some(h) = doc.head[t].map(|h| h as usize).filter(|&h| h < t && matches!(rel(doc, t).split(':').next(), Some("nmod" | "compound" | "flat"))) {
+            t = h;
+        }
+        Some(t)
+    })
 }
 
 /// Token ranges inside quotation marks.
@@ -157,21 +191,7 @@ impl Coder {
             }
             // "we" inside a quotation: its speaker (resolved through the links
             // when the speaker is itself a pronoun: "..., he added").
-            let speaker_actor = speaker_tok.and_then(|t| {
-                mentions
-                    .iter()
-                    .find(|m| m.start <= t && t < m.end)
-                    .and_then(|m| if let MentionKind::Actor(a) = m.kind { Some(a) } else { None })
-                    .or_else(|| sentence_links.iter().find(|l| l.0 == t).map(|l| l.1))
-                    .or_else(|| {
-                        // "Zalmay Khalilzad, a former ambassador, wrote": the
-                        // subject's head may be the last name of the match.
-                        mentions.iter().find(|m| Coder::span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
-                            MentionKind::Actor(a) => Some(a),
-                            _ => None,
-                        })
-                    })
-            });
+            let speaker_actor = speaker_tok.and_then(|t| speaker_actor(doc, mentions, &sentence_links, t));
             for i in range.clone() {
                 if q[i - range.start] && ["we", "us", "our"].iter().any(|p| doc.form(i).eq_ignore_ascii_case(p)) {
                     if let Some(a) = speaker_actor {
@@ -240,25 +260,14 @@ impl Coder {
             if let Some(&a) = d.links.get(&t) {
                 return self.dicts.actors[a].code_at(date).map(|c| c.code.clone());
             }
-            ms.iter().find(|m| m.start <= t && t < m.end || Coder::span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
+            ms.iter().find(|m| m.start <= t && t < m.end || span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
                 MentionKind::Actor(a) => self.dicts.actors[a].code_at(date).map(|c| c.code.clone()),
                 _ => None,
             })
         };
         let mut chain = Vec::new();
         for sv in saying_verbs(doc, range.clone(), v) {
-            // Its subject; or, when the parser lost it ("..., a government
-            // spokesman said" with the noun attached elsewhere), the noun
-            // right before the verb.
-            let subj = range.clone().find(|&c| doc.head[c] == Some(sv as u32) && rel(doc, c).starts_with("nsubj")).or_else(|| {
-                let mut t = sv.checked_sub(1).filter(|&t| t >= range.start && matches!(doc.upos[t], Upos::Noun | Upos::Propn | Upos::Pron))?;
-                // Up from "Beijing" in "the foreign ministry in Beijing said".
-                while let Some(h) = doc.head[t].map(|h| h as usize).filter(|&h| h < t && matches!(rel(doc, t).split(':').next(), Some("nmod" | "compound" | "flat"))) {
-                    t = h;
-                }
-                Some(t)
-            });
-            if let Some(subj) = subj {
+            if let Some(subj) = saying_subject(doc, range.clone(), sv) {
                 // The name, without its appositive description.
                 let (a, mut b) = subtree(subj);
                 if let Some(ap) = range.clone().find(|&c| doc.head[c] == Some(subj as u32) && rel(doc, c) == "appos") {
@@ -368,7 +377,7 @@ pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -
 /// in its noun phrase ("Then-Iranian Ambassador to the United Nations
 /// Mohammad Javad Zarif").
 fn role_text(doc: &Doc, start: usize, end: usize) -> Option<String> {
-    let head = Coder::span_head(doc, start, end);
+    let head = span_head(doc, start, end);
     let sent = doc.sentences.iter().find(|s| s.tokens.contains(&head))?;
     let within = |n: usize| subtree_span(doc, sent.tokens.clone(), n);
     let text = |a: usize, b: usize| doc.text[doc.start[a] as usize..doc.end[b - 1] as usize].to_string();

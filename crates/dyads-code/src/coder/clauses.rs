@@ -1,0 +1,279 @@
+//! Clause readings that change what a verb's event is, or whether it is
+//! one: negation, modality and intent (read up a chain of control verbs),
+//! control itself (which verb of "agreed to meet" codes), and the passive.
+
+use super::event::Dyad;
+use super::no_code::NoCode;
+use super::roles::Subject;
+use super::{one_of, Coder, SentenceCtx};
+use crate::dict::VerbCode;
+
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
+/// Auxiliaries that make an action hypothetical. "will" is not among them:
+/// a future action is still coded as that action (PETRARCH does the same).
+const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
+const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
+
+/// Maps a material/consultative code to "express intent to ..." (03x) and a
+/// conflict code to "threaten ..." (13x): what a modal or an intent verb
+/// turns an action into.
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "15" => "138",
+        "16" => "131",
+        "17" => "137",
+        "18" => "1383",
+        "19" => "1384",
+        "20" => "1385",
+        _ => return None,
+    })
+}
+
+/// How a verb's clause presents its action.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Mood {
+    /// "did not attack", "agreed not to fire".
+    pub(super) negated: bool,
+    /// Under a modal or a condition: "would attack", "if ... attacks".
+    pub(super) hypothetical: bool,
+    /// Under an intent or threat verb: "agreed to meet", "threatened to attack".
+    pub(super) intended: bool,
+}
+
+/// A hypothetical or intended action codes as the intent or threat of it
+/// (`intent_code`), in both directions of the verb's code.
+pub(super) fn as_intent(code: &mut VerbCode) {
+    for c in [&mut code.forward, &mut code.reverse].into_iter().flatten() {
+        if let Some(i) = intent_code(c) {
+            *c = i.to_string();
+        }
+    }
+}
+
+impl<'a> SentenceCtx<'a> {
+    /// An infinitival complement: `xcomp`, or an `advcl` introduced by "to"
+    /// (parsers disagree on "agreed to resume talks").
+    pub(super) fn is_complement(&self, v: usize) -> bool {
+        match self.base(v) {
+            "xcomp" => true,
+            "advcl" => self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to")),
+            _ => false,
+        }
+    }
+
+    fn is_negated(&self, v: usize) -> bool {
+        self.children[v].iter().any(|&c| {
+            let r = self.base(c);
+            (r == "advmod" || r == "neg" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
+        })
+    }
+
+    fn is_modal(&self, v: usize) -> bool {
+        self.kids(v, &["aux"]).iter().any(|&c| one_of(self.doc.form(c), MODALS))
+            || self.kids(v, &["mark"]).iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("if"))
+    }
+
+    /// The mood of verb `v`: its own negation and modality, and those of
+    /// the verbs controlling it ("did not agree to meet").
+    pub(super) fn mood(&self, v: usize) -> Mood {
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: false };
+        let mut cur = v;
+        while self.is_complement(cur) {
+            let Some(h) = self.doc.head[cur] else { break };
+            cur = h as usize;
+            mood.negated |= self.is_negated(cur);
+            mood.hypothetical |= self.is_modal(cur);
+            let lemma = self.lower(cur);
+            mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
+        }
+        mood
+    }
+
+    /// Whether another verb codes instead of `v`. Subject control ("agreed to
+    /// meet"): the complement is the event, the control verb does not code
+    /// itself. Object control ("urged Eriador to respond"): the urging is the
+    /// event, and the urged action has not happened, so it codes nothing.
+    pub(super) fn coded_elsewhere(&self, v: usize) -> Option<NoCode> {
+        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj", "iobj"]).is_empty());
+        // Only an xcomp is controlled: a purpose clause ("bought arms to
+        // attack Y", "... are about to restore ties") keeps its own subject.
+        if self.base(v) == "xcomp" && object_control(v) {
+            return Some(NoCode::ObjectControlled);
+        }
+        let complement_codes = self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
+        complement_codes.then_some(NoCode::ComplementCodes)
+    }
+
+    /// Whether verb `v` with subject `subject` is in the passive voice.
+    pub(super) fn is_passive(&self, v: usize, subject: Subject) -> bool {
+        // A passive subject borrowed from a governing clause ("Gondor was
+        // asked to meet Arnor", or a parse hanging "activists ... are about
+        // to restore ties" under another verb) is the complement's active
+        // subject; a conjunct shares its passive ("was attacked and looted").
+        let passive = subject.passive && !matches!(self.base(v), "xcomp" | "advcl");
+        // A participle conjoined to a "be" predicate is passive even when the
+        // parse made "was" a copula elsewhere: "The Philippines was heavily
+        // and unjustly criticized over ...".
+        passive || (self.doc.xpos[v] == "VBN" && self.base(v) == "conj" && self.borrows_be(v, subject.token))
+    }
+
+    /// Whether participle `v` has no auxiliary of its own and its subject
+    /// `subj` hangs from a predicate with a form of "be".
+    fn borrows_be(&self, v: usize, subj: usize) -> bool {
+        let Some(h) = self.doc.head[subj].map(|h| h as usize) else { return false };
+        h != v
+            && self.kids(v, &["aux"]).is_empty()
+            && self.children[h].iter().any(|&k| matches!(self.base(k), "cop" | "aux") && self.doc.lemma[k].eq_ignore_ascii_case("be"))
+    }
+}
+
+impl Coder {
+    /// The negation policy: a negated dyad whose code has a defined negation
+    /// (PETRARCH2's arithmetic, `CoderOptions::negation`) becomes that code;
+    /// other negated dyads are dropped unless `keep_negated`. `Negated`
+    /// when that leaves none.
+    pub(super) fn apply_negation_policy(&self, mut dyads: Vec<Dyad>) -> Result<Vec<Dyad>, NoCode> {
+        dyads.retain_mut(|d| {
+            if let Some(not_code) = self.options.negation.as_ref().filter(|_| d.negated).and_then(|t| t.negate(&d.code)) {
+                d.code = not_code.to_string();
+                d.negated = false;
+            }
+            !d.negated || self.options.keep_negated
+        });
+        if dyads.is_empty() {
+            return Err(NoCode::Negated);
+        }
+        Ok(dyads)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn petrarch_negation_arithmetic_recodes_negated_events() {
+        let (table, w) = crate::pico::NegationTable::read("050:0x0080\n110:0x1007f#0xFFFF+0x0080\n190:0x00A0\n", "p");
+        assert!(w.is_empty());
+        let options = CoderOptions { negation: Some(std::sync::Arc::new(table)), ..Default::default() };
+        let c = coder_with("--- CLASH [110] ---\nCLASH\n--- ATTACK [190] ---\nATTACK\n", options);
+        let not = |verb: &str| {
+            triples(
+                &c,
+                &doc(&[("Arnor", "Arnor", "PROPN", 4, "nsubj"), ("did", "do", "AUX", 4, "aux"), ("not", "not", "PART", 4, "advmod"), (verb, verb, "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 4, "obj")]),
+                20000101,
+            )
+        };
+        assert_eq!(not("clash"), ["ARN>GON:050"], "not disapproving is cooperation in PETRARCH's ontology");
+        assert!(not("attack").is_empty(), "not attacking has no code: no event");
+    }
+
+    #[test]
+    fn negated_action_is_flagged_and_dropped_by_default() {
+        // "Iran agreed not to fire on US aircraft"
+        let d = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 0, "root"),
+            ("not", "not", "PART", 5, "advmod"),
+            ("to", "to", "PART", 5, "mark"),
+            ("fire", "fire", "VERB", 2, "xcomp"),
+            ("on", "on", "ADP", 8, "case"),
+            ("United", "United", "PROPN", 8, "compound"),
+            ("States", "States", "PROPN", 5, "obl"),
+        ]);
+        let mut c = coder();
+        assert!(triples(&c, &d, 20030101).iter().all(|t| !t.contains(":19")), "{:?}", triples(&c, &d, 20030101));
+        c.options.keep_negated = true;
+        assert!(triples(&c, &d, 20030101).contains(&"IRN>USA:1384!".to_string()), "{:?}", triples(&c, &d, 20030101));
+    }
+
+    #[test]
+    fn passive_voice_swaps_roles() {
+        // "Osgiliath was attacked by Gondor"
+        let d = doc(&[
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("by", "by", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl:agent"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>OSG:190"]);
+    }
+
+    #[test]
+    fn modal_conflict_becomes_a_threat() {
+        // "Gondor would attack Osgiliath"
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
+            ("would", "would", "AUX", 3, "aux"),
+            ("attack", "attack", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "obj"),
+        ]);
+        let events = coder().code(&d, 20000101, "x").events;
+        assert_eq!(events.len(), 1);
+        assert_eq!((events[0].code.as_str(), events[0].root.as_str(), events[0].hypothetical), ("1384", "13", true));
+    }
+
+    #[test]
+    fn a_participle_conjoined_to_a_be_predicate_is_passive() {
+        let c = coder_with("--- CRITICIZE [111] ---\nCRITICIZE\n", CoderOptions::default());
+        // "Arnor was heavily and unjustly criticized by Gondor", with "was"
+        // parsed as the copula of "heavily".
+        let rows = [
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("was", "be", "AUX", 3, "cop"),
+            ("heavily", "heavily", "ADV", 0, "root"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("criticized", "criticize", "VERB", 3, "conj"),
+            ("by", "by", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "obl"),
+        ];
+        let mut d = doc(&rows);
+        d.xpos[4] = "VBN".into();
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:111"]);
+    }
+
+    #[test]
+    fn object_control_and_direct_consultation_targets() {
+        // "Gondor urged Arnor to attack Osgiliath": the urging is the event
+        // (GON->ARN); the attack has not happened and is not coded.
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("urged", "urge", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
+        ]);
+        let mut dicts = coder().dicts;
+        petrarch::read_verbs("--- URGE [020] ---\nURGE\n", "v2", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:020"]);
+        // Subject control: "Arnor agreed to attack Osgiliath" codes the attack
+        // (as an intent) and not the agreeing.
+        let a = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &a, 20000101), ["ARN>OSG:1384"]);
+        // "Arnor and Gondor met Osgiliath": a meeting with someone, not among
+        // the conjoined subjects.
+        let m = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &m, 20000101), ["ARN>OSG:040", "GON>OSG:040"]);
+    }
+}

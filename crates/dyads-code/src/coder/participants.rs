@@ -1,0 +1,320 @@
+//! Participants: the actor codes a noun of the parse stands for, composed
+//! from the mentions under it ("Iranian foreign minister" -> IRNGOVFRM),
+//! with its conjuncts, and searched for inside a noun phrase.
+
+use super::mentions::{Mention, MentionKind};
+use super::tables::{base_rel, span_head};
+use super::{one_of, SentenceCtx};
+
+/// A resolved participant: code plus the tokens it spans.
+#[derive(Debug, Clone)]
+pub(super) struct Participant {
+    pub(super) code: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// An actor code with an agent's role: appended (IRN + GOVFRM), or put in
+/// front for `NGO~`-style agents; a role the actor already has is not repeated.
+fn compose(actor: &str, g: &crate::dict::Agent) -> String {
+    if g.prefix {
+        format!("{}{actor}", g.code)
+    } else if actor.len() > 3 && actor[3..].starts_with(&g.code) {
+        actor.to_string()
+    } else {
+        format!("{actor}{}", g.code)
+    }
+}
+
+/// Relations through which a modifier belongs to a noun phrase's own name
+/// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
+fn tight_modifier(r: &str) -> bool {
+    r == "nmod:poss" || r == "nmod:desc" || matches!(base_rel(r), "amod" | "compound" | "flat" | "det" | "nummod" | "name" | "fixed" | "appos")
+}
+
+/// Prepositions of place.
+const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
+
+impl<'a> SentenceCtx<'a> {
+    /// Mentions whose head is `tok` or hangs under it through tight
+    /// noun-phrase modifiers ("Iran's", "Iranian", "Foreign Minister").
+    pub(super) fn mentions_at(&self, tok: usize) -> Vec<&'a Mention> {
+        let doc = self.doc;
+        self.mentions
+            .iter()
+            .filter(|m| {
+                let mut h = span_head(doc, m.start, m.end);
+                for _ in 0..8 {
+                    if h == tok {
+                        return true;
+                    }
+                    match doc.head[h] {
+                        Some(p) if self.tight(h) => h = p as usize,
+                        _ => return false,
+                    }
+                }
+                false
+            })
+            .collect()
+    }
+
+    /// Whether token `h` belongs to its head's own noun phrase name: a
+    /// `tight_modifier`, or a bare `nmod` with no preposition, which is how a
+    /// parser may split a title from its name ("Deputy [Prime Minister
+    /// Telemar]").
+    fn tight(&self, h: usize) -> bool {
+        tight_modifier(self.rel(h)) || (self.rel(h) == "nmod" && !self.children[h].iter().any(|&k| matches!(self.base(k), "case" | "punct")))
+    }
+
+    /// The participants a noun at `tok` stands for, composing actor and agent
+    /// codes: "Iranian foreign minister" -> IRNGOVFRM; "the ambassadors of
+    /// Arnor and Gondor" -> ARNGOV, GONGOV.
+    fn participant_at(&self, tok: usize) -> Vec<Participant> {
+        let ms = self.mentions_at(tok);
+        let actor_of = |ms: &[&Mention]| {
+            ms.iter().find_map(|m| match m.kind {
+                MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), m.start, m.end)),
+                _ => None,
+            })
+        };
+        let agent = ms.iter().find_map(|m| match m.kind {
+            MentionKind::Agent(a) => Some((&self.coder.dicts.agents[a], m.start, m.end)),
+            _ => None,
+        });
+        let span = |ms: &[&Mention]| ms.iter().fold((tok, tok + 1), |(s, e), m| (s.min(m.start), e.max(m.end)));
+        let (start, end) = span(&ms);
+        match (actor_of(&ms), agent) {
+            (Some((a, s1, e1)), Some((g, ..))) => {
+                // "Eriadori and Calenardhon leaders": conjoined modifiers give
+                // one participant each.
+                let mut out = vec![Participant { code: compose(&a, g), start, end }];
+                let head = span_head(self.doc, s1, e1);
+                if head != tok {
+                    for c in self.kids(head, &["conj"]) {
+                        if let Some((a2, ..)) = actor_of(&self.mentions_at(c)) {
+                            out.push(Participant { code: compose(&a2, g), start: c, end: c + 1 });
+                        }
+                    }
+                }
+                out
+            }
+            (Some((a, ..)), None) => vec![Participant { code: a, start, end }],
+            (None, Some((g, ..))) => {
+                // "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor":
+                // the agent takes its country from a prepositional modifier.
+                let mut out = Vec::new();
+                for c in self.kids(tok, &["nmod", "obl"]) {
+                    let mut heads = vec![c];
+                    heads.extend(self.kids(c, &["conj"]));
+                    for h in heads {
+                        if let Some((a, s2, e2)) = actor_of(&self.mentions_at(h)) {
+                            out.push(Participant { code: compose(&a, g), start: start.min(s2), end: end.max(e2) });
+                        }
+                    }
+                    if !out.is_empty() {
+                        return out;
+                    }
+                }
+                // A role with no country or group ("the government") is
+                // not an actor a dyad can be built on.
+                Vec::new()
+            }
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// A participant for argument token `t`, with its conjuncts.
+    /// A conjoined role noun shares the first conjunct's country: "Danish
+    /// media and government" -> DNKMED, DNKGOV.
+    pub(super) fn participants(&self, t: usize) -> Vec<Participant> {
+        let mut out = self.participant_at(t);
+        // Lists are often parsed with appositions ("Mordor, the Shire, Arnor
+        // and Bree"): an apposition naming another country is a list member;
+        // one naming the same country ("Zarif, Iran's envoy") is not.
+        let country = |p: &Participant| p.code.get(..3).unwrap_or("").to_string();
+        let mut todo = self.kids(t, &["conj", "appos"]);
+        while let Some(x) = todo.pop() {
+            let mut ps = self.participant_at(x);
+            if ps.is_empty() {
+                ps = self.shared_country(t, x);
+            }
+            if self.rel(x) == "appos" {
+                ps.retain(|p| !out.iter().any(|o| country(o) == country(p)));
+            }
+            out.extend(ps);
+            todo.extend(self.kids(x, &["conj", "appos"]));
+        }
+        // A bare role first, its country on a later conjunct: "Lawmakers and
+        // officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV.
+        if !out.is_empty() && !out.iter().any(|p| p.start <= t && t < p.end) {
+            let agent = self.mentions_at(t).into_iter().find_map(|m| match m.kind {
+                MentionKind::Agent(g) if span_head(self.doc, m.start, m.end) == t => Some(&self.coder.dicts.agents[g]),
+                _ => None,
+            });
+            if let Some(g) = agent {
+                let mut countries: Vec<String> = out.iter().filter_map(|p| p.code.get(..3).map(str::to_string)).collect();
+                countries.sort();
+                countries.dedup();
+                for c in countries {
+                    out.push(Participant { code: compose(&c, g), start: t, end: t + 1 });
+                }
+            }
+        }
+        out.sort_by_key(|p| p.start);
+        out
+    }
+
+    /// For a conjunct `x` that is a bare role (an agent with no actor of its
+    /// own), the role composed with the actor modifying the first conjunct.
+    fn shared_country(&self, first: usize, x: usize) -> Vec<Participant> {
+        let agent = self.mentions_at(x).into_iter().find_map(|m| match m.kind {
+            MentionKind::Agent(g) => Some(&self.coder.dicts.agents[g]),
+            _ => None,
+        });
+        let Some(g) = agent else { return Vec::new() };
+        let actor = self.mentions_at(first).into_iter().find_map(|m| match m.kind {
+            MentionKind::Actor(a) if span_head(self.doc, m.start, m.end) != first => self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.clone()),
+            _ => None,
+        });
+        match actor {
+            Some(a) => vec![Participant { code: compose(&a, g), start: x, end: x + 1 }],
+            None => Vec::new(),
+        }
+    }
+
+    /// Participants in the noun phrase under argument `c`, searched breadth
+    /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
+    /// without entering clauses.
+    pub(super) fn participants_under(&self, c: usize) -> Vec<Participant> {
+        let mut frontier = vec![c];
+        for _ in 0..6 {
+            let mut found = Vec::new();
+            // A place beside another participant is where, not whom: "an
+            // attack by Osgiliath soldiers in south Ithilen" is against the
+            // soldiers' targets, not Ithilen.
+            let locative = |x: usize| x != c && self.children[x].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), LOCATIVE_PREPS));
+            for &x in frontier.iter().filter(|&&x| !locative(x)) {
+                found.extend(self.participants(x));
+            }
+            if found.is_empty() {
+                for &x in frontier.iter().filter(|&&x| locative(x)) {
+                    found.extend(self.participants(x));
+                }
+            }
+            if !found.is_empty() {
+                found.sort_by_key(|p| p.start);
+                found.dedup_by(|a, b| a.start == b.start);
+                return found;
+            }
+            frontier = frontier
+                .iter()
+                .flat_map(|&x| self.children[x].iter().copied())
+                // Reduced relative clauses count: "memos sent by Bree", "the
+                // parade supporting Gondor" (PETRARCH reads actors anywhere
+                // in the object's noun phrase); full relative clauses do not.
+                .filter(|&k| matches!(self.base(k), "nmod" | "obl" | "compound" | "appos" | "obj") || self.rel(k) == "acl")
+                .collect();
+            if frontier.is_empty() {
+                break;
+            }
+        }
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn compound_subjects_code_each_conjunct() {
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>OSG:050", "GON>OSG:050"]);
+    }
+
+    #[test]
+    fn title_split_from_its_name_still_composes() {
+        // "Arnor's Deputy Foreign Minister Telemar met Gondor", parsed with
+        // "Deputy" as the head and the name hung from it as a bare nmod.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("Deputy", "deputy", "NOUN", 7, "nsubj"),
+            ("Foreign", "foreign", "ADJ", 5, "amod"),
+            ("Minister", "Minister", "PROPN", 6, "nmod:desc"),
+            ("Telemar", "Telemar", "PROPN", 3, "nmod"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 7, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOVFRM>GON:040"]);
+    }
+
+    #[test]
+    fn bare_role_shares_the_country_of_a_later_conjunct() {
+        // "Ministers and the government of Arnor welcome Gondor"
+        let d = doc(&[
+            ("Ministers", "minister", "NOUN", 7, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("the", "the", "DET", 4, "det"),
+            ("government", "government", "NOUN", 1, "conj"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Arnor", "Arnor", "PROPN", 4, "nmod"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 7, "obj"),
+        ]);
+        let mut d2 = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\n", "a", &mut d2);
+        petrarch::read_agents("MINISTER [~GOVMIN]\nGOVERNMENT [~GOV]\n", "g", &mut d2);
+        petrarch::read_verbs("--- WELCOME [050] ---\nWELCOME\n", "v", &mut d2);
+        let c = Coder::new(d2, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050", "ARNGOVMIN>GON:050"]);
+    }
+
+    #[test]
+    fn agent_composition_and_dated_roles() {
+        // "Iranian foreign minister Zarif met Gondor" in 2003 and in 2014.
+        let d = doc(&[
+            ("Iranian", "Iranian", "ADJ", 3, "amod"),
+            ("foreign", "foreign", "ADJ", 3, "amod"),
+            ("minister", "minister", "NOUN", 5, "nsubj"),
+            ("Zarif", "Zarif", "PROPN", 3, "appos"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030101), ["IRNGOVFRM>GON:040"]);
+        let z = doc(&[("Zarif", "Zarif", "PROPN", 2, "nsubj"), ("met", "meet", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&coder(), &z, 20030101), ["IRNELI>GON:040"]);
+        assert_eq!(triples(&coder(), &z, 20140101), ["IRNGOV>GON:040"]);
+    }
+
+    #[test]
+    fn a_place_beside_another_participant_is_not_a_target() {
+        // "Arnor attacked the soldiers of Gondor in Osgiliath"
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("soldiers", "soldier", "NOUN", 2, "obj"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", 4, "nmod"),
+            ("in", "in", "ADP", 8, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+        // Alone, the place still is the target: "attacked positions in Osgiliath".
+        let alone = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("positions", "position", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &alone, 20000101), ["ARN>OSG:190"]);
+    }
+}

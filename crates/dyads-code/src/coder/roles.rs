@@ -1,0 +1,496 @@
+//! Source and target selection: the subject (through control and
+//! coordination), the targets (objects, prepositional phrases, clausal
+//! complements), the passive's agent, and the dyads a verb's rule makes
+//! of them.
+
+use dyads_text::Upos;
+
+use super::clauses::{as_intent, Mood};
+use super::event::Dyad;
+use super::no_code::NoCode;
+use super::participants::Participant;
+use super::verbs::VerbMatch;
+use super::{one_of, SentenceCtx};
+use crate::dict::{Loc, VerbCode};
+
+/// A verb's subject token, and whether it is a passive subject
+/// (`nsubj:pass`, `csubj:pass`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Subject {
+    pub(super) token: usize,
+    pub(super) passive: bool,
+}
+
+/// What the matched rule says about where a verb's target is.
+struct TargetSearch {
+    /// The dependent the pattern's prepositional phrase points at ("celebrated
+    /// Eid at X with Y" under `* (WITH)` -> Y).
+    hint: Option<usize>,
+    /// The verb is a plain statement (010): what is said is reported speech,
+    /// so the subject of a clausal complement is not its target.
+    statement: bool,
+    /// A pattern read the verb phrase as one unit, so the objects of an
+    /// infinitival complement are in its reach.
+    by_pattern: bool,
+}
+
+impl<'a> SentenceCtx<'a> {
+    /// The participants of subject `subj`, with those of the subjects of the
+    /// same verb listed right before it: a parser may split a list ("Mordor,
+    /// the Shire, Arnor and Bree welcomed ...") into several `nsubj`s.
+    fn subject_participants(&self, subj: usize) -> Vec<Participant> {
+        let mut out = self.participants(subj);
+        let Some(h) = self.doc.head[subj].map(|h| h as usize) else { return out };
+        // Only a subject that ends where this one's phrase begins, with
+        // nothing but commas and a conjunction between them, is a split list.
+        let first_of = |t: usize| self.subtree(t).into_iter().min().unwrap_or(t);
+        let last_of = |t: usize| self.subtree(t).into_iter().max().unwrap_or(t);
+        let list_gap = |a: usize, b: usize| (last_of(a) + 1..first_of(b)).all(|k| matches!(self.doc.upos[k], Upos::Punct | Upos::Cconj));
+        let subjects: Vec<usize> = self.children[h].iter().copied().filter(|&o| o < h && self.rel(o) == "nsubj").collect();
+        let Some(at) = subjects.iter().position(|&o| o == subj) else { return out };
+        let mut before = at;
+        while before > 0 && list_gap(subjects[before - 1], subjects[before]) {
+            before -= 1;
+        }
+        let mut after = at;
+        while after + 1 < subjects.len() && list_gap(subjects[after], subjects[after + 1]) {
+            after += 1;
+        }
+        for &other in subjects[before..=after].iter().filter(|&&o| o != subj) {
+            out.extend(self.participants(other));
+        }
+        out.sort_by_key(|p| p.start);
+        out.dedup_by(|a, b| (a.start, a.end, &a.code) == (b.start, b.end, &b.code));
+        out
+    }
+
+    /// Subject of verb `v`, following control (xcomp) and coordination. A
+    /// pronoun subject of a complement clause ("Ethiopia indicated it would
+    /// act") stands for the governing clause's subject when that one is an
+    /// actor; fuller coreference is the dating/attribution stage's job.
+    pub(super) fn subject(&self, v: usize) -> Option<Subject> {
+        let mut cur = v;
+        let mut pronoun: Option<Subject> = None;
+        for _ in 0..6 {
+            // Passive subjects first: `kids` also matches subtypes of "nsubj".
+            let found = self.kids(cur, &["nsubj:pass", "csubj:pass"])
+                .first()
+                .map(|&s| Subject { token: s, passive: true })
+                .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
+            if let Some(Subject { token: s, passive }) = found {
+                let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
+                if !is_pronoun || !self.participants(s).is_empty() {
+                    return Some(Subject { token: s, passive: pronoun.map_or(passive, |p| p.passive) });
+                }
+                pronoun.get_or_insert(Subject { token: s, passive });
+                if !matches!(self.base(cur), "ccomp" | "xcomp" | "advcl" | "conj") {
+                    return pronoun;
+                }
+            }
+            let r = self.base(cur);
+            match self.doc.head[cur] {
+                // Object control: in "encouraged the Shiites to participate",
+                // the Shiites participate.
+                Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj", "iobj"]).is_empty() => {
+                    return Some(Subject { token: self.kids(h as usize, &["obj", "iobj"])[0], passive: false });
+                }
+                Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
+                _ => return pronoun.or_else(|| self.nominal_root_subject(v)),
+            }
+        }
+        pronoun
+    }
+
+    /// When the parser made a sentence's initial noun phrase the root and
+    /// hung the verb below it ("Arnor officials are about to restore ties"
+    /// parsed with "officials" as root), that noun is the verb's subject.
+    fn nominal_root_subject(&self, v: usize) -> Option<Subject> {
+        let mut root = v;
+        while let Some(h) = self.doc.head[root] {
+            root = h as usize;
+        }
+        let nominal = matches!(self.doc.upos[root], Upos::Noun | Upos::Propn);
+        (nominal && root < v && self.kids(root, &["nsubj", "nsubj:pass"]).is_empty()).then_some(Subject { token: root, passive: false })
+    }
+
+    /// Whether `v` has an actor as its object, indirect object, or in a
+    /// "to"/"with" phrase: a consultation *with someone*, not talks among the
+    /// conjoined subjects *about* something.
+    fn has_direct_target(&self, v: usize) -> bool {
+        let to_or_with = |c: usize| self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty();
+        self.children[v].iter().any(|&c| match self.base(c) {
+            // "presented credentials to Ithilen's president": the phrase may
+            // hang from the object.
+            "obj" | "iobj" => !self.participants(c).is_empty() || self.children[c].iter().any(|&k| self.base(k) == "nmod" && to_or_with(k)),
+            "obl" | "nmod" => to_or_with(c),
+            _ => false,
+        })
+    }
+
+    /// In the passive, the by-agent (or, failing that, any prepositional
+    /// participant): the caller makes it the source.
+    fn agent_participants(&self, v: usize) -> Vec<Participant> {
+        let obl = self.kids(v, &["obl", "nmod"]);
+        let by = |c: &usize| self.children[*c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by"));
+        for c in obl.iter().filter(|c| by(c)).chain(obl.iter().filter(|c| !by(c))) {
+            let ps = self.participants_under(*c);
+            if !ps.is_empty() {
+                return ps;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Targets of active verb `v`: where the pattern points, else objects,
+    /// then prepositional dependents, then the subject of a clausal
+    /// complement ("allowed that Mordor isn't ..."), then what lies further
+    /// into the verb phrase.
+    fn targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
+        if let Some(h) = search.hint {
+            let ps = self.participants_under(h);
+            if !ps.is_empty() {
+                return ps;
+            }
+        }
+        let ps = self.argument_targets(v, search.statement);
+        if !ps.is_empty() {
+            return ps;
+        }
+        if search.by_pattern {
+            let ps = self.complement_objects(v);
+            if !ps.is_empty() {
+                return ps;
+            }
+        }
+        self.bare_predicate_objects(v)
+    }
+
+    /// Participants among `v`'s own arguments, in order of relation.
+    fn argument_targets(&self, v: usize, statement: bool) -> Vec<Participant> {
+        for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
+            for c in self.kids(v, &[r]) {
+                let ps = if matches!(r, "xcomp" | "ccomp") {
+                    let mut ps = self.participants(c);
+                    // What a statement is about is reported speech, not its target.
+                    if ps.is_empty() && !statement {
+                        if let Some(&s) = self.kids(c, &["nsubj", "nsubj:pass"]).first() {
+                            ps = self.participants(s);
+                        }
+                    }
+                    ps
+                } else {
+                    self.participants_under(c)
+                };
+                if !ps.is_empty() {
+                    return ps;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// When a pattern read the verb phrase as one unit, the objects of an
+    /// infinitival complement that codes nothing itself: "signed an accord
+    /// to supply Gondor" (`* ACCORD`), "vowed to wage war on the Rohans"
+    /// (`* WAR`). A bare verb does not reach that far ("wants to drive the
+    /// Palestinians toward ..." is no intent toward them).
+    fn complement_objects(&self, v: usize) -> Vec<Participant> {
+        for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
+            if self.has_code(c) {
+                continue;
+            }
+            for k in self.kids(c, &["obj", "iobj", "obl", "nmod"]) {
+                let ps = self.participants_under(k);
+                if !ps.is_empty() {
+                    return ps;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// What a parse may have hung off a predicate that is not a clause of
+    /// its own: "marched very close to the border with Mordor" (an adjective
+    /// complement), "rescheduled his mushroom hunting trip in the White
+    /// Downs" ("hunting" parsed as a participle). PETRARCH reads such phrases
+    /// as part of the verb phrase ("..., perceiving him as Filipino" is not).
+    fn bare_predicate_objects(&self, v: usize) -> Vec<Participant> {
+        for c in self.children[v].iter().copied().filter(|&c| c > v) {
+            let bare_predicate = match self.base(c) {
+                "xcomp" => !matches!(self.doc.upos[c], Upos::Verb | Upos::Aux),
+                // A participle inside the verb phrase: no comma sets it off.
+                "advcl" => {
+                    self.doc.xpos[c] == "VBG"
+                        && self.kids(c, &["nsubj", "nsubj:pass", "mark", "aux"]).is_empty()
+                        && !(v + 1..c).any(|k| self.doc.upos[k] == Upos::Punct)
+                }
+                _ => false,
+            };
+            if bare_predicate {
+                for k in self.kids(c, &["obj", "obl", "nmod"]) {
+                    let ps = self.participants_under(k);
+                    if !ps.is_empty() {
+                        return ps;
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The dyads of verb `v` under the rule `m` that matched it, before the
+    /// negation policy; why there are none otherwise.
+    pub(super) fn code_matched(&self, v: usize, m: VerbMatch) -> Result<Vec<Dyad>, NoCode> {
+        let VerbMatch { by_pattern, mut code, loc, reciprocal, target_hint, swap_roles } = m;
+        if code.is_null() {
+            return Err(NoCode::NullCode);
+        }
+        // An action under a control verb ("agreed to meet", "threatened to
+        // attack") or a modal is an intent or a threat, not the act itself.
+        let mood = self.mood(v);
+        if mood.hypothetical || mood.intended {
+            as_intent(&mut code);
+        }
+        if let Some(why) = self.coded_elsewhere(v) {
+            return Err(why);
+        }
+        let Some(subject) = self.subject(v) else { return Err(NoCode::NoSubject) };
+        let (subj, passive) = (subject.token, self.is_passive(v, subject));
+        let (subject_side, other_side) = if passive {
+            (self.participants(subj), self.agent_participants(v))
+        } else {
+            // A plain statement (010) is not about the subject of what is
+            // said; a comment (012 pessimistic, 013 optimistic, ...) is about
+            // it: "expressed hopes that Osgiliath could be drawn into ...".
+            let search = TargetSearch { hint: target_hint, statement: code.forward.as_deref() == Some("010"), by_pattern };
+            (self.subject_participants(subj), self.targets(v, &search))
+        };
+        // The passive's agent is the source. A rule with swapped roles
+        // (`+ * MONEY $`) puts the source after the verb; in the passive the
+        // subject already is its target ("was freed from Barad-dur" under
+        // `+ * (FROM $)`).
+        let (sources, targets) = if passive || swap_roles { (&other_side, &subject_side) } else { (&subject_side, &other_side) };
+        // Consultations between conjoined subjects are between them: "The
+        // United States and Iran held talks about Iraq" is USA<->IRN.
+        let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
+        let reciprocal = reciprocal || (consult && sources.len() >= 2 && !self.has_direct_target(v));
+        let dyads = pair_up(sources, targets, &code, reciprocal, mood, &loc);
+        if !dyads.is_empty() {
+            return Ok(dyads);
+        }
+        // Whom the rule found no actor for, subject first.
+        Err(if subject_side.is_empty() {
+            NoCode::UnknownSubject
+        } else if other_side.is_empty() {
+            if passive { NoCode::NoAgent } else { NoCode::NoTarget }
+        } else if reciprocal {
+            NoCode::OneSided
+        } else {
+            NoCode::SameActor
+        })
+    }
+}
+
+/// The dyads of a verb's sources and targets under its code. With no target,
+/// or under a reciprocal rule, symmetric cooperation between conjoined
+/// sources goes both ways ("The United States and Iran held talks").
+fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, reciprocal: bool, mood: Mood, rule: &Loc) -> Vec<Dyad> {
+    let dyad = |s: &Participant, t: &Participant, code: &String| Dyad { source: s.clone(), target: t.clone(), code: code.clone(), negated: mood.negated, hypothetical: mood.hypothetical, rule: rule.clone() };
+    let mut out = Vec::new();
+    if targets.is_empty() || reciprocal {
+        let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
+        if symmetric && sources.len() >= 2 {
+            for a in sources {
+                for b in sources {
+                    if a.code != b.code {
+                        out.push(dyad(a, b, code.forward.as_ref().unwrap()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    for s in sources {
+        for t in targets {
+            if s.code == t.code {
+                continue;
+            }
+            if let Some(f) = &code.forward {
+                out.push(dyad(s, t, f));
+            }
+            if let Some(r) = &code.reverse {
+                out.push(dyad(t, s, r));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn role_markers_put_the_source_after_the_verb() {
+        // "Arnor received money from Gondor" under `+ * MONEY $`: Gondor gave.
+        let c = coder_with("--- RECEIVE [033] ---\nRECEIVE\n- + * MONEY $ [071]\n", CoderOptions::default());
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("received", "receive", "VERB", 0, "root"),
+            ("money", "money", "NOUN", 2, "obj"),
+            ("from", "from", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:071"]);
+        // Passive: the subject is the target already, no swap.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("freed", "free", "VERB", 0, "root"),
+            ("from", "from", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl"),
+        ]);
+        let c = coder_with("--- FREE [080] ---\nFREE\n- + * (FROM $) [080]\n", CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:080"]);
+    }
+
+    #[test]
+    fn target_in_a_bare_predicate_of_the_verb_phrase() {
+        // "Arnor fired close to the border with Gondor": an adjective complement.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("close", "close", "ADJ", 2, "xcomp"),
+            ("to", "to", "ADP", 6, "case"),
+            ("the", "the", "DET", 6, "det"),
+            ("border", "border", "NOUN", 3, "obl"),
+            ("with", "with", "ADP", 8, "case"),
+            ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+        // A participle inside the phrase counts; one set off by a comma is
+        // a clause of its own.
+        let inside = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("fired", "fire", "VERB", 0, "root"), ("fearing", "fear", "VERB", 2, "advcl"), ("Gondor", "Gondor", "PROPN", 3, "obj")]);
+        assert_eq!(triples(&coder(), &inside, 20000101), ["ARN>GON:190"]);
+        let apart = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("fearing", "fear", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert!(triples(&coder(), &apart, 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_list_split_into_several_subjects_is_one_compound_subject() {
+        let listed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nsubj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &listed, 20000101), ["ARN>GON:050", "OSG>GON:050"]);
+        // Words of the clause between them: not a list.
+        let apart = doc(&[
+            ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+            ("in", "in", "ADP", 3, "case"),
+            ("2005", "2005", "NUM", 5, "obl"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "nsubj"),
+            ("welcome", "welcome", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &apart, 20000101), ["ARN>GON:050"]);
+    }
+
+    #[test]
+    fn a_consultation_target_may_hang_from_the_object() {
+        // "Arnor and Osgiliath held talks with Gondor": with Gondor, not
+        // between the two subjects.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            ("held", "hold", "VERB", 0, "root"),
+            ("talks", "talks", "NOUN", 4, "obj"),
+            ("with", "with", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:040", "OSG>GON:040"]);
+    }
+
+    #[test]
+    fn a_pattern_reads_on_into_an_infinitival_complement() {
+        let c = coder_with("--- SIGN [---] ---\nSIGN\n- * ACCORD [056]\n--- WANT [030] ---\nWANT\n", CoderOptions::default());
+        // "Arnor signed an accord to supply Gondor": the pattern matched, the
+        // target is the complement's object.
+        let signed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("signed", "sign", "VERB", 0, "root"),
+            ("an", "a", "DET", 4, "det"),
+            ("accord", "accord", "NOUN", 2, "obj"),
+            ("to", "to", "PART", 6, "mark"),
+            ("supply", "supply", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 6, "obj"),
+        ]);
+        assert_eq!(triples(&c, &signed, 20000101), ["ARN>GON:056"]);
+        // "Arnor wants to drive Gondor ...": a bare verb does not reach into it.
+        let wants = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("wants", "want", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("drive", "drive", "VERB", 2, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert!(triples(&c, &wants, 20000101).is_empty());
+    }
+
+    #[test]
+    fn nested_clause_keeps_the_accused_as_target() {
+        // "The United States accused Iran of harboring militants"
+        let d = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("United", "United", "PROPN", 3, "compound"),
+            ("States", "States", "PROPN", 4, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 4, "obj"),
+            ("of", "of", "SCONJ", 7, "mark"),
+            ("harboring", "harbor", "VERB", 4, "advcl"),
+            ("militants", "militant", "NOUN", 7, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030501), ["USA>IRN:112"]);
+    }
+
+    #[test]
+    fn symmetric_talks_between_conjoined_subjects_go_both_ways() {
+        // "The United States and Iran held talks"
+        let d = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("United", "United", "PROPN", 3, "compound"),
+            ("States", "States", "PROPN", 6, "nsubj"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("Iran", "Iran", "PROPN", 3, "conj"),
+            ("held", "hold", "VERB", 0, "root"),
+            ("talks", "talk", "NOUN", 6, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20030101), ["IRN>USA:040", "USA>IRN:040"]);
+    }
+
+    #[test]
+    fn misparsed_nominal_root_still_gives_the_subject() {
+        // "Arnor officials are about to welcome Gondor" with the noun as root.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "compound"),
+            ("officials", "official", "NOUN", 0, "root"),
+            ("are", "be", "AUX", 5, "cop"),
+            ("about", "about", "ADP", 5, "mark"),
+            ("welcome", "welcome", "VERB", 2, "acl"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        let mut c = coder();
+        petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
+        let c = Coder::new(c.dicts, CoderOptions::default());
+        assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
+    }
+}

@@ -1,0 +1,103 @@
+//! Per-document tables the coder's matchers read in their inner loops,
+//! computed once per document: upper-case token text, relation names, and
+//! each token's children.
+
+use dyads_text::Doc;
+
+/// Joins tokens in the matchers' haystacks; a token never holds one.
+pub(super) const SEP: char = '\u{1}';
+
+/// Relation name with UD v1 spellings mapped to UD v2.
+pub(super) fn rel(doc: &Doc, i: usize) -> &str {
+    match doc.deprel[i].as_str() {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "nmod:agent" => "obl:agent",
+        "neg" => "advmod",
+        r => r,
+    }
+}
+
+pub(super) fn base_rel(r: &str) -> &str {
+    r.split_once(':').map_or(r, |(base, _)| base)
+}
+
+/// Every token's relation (`rel`) and its base (`base_rel`), computed once
+/// per document: the pattern matchers ask for them in their inner loops.
+pub(super) struct Rels<'d> {
+    pub(super) rel: Vec<&'d str>,
+    pub(super) base: Vec<&'d str>,
+}
+
+impl<'d> Rels<'d> {
+    pub(super) fn new(doc: &'d Doc) -> Rels<'d> {
+        let rel: Vec<&str> = (0..doc.len()).map(|i| rel(doc, i)).collect();
+        let base = rel.iter().map(|r| base_rel(r)).collect();
+        Rels { rel, base }
+    }
+}
+
+
+/// Upper-case forms and lemmas of a document's tokens, computed once: the
+/// dictionaries are upper-case and every matcher compares against them.
+/// One buffer for the whole document (token `i`'s form, then its lemma), not
+/// two strings per token.
+pub(super) struct Upper {
+    text: String,
+    /// Per token: where its form starts, where its lemma starts, where the
+    /// lemma ends.
+    at: Vec<[u32; 3]>,
+}
+
+impl Upper {
+    pub(super) fn new(doc: &Doc) -> Upper {
+        let mut text = String::with_capacity(doc.text.len() * 2);
+        let mut at = Vec::with_capacity(doc.len());
+        let push_upper = |text: &mut String, s: &str| {
+            if s.is_ascii() {
+                text.extend(s.bytes().map(|b| b.to_ascii_uppercase() as char));
+            } else {
+                text.extend(s.chars().flat_map(char::to_uppercase));
+            }
+        };
+        for i in 0..doc.len() {
+            let form_start = text.len() as u32;
+            push_upper(&mut text, doc.form(i));
+            // The matchers join tokens with SEP: a token must not hold one.
+            if text[form_start as usize..].contains(SEP) {
+                let cleaned = text[form_start as usize..].replace(SEP, "");
+                text.truncate(form_start as usize);
+                text.push_str(&cleaned);
+            }
+            let lemma_start = text.len() as u32;
+            push_upper(&mut text, &doc.lemma[i]);
+            at.push([form_start, lemma_start, text.len() as u32]);
+        }
+        Upper { text, at }
+    }
+
+    pub(super) fn form(&self, i: usize) -> &str {
+        &self.text[self.at[i][0] as usize..self.at[i][1] as usize]
+    }
+
+    pub(super) fn lemma(&self, i: usize) -> &str {
+        &self.text[self.at[i][1] as usize..self.at[i][2] as usize]
+    }
+}
+
+pub(super) fn children(doc: &Doc) -> Vec<Vec<usize>> {
+    let mut ch = vec![Vec::new(); doc.len()];
+    for i in 0..doc.len() {
+        if let Some(h) = doc.head[i] {
+            ch[h as usize].push(i);
+        }
+    }
+    ch
+}
+
+/// Head of tokens `[start, end)`: the token whose head lies outside.
+pub(super) fn span_head(doc: &Doc, start: usize, end: usize) -> usize {
+    (start..end).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < start || h as usize >= end)).unwrap_or(end - 1)
+}

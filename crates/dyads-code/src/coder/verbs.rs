@@ -1,0 +1,419 @@
+//! Verb lookup and pattern matching: which dictionary entry a token is,
+//! and which pattern of the entry's block (or the verb itself) gives the
+//! code, read from the verb's dependents.
+
+use dyads_text::Upos;
+
+use super::event::Dyad;
+use super::index::HeadWord;
+use super::no_code::NoCode;
+use super::{SentenceCtx, Upper};
+use crate::dict::{Loc, NounPhrase, Pattern, PrepPhrase, Term, VerbCode};
+
+/// The stem of a regular past or present participle when the lemmatizer
+/// missed it ("BOYCOTTED" lemmatized as "boycot"): the form without "ED" or
+/// "ING", for a verb lookup that found nothing else.
+fn regular_stem(upper_form: &str) -> Option<String> {
+    let stem = upper_form.strip_suffix("ED").or_else(|| upper_form.strip_suffix("ING"))?;
+    (stem.len() >= 3).then(|| stem.to_string())
+}
+
+/// Which side of the verb a pattern's words stand on: `* X` is after it,
+/// `X *` before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    After,
+    Before,
+}
+
+impl Side {
+    /// Whether token `c` is on this side of verb `v`.
+    fn holds(self, c: usize, v: usize) -> bool {
+        (c > v) == (self == Side::After)
+    }
+}
+
+/// What every pattern of a verb's block is matched against, computed once
+/// per verb: the tokens of its noun arguments after and before it, the words
+/// (forms and lemmas) among them, and its prepositional dependents.
+pub(super) struct VerbScope<'s> {
+    after: Vec<usize>,
+    before: Vec<usize>,
+    words: foldhash::HashSet<&'s str>,
+    /// Candidates of `(PREP NOUN)` after / before the verb, nearest first:
+    /// each with its case/mark dependents.
+    preps_after: Vec<(usize, Vec<usize>)>,
+    preps_before: Vec<(usize, Vec<usize>)>,
+}
+
+pub(super) struct VerbMatch {
+    /// A pattern of the verb's block matched, not just the verb.
+    pub(super) by_pattern: bool,
+    pub(super) code: VerbCode,
+    pub(super) loc: Loc,
+    pub(super) reciprocal: bool,
+    pub(super) target_hint: Option<usize>,
+    pub(super) swap_roles: bool,
+}
+
+impl<'a> SentenceCtx<'a> {
+    fn word_matches(&self, i: usize, w: &str) -> bool {
+        self.upper.form(i) == w || self.upper.lemma(i) == w
+    }
+
+    /// Does a pattern term match token `i` (a synset matches any member
+    /// phrase whose last word is `i` and whose other words precede it)?
+    fn term_matches(&self, i: usize, t: &Term) -> bool {
+        self.term_words(i, t) > 0
+    }
+
+    /// How many words a term matches ending at token `i` (a synset member
+    /// of several words counts them all); 0 when it does not match.
+    fn term_words(&self, i: usize, t: &Term) -> usize {
+        match t {
+            Term::Word(w) => self.word_matches(i, w) as usize,
+            Term::Set(name) => self.coder.dicts.synsets.get(name).map_or(0, |members| {
+                members
+                    .iter()
+                    .filter_map(|m| {
+                        let (last, rest) = m.split_last()?;
+                        if let Some(inner) = last.strip_prefix('&') {
+                            return Some(self.term_words(i, &Term::Set(inner.to_string()))).filter(|&n| n > 0);
+                        }
+                        (self.word_matches(i, last) && rest.iter().rev().enumerate().all(|(k, w)| i > k && self.word_matches(i - k - 1, w))).then_some(m.len())
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }),
+        }
+    }
+
+    /// Words a matching pattern's noun phrases cover in the verb's scope:
+    /// for each, its head term at the best matching token, plus its modifiers.
+    fn matched_words(&self, p: &Pattern, scope: &VerbScope) -> usize {
+        let np_words = |np: &NounPhrase, cands: &[usize]| {
+            let Some(head) = np.last() else { return 0 };
+            cands.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| self.term_words(k, head) + np.len() - 1).max().unwrap_or(0)
+        };
+        p.post_nouns.iter().map(|np| np_words(np, &scope.after)).sum::<usize>() + p.pre_nouns.iter().map(|np| np_words(np, &scope.before)).sum::<usize>()
+    }
+
+    /// A noun phrase of a pattern matches the subtree under token `n`: the
+    /// head term at `n` (or a conjunct), the other terms among its dependents.
+    fn np_matches(&self, n: usize, np: &NounPhrase) -> bool {
+        let Some((head, mods)) = np.split_last() else { return true };
+        if !self.term_matches(n, head) {
+            return false;
+        }
+        // PETRARCH2's phrase rule: the word before the head stands right
+        // before it, earlier words precede in order within the phrase. So
+        // "cultural memos" matches {&TIETYPES MEMOS} and "cultural internal
+        // memos" does not, while "new global economic relations" matches
+        // {NEW &TIETYPES RELATIONS}.
+        let sub = self.subtree(n);
+        let mut pos = n;
+        for (k, m) in mods.iter().rev().enumerate() {
+            let found = if k == 0 {
+                (pos > 0 && self.term_matches(pos - 1, m)).then(|| pos - 1)
+            } else {
+                (0..pos).rev().find(|&j| sub.contains(&j) && self.term_matches(j, m))
+            };
+            match found {
+                Some(j) => pos = j,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Dependents of `v` that are noun arguments on `side` of it.
+    fn noun_args(&self, v: usize, side: Side) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &c in &self.children[v] {
+            let r = self.base(c);
+            // Clausal complements are events of their own, not the verb's objects.
+            // Before the verb only noun phrases count: PETRARCH2 does not
+            // match adverbs there ("HEAVILY *" leaves "was heavily
+            // criticized" a plain criticism).
+            let noun_like = matches!(r, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "dep") || (side == Side::After && r == "advmod");
+            if side.holds(c, v) && noun_like {
+                out.push(c);
+                out.extend(self.kids(c, &["conj", "compound", "amod"]));
+            }
+        }
+        out
+    }
+
+    /// A dependent matching `(PREP NOUN)`: attached to the verb, or inside
+    /// one of its noun arguments ("condemned an attack by X" under
+    /// `* ATTACK (BY)`), nearest the verb first.
+    fn prep_matches(&self, v: usize, pp: &PrepPhrase, side: Side) -> Option<usize> {
+        self.prep_matches_in(&self.prep_candidates(v, side), pp)
+    }
+
+    /// The dependents that may hold a `(PREP NOUN)` of `v`, nearest first,
+    /// each with its case/mark dependents (see `prep_matches`).
+    fn prep_candidates(&self, v: usize, side: Side) -> Vec<(usize, Vec<usize>)> {
+        let mut cands: Vec<usize> = self.children[v].iter().copied().filter(|&c| side.holds(c, v)).collect();
+        let mut i = 0;
+        while i < cands.len() && cands.len() < 100 {
+            let c = cands[i];
+            if matches!(self.base(c), "obj" | "obl" | "nmod" | "iobj") {
+                cands.extend(self.children[c].iter().copied().filter(|&k| matches!(self.base(k), "nmod" | "obl")));
+            }
+            i += 1;
+        }
+        cands
+            .into_iter()
+            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj"))
+            .map(|c| (c, self.children[c].iter().copied().filter(|&k| matches!(self.base(k), "case" | "mark")).collect()))
+            .filter(|(_, preps): &(usize, Vec<usize>)| !preps.is_empty())
+            .collect()
+    }
+
+    fn prep_matches_in(&self, cands: &[(usize, Vec<usize>)], pp: &PrepPhrase) -> Option<usize> {
+        cands.iter().find_map(|&(c, ref preps)| {
+            let has_prep = preps.iter().any(|&k| pp.preps.iter().any(|p| self.word_matches(k, p)));
+            (has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))).then_some(c)
+        })
+    }
+
+    /// The dependent of `v` matched by the pattern's first prepositional
+    /// phrase: where the pattern says the target is ("celebrated Eid at X
+    /// with Y" under `* (WITH)` -> Y).
+    fn pattern_target(&self, v: usize, p: &Pattern) -> Option<usize> {
+        if let Some(pp) = p.post_preps.iter().find(|pp| pp.target).or(p.post_preps.iter().find(|pp| !pp.skip)) {
+            return self.prep_matches(v, pp, Side::After);
+        }
+        // Only skipped phrases: the target is the next phrase with an actor.
+        let skipped: Vec<usize> = p.post_preps.iter().filter_map(|pp| self.prep_matches(v, pp, Side::After)).collect();
+        if skipped.is_empty() {
+            return None;
+        }
+        self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| c > v && !skipped.contains(&c) && matches!(self.base(c), "obl" | "nmod") && !self.participants_under(c).is_empty())
+    }
+
+    /// Tokens a pattern's noun phrases may match, after and before the verb:
+    /// its noun arguments and everything under them. Computed once per verb,
+    /// not once per pattern (a CAMEO 2.0 block has up to hundreds).
+    fn verb_scope(&self, v: usize) -> VerbScope<'a> {
+        let scope = |side: Side| {
+            let mut args = self.noun_args(v, side);
+            // The verb phrase goes on into an infinitival complement: "vowed
+            // to wage war on ..." matches `VOW * WAR`.
+            if side == Side::After {
+                for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
+                    args.extend(self.noun_args(c, Side::After));
+                }
+            }
+            let mut toks: Vec<usize> = args.into_iter().flat_map(|c| self.subtree(c)).collect();
+            toks.sort_unstable();
+            toks.dedup();
+            toks
+        };
+        let (after, mut before) = (scope(Side::After), scope(Side::Before));
+        // Before the verb, determiners and conjunctions are not pattern
+        // nouns: "Neither Galadriel nor Gollum boycotted" is no `NEITHER *`
+        // (PETRARCH reads "neither" outside the subject's noun phrase).
+        before.retain(|&k| !matches!(self.base(k), "det" | "cc"));
+        let upper: &'a Upper = self.upper;
+        let words = after.iter().chain(&before).flat_map(|&k| [upper.form(k), upper.lemma(k)]).collect();
+        VerbScope { after, before, words, preps_after: self.prep_candidates(v, Side::After), preps_before: self.prep_candidates(v, Side::Before) }
+    }
+
+    fn pattern_matches(&self, v: usize, p: &Pattern, heads: &[HeadWord], scope: &VerbScope) -> bool {
+        // Cheap rejection first: a noun's head word must occur somewhere.
+        let words = &scope.words;
+        let head_present = |h: &HeadWord| match h {
+            HeadWord::Any => true,
+            HeadWord::Word(w) => words.contains(w.as_str()),
+            HeadWord::Set(i) => {
+                let set = &self.coder.verb_index.head_sets[*i];
+                if set.len() < words.len() {
+                    set.iter().any(|w| words.contains(w.as_str()))
+                } else {
+                    words.iter().any(|w| set.contains(*w))
+                }
+            }
+        };
+        if !heads.iter().all(head_present) {
+            return false;
+        }
+        if p.reciprocal && self.subject(v).is_none_or(|s| self.kids(s.token, &["conj"]).is_empty()) {
+            return false;
+        }
+        let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
+        nouns_ok(&p.post_nouns, &scope.after)
+            && nouns_ok(&p.pre_nouns, &scope.before)
+            && p.post_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_after, pp).is_some())
+            && p.pre_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_before, pp).is_some())
+    }
+
+    /// Whether verb token `v` codes something of its own (a rule with a
+    /// code, whatever its participants).
+    pub(super) fn has_code(&self, v: usize) -> bool {
+        self.verb_match(v).is_ok_and(|m| !m.code.is_null())
+    }
+
+    /// The dyads verb `v` codes under the rule `m` that matched it, after
+    /// the negation policy; why there are none otherwise. The document loop
+    /// and `explain` both ask this.
+    pub(super) fn dyads(&self, v: usize, m: VerbMatch) -> Result<Vec<Dyad>, NoCode> {
+        let dyads = self.code_matched(v, m)?;
+        self.coder.apply_negation_policy(dyads)
+    }
+
+    /// The code for verb token `v`, the rule that gave it, and what the rule
+    /// says about the participants.
+    pub(super) fn verb_match(&self, v: usize) -> Result<VerbMatch, NoCode> {
+        let id = self.verb_entry(v)?;
+        let verb = &self.coder.dicts.verbs[id];
+        let block = &self.coder.dicts.blocks[verb.block];
+        match self.best_pattern(v, verb.block) {
+            Some(i) => {
+                let p = &block.patterns[i];
+                Ok(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles })
+            }
+            None => Ok(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false }),
+        }
+    }
+
+    /// The verb entry token `v` is: by its own form, its lemma, or the stem
+    /// of a missed regular participle, with its particle when it has one.
+    fn verb_entry(&self, v: usize) -> Result<usize, NoCode> {
+        let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
+        // A verb the tagger took for a noun still shows itself by its subject.
+        let noun_with_subject = || self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root";
+        if !verbal && !noun_with_subject() {
+            return Err(NoCode::NotAVerb);
+        }
+        let index = &self.coder.verb_index;
+        let form = self.upper.form(v);
+        let lemma = Some(self.upper.lemma(v)).filter(|l| !l.is_empty()).unwrap_or(form);
+        // A dictionary entry for the surface form itself ("LEFT [042:043]"
+        // beside "LEAVE [012]") is more specific than the lemma's.
+        let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
+        let ids: &[usize] = if !own_form.is_empty() && form != lemma {
+            &own_form
+        } else {
+            match index.by_word.get(lemma).or_else(|| index.by_word.get(form)) {
+                Some(ids) => ids,
+                None => regular_stem(form).and_then(|stem| index.by_word.get(&stem)).ok_or(NoCode::NotInDictionary)?,
+            }
+        };
+        // Phrasal verbs need their particle; prefer them when it is there.
+        let particle_ok = |id: &usize| {
+            let verb = &self.coder.dicts.verbs[*id];
+            verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)))
+        };
+        ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8).copied().ok_or(NoCode::MissingParticle)
+    }
+
+    /// The pattern of verb block `b` that codes verb `v`: the most specific
+    /// one that matches, `None` when none does.
+    fn best_pattern(&self, v: usize, b: usize) -> Option<usize> {
+        let block = &self.coder.dicts.blocks[b];
+        let scope = self.verb_scope(v);
+        let heads = &self.coder.verb_index.pattern_heads[b];
+        let order = &self.coder.verb_index.pattern_order[b];
+        let first = order.iter().position(|&i| self.pattern_matches(v, &block.patterns[i], &heads[i], &scope))?;
+        // Among equally specific patterns that match, the one whose
+        // synset matched the longer phrase wins: "austrian gold florin"
+        // is &HYPERCURR, not the &CURRENCY of "florin" alone.
+        let specificity = block.patterns[order[first]].specificity();
+        let mut best = (order[first], self.matched_words(&block.patterns[order[first]], &scope));
+        for &i in order[first + 1..].iter().take_while(|&&i| block.patterns[i].specificity() == specificity) {
+            let p = &block.patterns[i];
+            if p.post_nouns.iter().chain(&p.pre_nouns).any(|np| matches!(np.last(), Some(Term::Set(_)))) && self.pattern_matches(v, p, &heads[i], &scope) {
+                let words = self.matched_words(p, &scope);
+                if words > best.1 {
+                    best = (i, words);
+                }
+            }
+        }
+        Some(best.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn phrase_patterns_need_the_word_before_the_head_next_to_it() {
+        let c = coder_with("--- WELCOME [050] ---\nWELCOME\n- * {CULTURAL MEMOS} [092]\n", CoderOptions::default());
+        let welcome = |words: &[&str]| {
+            // "Arnor welcomed <words...> memos sent by Gondor"
+            let mut rows: Vec<(&str, &str, &str, usize, &str)> = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("welcomed", "welcome", "VERB", 0, "root")];
+            let memos = 3 + words.len();
+            for w in words {
+                rows.push((w, w, "ADJ", memos, "amod"));
+            }
+            rows.push(("memos", "memo", "NOUN", 2, "obj"));
+            rows.push(("sent", "send", "VERB", memos, "acl"));
+            rows.push(("by", "by", "ADP", memos + 3, "case"));
+            rows.push(("Gondor", "Gondor", "PROPN", memos + 1, "obl"));
+            triples(&c, &doc(&rows), 20000101)
+        };
+        // The target sits in a reduced relative clause of the object.
+        assert_eq!(welcome(&["cultural"]), ["ARN>GON:092"]);
+        assert_eq!(welcome(&["cultural", "internal"]), ["ARN>GON:050"], "a word between breaks the phrase");
+        assert_eq!(welcome(&["new", "cultural"]), ["ARN>GON:092"], "earlier words may precede freely");
+    }
+
+    #[test]
+    fn adverbs_before_the_verb_do_not_match_pattern_words() {
+        let c = coder_with("--- CRITICIZE [111] ---\nCRITICIZE\n- HEAVILY * [122]\n", CoderOptions::default());
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("heavily", "heavily", "ADV", 3, "advmod"),
+            ("criticized", "criticize", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:111"]);
+    }
+
+    #[test]
+    fn a_mislemmatized_regular_verb_is_still_found() {
+        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n", CoderOptions::default());
+        // The lemmatizer gave "boycot" for "boycotted".
+        let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("boycotted", "boycot", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:163"]);
+    }
+
+    #[test]
+    fn determiners_before_the_verb_are_not_pattern_nouns() {
+        let c = coder_with("--- BOYCOTT [163] ---\nBOYCOTT\n- NEITHER * [057]\n", CoderOptions::default());
+        let neither = doc(&[
+            ("Neither", "neither", "DET", 2, "det"),
+            ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+            ("nor", "nor", "CCONJ", 4, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 2, "conj"),
+            ("boycotted", "boycott", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&c, &neither, 20000101), ["ARN>GON:163", "OSG>GON:163"]);
+    }
+
+    #[test]
+    fn the_longer_synset_match_wins_among_equal_patterns() {
+        let c = coder_with(
+            "&CURR\n+FLORIN\n\n&HYPER\n+GOLD FLORIN\n\n--- CONTRIBUTE [070] ---\nCONTRIBUTE\n- * &CURR [070]\n- * &HYPER [190]\n",
+            CoderOptions::default(),
+        );
+        let rows = |gold: bool| {
+            let mut r = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("contributed", "contribute", "VERB", 0, "root")];
+            if gold {
+                r.push(("gold", "gold", "NOUN", 4, "compound"));
+            }
+            let n = r.len();
+            r.extend([("florin", "florin", "NOUN", 2, "obj"), ("to", "to", "ADP", n + 3, "case"), ("Gondor", "Gondor", "PROPN", 2, "obl")]);
+            r
+        };
+        assert_eq!(triples(&c, &doc(&rows(true)), 20000101), ["ARN>GON:190"]);
+        assert_eq!(triples(&c, &doc(&rows(false)), 20000101), ["ARN>GON:070"]);
+    }
+}
