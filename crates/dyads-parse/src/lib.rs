@@ -10,6 +10,7 @@ pub mod lemma;
 pub mod model;
 pub mod parser;
 pub mod perceptron;
+mod predicate;
 pub mod tagger;
 pub mod train;
 pub mod wordnet;

@@ -148,6 +148,12 @@ impl Model {
                     doc.xpos[i] = x.clone();
                     doc.lemma[i] = self.lemmatizer.lemma(doc.form(i), x);
                 }
+                if let Some((i, lemma)) = crate::predicate::missing_verb(doc, range.clone()) {
+                    classes[i - range.start] = self.tagger.tagset.closest(Upos::Verb, "VBD") as u16;
+                    doc.upos[i] = Upos::Verb;
+                    doc.xpos[i] = "VBD".to_string();
+                    doc.lemma[i] = lemma;
+                }
             } else {
                 classes.clear();
                 classes.extend(range.clone().map(|i| self.tagger.tagset.closest(doc.upos[i], &doc.xpos[i]) as u16));

@@ -293,23 +293,34 @@ impl<'a> SentenceCtx<'a> {
         let index = &self.coder.verb_index;
         let form = self.upper.form(v);
         let lemma = Some(self.upper.lemma(v)).filter(|l| !l.is_empty()).unwrap_or(form);
-        // A dictionary entry for the surface form itself ("LEFT [042:043]"
-        // beside "LEAVE [012]") is more specific than the lemma's.
-        let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
-        let ids: &[usize] = if !own_form.is_empty() && form != lemma {
-            &own_form
-        } else {
-            match index.by_word.get(lemma).or_else(|| index.by_word.get(form)) {
-                Some(ids) => ids,
-                None => regular_stem(form).and_then(|stem| index.by_word.get(&stem)).ok_or(NoCode::NotInDictionary)?,
-            }
-        };
-        // Phrasal verbs need their particle; prefer them when it is there.
+        // Phrasal verbs need their particle; prefer them when it is there,
+        // then an entry that codes something over a null one ("dismiss" is
+        // in a coding block and a null one).
         let particle_ok = |id: &usize| {
             let verb = &self.coder.dicts.verbs[*id];
             verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)))
         };
-        ids.iter().filter(|i| particle_ok(i)).max_by_key(|i| self.coder.dicts.verbs[**i].particle.is_some() as u8).copied().ok_or(NoCode::MissingParticle)
+        let pick = |ids: &[usize]| -> Option<usize> {
+            ids.iter().copied().filter(|i| particle_ok(i)).max_by_key(|&i| {
+                let verb = &self.coder.dicts.verbs[i];
+                (verb.particle.is_some(), !verb.code.is_null())
+            })
+        };
+        // A dictionary entry for the surface form itself ("LEFT [042:043]"
+        // beside "LEAVE [012]") is more specific than the lemma's, when it
+        // applies: "KILLED AND" needs its particle, and without it "killed"
+        // is the verb "kill".
+        if form != lemma {
+            let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
+            if let Some(id) = pick(&own_form) {
+                return Ok(id);
+            }
+        }
+        let ids: &[usize] = match index.by_word.get(lemma).or_else(|| index.by_word.get(form)) {
+            Some(ids) => ids,
+            None => regular_stem(form).and_then(|stem| index.by_word.get(&stem)).ok_or(NoCode::NotInDictionary)?,
+        };
+        pick(ids).ok_or(NoCode::MissingParticle)
     }
 
     /// The pattern of verb block `b` that codes verb `v`: the most specific
