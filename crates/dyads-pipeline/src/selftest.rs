@@ -172,7 +172,7 @@ mod tests {
             lemma: lemma.into(),
             particle: None,
             forms: forms.iter().map(|s| s.to_string()).collect(),
-            code: Default::default(),
+            code: dyads_code::dict::VerbCode { forward: Some("190".into()), reverse: None },
             block: 0,
             loc: dyads_code::dict::Loc { file: "t".into(), line: 1 },
         }
