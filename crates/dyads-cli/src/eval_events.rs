@@ -60,7 +60,7 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
                 .events
                 .iter()
                 .filter(|e| !e.negated && !e.hypothetical)
-                .map(|e| Predicted { source: e.source.clone(), target: Some(e.target.clone()).filter(|t| !t.is_empty()), code: e.code.clone(), trigger: e.trigger.clone() })
+                .map(|e| Predicted { source: e.source.clone(), target: e.target.clone(), code: e.code.clone(), trigger: e.trigger.clone() })
                 .collect();
             Ok((s.id.clone(), preds, s.text.clone()))
         })

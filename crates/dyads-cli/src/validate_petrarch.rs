@@ -70,7 +70,8 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     if !dicts.warnings.is_empty() {
         eprintln!("dyads: {} dictionary entries skipped (first: {})", dicts.warnings.len(), dicts.warnings[0]);
     }
-    let mut options = CoderOptions::default();
+    // PETRARCH codes only events with a target.
+    let mut options = CoderOptions { require_target: true, ..CoderOptions::default() };
     if let Some(name) = &env.pico {
         let path = resolve(name);
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
@@ -99,7 +100,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
                 .code_parsed(&doc, date, &r.date)
                 .events
                 .into_iter()
-                .map(|e| Expected { source: e.source, target: e.target, code: e.code })
+                .map(|e| Expected { source: e.source, target: e.target.unwrap_or_default(), code: e.code })
                 .collect();
             compare(r, &coded)
         })

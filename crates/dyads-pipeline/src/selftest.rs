@@ -140,13 +140,13 @@ pub fn verb_frames(p: &Pipeline, dicts: &Dictionaries, frames: &[Frame]) -> Repo
             let sentence = frame.sentence(&inflect(v));
             let want = v.code.forward.clone().unwrap_or_default();
             let events = p.code_text("selftest", sentence.clone(), "2020-01-01").map(|c| c.events).unwrap_or_default();
-            let ok = events.iter().any(|e| e.code == want && e.source.starts_with("RUS") && e.target.starts_with("UKR"));
+            let ok = events.iter().any(|e| e.code == want && e.source.starts_with("RUS") && e.target.as_deref().is_some_and(|t| t.starts_with("UKR")));
             let failure = (!ok).then(|| Failure {
                 frame,
                 entry: format!("{}:{}", v.loc.file, v.loc.line),
                 sentence,
                 expected: format!("RUS>UKR:{want}"),
-                got: events.iter().map(|e| format!("{}>{}:{}", e.source, e.target, e.code)).collect(),
+                got: events.iter().map(|e| format!("{}>{}:{}", e.source, e.target.as_deref().unwrap_or("-"), e.code)).collect(),
             });
             (frame, failure)
         })

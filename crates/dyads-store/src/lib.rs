@@ -324,14 +324,19 @@ impl Store {
                 for m in &d.events {
                     let e = &m.event;
                     let place = e.location.as_ref().map_or(String::new(), |l| format!("{}, {}", l.name, l.country_iso3));
-                    let key = params![e.source, e.target, e.code, e.event_date, place];
+                    // An event with no recipient is stored with an empty target
+                    // (as GDELT leaves Actor2 empty); queries give it back as null.
+                    let target = e.target.as_deref().unwrap_or("");
+                    let target_text = e.target_text.as_deref().unwrap_or("");
+                    let target_span = e.target_span.map_or([-1, -1], |s| [s[0] as i64, s[1] as i64]);
+                    let key = params![e.source, target, e.code, e.event_date, place];
                     let event_id = match find_event.query_row(key, |r| r.get::<_, i64>(0)).optional()? {
                         Some(id) => id,
                         None => {
                             insert_event.execute(params![
-                                e.source, e.target, e.code, e.event_date, first_day(&e.event_date), precision_name(e.date_precision),
-                                prefix3(&e.source), prefix3(&e.target), e.root, e.quad_class, e.goldstein as f64, e.plover,
-                                e.source_text, e.target_text, d.report_date, place,
+                                e.source, target, e.code, e.event_date, first_day(&e.event_date), precision_name(e.date_precision),
+                                prefix3(&e.source), prefix3(target), e.root, e.quad_class, e.goldstein as f64, e.plover,
+                                e.source_text, target_text, d.report_date, place,
                                 e.location.as_ref().map_or(String::new(), |l| serde_json::to_string(l).unwrap_or_default())
                             ])?;
                             stats.new_events += 1;
@@ -341,9 +346,9 @@ impl Store {
                     touched.insert(event_id);
                     let confidence = if e.hypothetical { 0.5 } else { 1.0 };
                     insert_mention.execute(params![
-                        event_id, doc_id, e.sentence as i64, m.sentence_start as i64, m.sentence_text, e.trigger, e.source_text, e.target_text,
+                        event_id, doc_id, e.sentence as i64, m.sentence_start as i64, m.sentence_text, e.trigger, e.source_text, target_text,
                         e.trigger_span[0] as i64, e.trigger_span[1] as i64, e.source_span[0] as i64, e.source_span[1] as i64,
-                        e.target_span[0] as i64, e.target_span[1] as i64, e.hypothetical as i64, confidence, e.rule,
+                        target_span[0], target_span[1], e.hypothetical as i64, confidence, e.rule,
                         e.date_evidence.map(|s| s[0] as i64), e.date_evidence.map(|s| s[1] as i64)
                     ])?;
                     stats.mentions += 1;

@@ -17,7 +17,9 @@ pub struct Event {
     /// 0-based sentence index in the document.
     pub sentence: usize,
     pub source: String,
-    pub target: String,
+    /// `null` for an event with no recipient ("the rebels declared a
+    /// ceasefire", "X resigned"), as PLOVER and GDELT record them.
+    pub target: Option<String>,
     pub code: String,
     pub root: String,
     pub quad_class: u8,
@@ -26,10 +28,10 @@ pub struct Event {
     pub negated: bool,
     pub hypothetical: bool,
     pub source_text: String,
-    pub target_text: String,
+    pub target_text: Option<String>,
     pub trigger: String,
     pub source_span: [usize; 2],
-    pub target_span: [usize; 2],
+    pub target_span: Option<[usize; 2]>,
     pub trigger_span: [usize; 2],
     pub report_date: String,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: from a date in the text governing
@@ -57,7 +59,8 @@ impl Event {
     /// exists, and the code is a CAMEO code. Property tests and fuzz targets
     /// check it; a description of the first violation otherwise.
     pub fn check(&self, text: &str, sentences: usize) -> Result<(), String> {
-        for (what, span) in [("source", self.source_span), ("target", self.target_span), ("trigger", self.trigger_span)] {
+        let spans = [("source", Some(self.source_span)), ("target", self.target_span), ("trigger", Some(self.trigger_span))];
+        for (what, span) in spans.into_iter().filter_map(|(w, s)| Some((w, s?))) {
             let [a, b] = span;
             if !(a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)) {
                 return Err(format!("{what} span {a}..{b} is not a slice of the text"));
@@ -65,6 +68,9 @@ impl Event {
         }
         if text[self.trigger_span[0]..self.trigger_span[1]] != self.trigger {
             return Err(format!("trigger {:?} is not the text at its span", self.trigger));
+        }
+        if self.target.is_some() != self.target_span.is_some() || self.target.is_some() != self.target_text.is_some() {
+            return Err("target, target_text and target_span are not all set or all null".into());
         }
         if self.sentence >= sentences {
             return Err(format!("sentence {} of {sentences}", self.sentence));
@@ -80,7 +86,8 @@ impl Event {
 #[derive(Debug, Clone)]
 pub(super) struct Dyad {
     pub(super) source: Participant,
-    pub(super) target: Participant,
+    /// `None`: the event has no recipient.
+    pub(super) target: Option<Participant>,
     pub(super) code: String,
     pub(super) negated: bool,
     pub(super) hypothetical: bool,
@@ -118,7 +125,7 @@ impl Coder {
             doc_id: doc.id.clone(),
             sentence,
             source: src.code.clone(),
-            target: tgt.code.clone(),
+            target: tgt.as_ref().map(|t| t.code.clone()),
             code,
             root,
             quad_class,
@@ -127,10 +134,10 @@ impl Coder {
             negated,
             hypothetical,
             source_text: text(&src),
-            target_text: text(&tgt),
+            target_text: tgt.as_ref().map(text),
             trigger: doc.form(v).to_string(),
             source_span: span(&src),
-            target_span: span(&tgt),
+            target_span: tgt.as_ref().map(span),
             trigger_span: [doc.start[v] as usize, doc.end[v] as usize],
             report_date: report_date.to_string(),
             event_date: if when.tokens.is_some() { when.display() } else { report_date.to_string() },

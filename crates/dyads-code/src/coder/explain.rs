@@ -114,7 +114,7 @@ impl SentenceCtx<'_> {
                 }
                 Ok(dyads) => {
                     for d in dyads {
-                        let _ = writeln!(out, "    event {} -> {} {}{}{}", d.source.code, d.target.code, d.code, if d.negated { " (negated)" } else { "" }, if d.hypothetical { " (hypothetical)" } else { "" });
+                        let _ = writeln!(out, "    event {} -> {} {}{}{}", d.source.code, d.target.as_ref().map_or("-", |t| t.code.as_str()), d.code, if d.negated { " (negated)" } else { "" }, if d.hypothetical { " (hypothetical)" } else { "" });
                     }
                 }
             }

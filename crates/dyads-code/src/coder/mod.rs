@@ -59,6 +59,9 @@ pub struct CoderOptions {
     /// Loaded from a PICO file (`validate-petrarch` reads the one its
     /// records name); without it, negated events are dropped or flagged.
     pub negation: Option<std::sync::Arc<crate::pico::NegationTable>>,
+    /// PETRARCH's rule: an event needs a target. By default an act with no
+    /// recipient is coded with `target: null`.
+    pub require_target: bool,
 }
 
 /// Codes parsed documents against one set of dictionaries. `new` compiles

@@ -116,6 +116,13 @@ impl<'a> SentenceCtx<'a> {
     /// Whether `v` has an actor as its object, indirect object, or in a
     /// "to"/"with" phrase: a consultation *with someone*, not talks among the
     /// conjoined subjects *about* something.
+    /// Has verb `v` an object or a clausal complement (of any kind, actor
+    /// or not)? A verb coded by its bare entry with no target needs neither:
+    /// "the rebels attacked", not "the company began operations".
+    fn has_object(&self, v: usize) -> bool {
+        self.children[v].iter().any(|&c| matches!(self.base(c), "obj" | "iobj" | "ccomp" | "xcomp"))
+    }
+
     fn has_direct_target(&self, v: usize) -> bool {
         let to_or_with = |c: usize| self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"])) && !self.participants(c).is_empty();
         self.children[v].iter().any(|&c| match self.base(c) {
@@ -274,7 +281,13 @@ impl<'a> SentenceCtx<'a> {
         // United States and Iran held talks about Iraq" is USA<->IRN.
         let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
         let reciprocal = reciprocal || (consult && sources.len() >= 2 && !self.has_direct_target(v));
-        let dyads = pair_up(sources, targets, &code, reciprocal, mood, &loc);
+        // An act with no recipient ("the rebels declared a ceasefire", "X
+        // resigned") is still an event of its source; plain statements and
+        // consultations are not (a statement to no one is not news, talks
+        // need a partner), nor a passive's unknown agent.
+        let forward = code.forward.as_deref().unwrap_or("");
+        let untargeted = !self.coder.options.require_target && !passive && !reciprocal && stands_alone(forward) && (by_pattern || !self.has_object(v));
+        let dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
         if !dyads.is_empty() {
             return Ok(dyads);
         }
@@ -291,11 +304,37 @@ impl<'a> SentenceCtx<'a> {
     }
 }
 
+/// Codes whose acts need no recipient: comments (012 pessimistic, 013
+/// optimistic, 014 consider a policy, ...), criticism of a policy, threats,
+/// protests, shows of force, coercion, violence against unnamed victims, and
+/// stepping down (083x). A bare verb of another block ("help", "seek",
+/// "give") names a relation and needs its other side.
+fn stands_alone(code: &str) -> bool {
+    let root = &code[..2.min(code.len())];
+    (root == "01" && code != "010") || matches!(root, "11" | "13" | "14" | "15" | "17" | "18" | "19" | "20") || code.starts_with("083")
+}
+
+/// How sources and targets are paired: both ways among conjoined sources
+/// (`reciprocal`), or each source alone when there is no target (`untargeted`).
+#[derive(Clone, Copy)]
+struct Pairing {
+    reciprocal: bool,
+    untargeted: bool,
+}
+
 /// The dyads of a verb's sources and targets under its code. With no target,
 /// or under a reciprocal rule, symmetric cooperation between conjoined
 /// sources goes both ways ("The United States and Iran held talks").
-fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, reciprocal: bool, mood: Mood, rule: &Loc) -> Vec<Dyad> {
-    let dyad = |s: &Participant, t: &Participant, code: &String| Dyad { source: s.clone(), target: t.clone(), code: code.clone(), negated: mood.negated, hypothetical: mood.hypothetical, rule: rule.clone() };
+fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, how: Pairing, mood: Mood, rule: &Loc) -> Vec<Dyad> {
+    let Pairing { reciprocal, untargeted } = how;
+    let dyad = |s: &Participant, t: Option<&Participant>, code: &String| Dyad {
+        source: s.clone(),
+        target: t.cloned(),
+        code: code.clone(),
+        negated: mood.negated,
+        hypothetical: mood.hypothetical,
+        rule: rule.clone(),
+    };
     let mut out = Vec::new();
     if targets.is_empty() || reciprocal {
         let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
@@ -303,7 +342,18 @@ fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, re
             for a in sources {
                 for b in sources {
                     if a.code != b.code {
-                        out.push(dyad(a, b, code.forward.as_ref().unwrap()));
+                        out.push(dyad(a, Some(b), code.forward.as_ref().unwrap()));
+                    }
+                }
+            }
+        }
+        if out.is_empty() && untargeted && !reciprocal {
+            if let Some(f) = &code.forward {
+                let mut seen: Vec<&str> = Vec::new();
+                for s in sources {
+                    if !seen.contains(&s.code.as_str()) {
+                        seen.push(&s.code);
+                        out.push(dyad(s, None, f));
                     }
                 }
             }
@@ -316,10 +366,10 @@ fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, re
                 continue;
             }
             if let Some(f) = &code.forward {
-                out.push(dyad(s, t, f));
+                out.push(dyad(s, Some(t), f));
             }
             if let Some(r) = &code.reverse {
-                out.push(dyad(t, s, r));
+                out.push(dyad(t, Some(s), r));
             }
         }
     }

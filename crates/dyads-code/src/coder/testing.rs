@@ -38,7 +38,7 @@ pub(super) fn doc(rows: &[(&str, &str, &str, usize, &str)]) -> Doc {
 }
 
 pub(super) fn triples(c: &Coder, d: &Doc, date: Date) -> Vec<String> {
-    let mut v: Vec<String> = c.code(d, date, "x").events.iter().map(|e| format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" })).collect();
+    let mut v: Vec<String> = c.code(d, date, "x").events.iter().map(|e| format!("{}>{}:{}{}", e.source, e.target.as_deref().unwrap_or("-"), e.code, if e.negated { "!" } else { "" })).collect();
     v.sort();
     v
 }
