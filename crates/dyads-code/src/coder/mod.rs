@@ -62,6 +62,10 @@ pub struct CoderOptions {
     /// PETRARCH's rule: an event needs a target. By default an act with no
     /// recipient is coded with `target: null`.
     pub require_target: bool,
+    /// Code a role with no country ("police") as role-only (`COP`). Off by
+    /// default: on the real-news development gold it adds more wrong
+    /// events than right ones (docs/evaluation.md).
+    pub role_only: bool,
 }
 
 /// Codes parsed documents against one set of dictionaries. `new` compiles

@@ -26,6 +26,11 @@ fn compose(actor: &str, g: &crate::dict::Agent) -> String {
     }
 }
 
+/// Roles that are actors without a country: police, armed forces,
+/// government, rebels and insurgents, opposition, legislators, spies,
+/// unidentified armed groups.
+const ROLE_ONLY: &[&str] = &["COP", "MIL", "GOV", "REB", "INS", "OPP", "LEG", "SPY", "UAF"];
+
 /// Relations through which a modifier belongs to a noun phrase's own name
 /// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
 fn tight_modifier(r: &str) -> bool {
@@ -115,12 +120,43 @@ impl<'a> SentenceCtx<'a> {
                         return out;
                     }
                 }
-                // A role with no country or group ("the government") is
-                // not an actor a dyad can be built on.
-                Vec::new()
+                // A role with no country of its own ("police", "the
+                // government") takes the country where the sentence is set
+                // ("in Zimbabwe"), else stays role-only ("COP"), as GDELT
+                // leaves the country blank.
+                // Role-only, it must be the noun itself ("police", not
+                // "police station") and a political actor's role: a bare
+                // "people" or "court" is too vague to build a dyad on.
+                let (_, gs, ge) = agent.expect("matched above");
+                let political = span_head(self.doc, gs, ge) == tok && ROLE_ONLY.contains(&g.code.as_str());
+                match self.setting_country() {
+                    Some(country) if political => vec![Participant { code: compose(&country, g), start, end }],
+                    None if political && self.coder.options.role_only => vec![Participant { code: g.code.clone(), start, end }],
+                    _ => Vec::new(),
+                }
             }
             (None, None) => Vec::new(),
         }
+    }
+
+    /// The one country the sentence is set in: a country named as the
+    /// object of "in", "across" or "throughout" ("Police in Harare",
+    /// "protests across Nigeria"). `None` when there is none or several.
+    fn setting_country(&self) -> Option<String> {
+        let mut found: Option<String> = None;
+        for m in self.mentions {
+            let MentionKind::Actor(a) = m.kind else { continue };
+            let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
+            let head = span_head(self.doc, m.start, m.end);
+            let locative = self.children[head].iter().any(|&k| one_of(self.doc.form(k), &["in", "across", "throughout"]));
+            if code.len() == 3 && locative {
+                match &found {
+                    Some(c) if c != code => return None,
+                    _ => found = Some(code.clone()),
+                }
+            }
+        }
+        found
     }
 
     /// A participant for argument token `t`, with its conjuncts.
