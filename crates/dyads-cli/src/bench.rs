@@ -183,10 +183,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
     println!("| corpus | stage | threads | tokens | tokens/s | sentences/s | documents/s |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     for r in &rows {
-        println!(
-            "| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} |",
-            r.corpus, r.stage, r.threads, r.tokens, r.tokens_per_s, r.sentences_per_s, r.documents_per_s
-        );
+        println!("| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} |", r.corpus, r.stage, r.threads, r.tokens, r.tokens_per_s, r.sentences_per_s, r.documents_per_s);
     }
     Ok(())
 }
@@ -224,8 +221,8 @@ impl Rng {
 /// `write_batch` (so mentions, counts and indexes are as after an ingest).
 fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
     let countries = [
-        "USA", "IRN", "IRQ", "ISR", "PSE", "SYR", "TUR", "GRC", "RUS", "UKR", "CHN", "TWN", "JPN", "PRK", "KOR", "IND", "PAK", "AFG", "EGY", "SAU",
-        "YEM", "LBN", "JOR", "GBR", "FRA", "DEU", "ITA", "ESP", "POL", "NGA", "ETH", "SOM", "KEN", "SDN", "BRA", "VEN", "COL", "MEX", "CUB", "CAN",
+        "USA", "IRN", "IRQ", "ISR", "PSE", "SYR", "TUR", "GRC", "RUS", "UKR", "CHN", "TWN", "JPN", "PRK", "KOR", "IND", "PAK", "AFG", "EGY", "SAU", "YEM",
+        "LBN", "JOR", "GBR", "FRA", "DEU", "ITA", "ESP", "POL", "NGA", "ETH", "SOM", "KEN", "SDN", "BRA", "VEN", "COL", "MEX", "CUB", "CAN",
     ];
     let roles = ["", "", "GOV", "MIL", "OPP"];
     let ontology = dyads_code::Ontology::cameo();
@@ -324,8 +321,21 @@ pub fn run_store(args: BenchStoreArgs) -> Result<()> {
         ("query dyad USA,IRN one month", Box::new(|| Ok(store.events(&dyad("2015-06", "2015-06"), true)?.0.len()))),
         ("series dyad USA,IRN 10 years by month", Box::new(|| Ok(store.series(&dyad("2010", "2019"), dyads_store::By::Month)?.len()))),
         ("series dyad USA,IRN 10 years by day", Box::new(|| Ok(store.series(&dyad("2010", "2019"), dyads_store::By::Day)?.len()))),
-        ("top dyads 2015", Box::new(|| Ok(store.top_dyads(&dyads_store::EventQuery { since: Some("2015".into()), until: Some("2015".into()), ..Default::default() }, 20)?.len()))),
-        ("query source IRN root 19 (100 rows)", Box::new(|| Ok(store.events(&dyads_store::EventQuery { source: Some("IRN".into()), root: Some("19".into()), limit: Some(100), ..Default::default() }, false)?.0.len()))),
+        (
+            "top dyads 2015",
+            Box::new(|| {
+                Ok(store.top_dyads(&dyads_store::EventQuery { since: Some("2015".into()), until: Some("2015".into()), ..Default::default() }, 20)?.len())
+            }),
+        ),
+        (
+            "query source IRN root 19 (100 rows)",
+            Box::new(|| {
+                Ok(store
+                    .events(&dyads_store::EventQuery { source: Some("IRN".into()), root: Some("19".into()), limit: Some(100), ..Default::default() }, false)?
+                    .0
+                    .len())
+            }),
+        ),
     ];
     println!("| query | rows | median ms | max ms |\n|---|---:|---:|---:|");
     for (name, f) in &cases {

@@ -245,7 +245,12 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
         bail!("load test failed: the server exited during the run ({status})");
     }
     if report.errors > 0 || report.wrong_status > 0 || !report.memory_flat || report.requests == 0 {
-        bail!("load test failed: {} errors, {} wrong statuses, memory {}", report.errors, report.wrong_status, if report.memory_flat { "flat" } else { "growing" });
+        bail!(
+            "load test failed: {} errors, {} wrong statuses, memory {}",
+            report.errors,
+            report.wrong_status,
+            if report.memory_flat { "flat" } else { "growing" }
+        );
     }
     Ok(())
 }

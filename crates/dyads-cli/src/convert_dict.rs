@@ -31,7 +31,14 @@ pub fn convert(args: ConvertArgs) -> Result<()> {
     }
     eprintln!(
         "wrote {}: {} actors, {} agents, {} verbs in {} blocks, {} synsets, {} discards ({} entries skipped)",
-        args.out.display(), d.actors.len(), d.agents.len(), d.verbs.len(), d.blocks.len(), d.synsets.len(), d.discards.len(), d.warnings.len()
+        args.out.display(),
+        d.actors.len(),
+        d.agents.len(),
+        d.verbs.len(),
+        d.blocks.len(),
+        d.synsets.len(),
+        d.discards.len(),
+        d.warnings.len()
     );
     Ok(())
 }

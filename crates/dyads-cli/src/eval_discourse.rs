@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use dyads_code::{Coder, CoderOptions};
 use dyads_code::calendar::date_number;
+use dyads_code::{Coder, CoderOptions};
 use dyads_parse::Model;
 use dyads_pipeline::{Input, Pipeline};
-
 
 #[derive(clap::Args)]
 pub struct EvalDiscourseArgs {

@@ -88,7 +88,11 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
     } else {
         println!(
             "sentences {}  (no-event {}, of which fired {}: {:.1}%; gold events without a named source, not scored: {})",
-            report.sentences, report.no_event_sentences, report.no_event_fired, 100.0 * report.no_event_fire_rate, report.unattributed
+            report.sentences,
+            report.no_event_sentences,
+            report.no_event_fired,
+            100.0 * report.no_event_fire_rate,
+            report.unattributed
         );
         for (name, p) in [("country/root", report.country_root), ("full code", report.full)] {
             println!(

@@ -59,8 +59,18 @@ impl<'a> CodedWriter<'a> {
             Format::Tsv => writeln!(
                 self.out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                e.doc_id, e.sentence, e.event_date, e.source, e.target.as_deref().unwrap_or(""), e.code, e.quad_class, e.goldstein, e.negated, e.trigger,
-                e.source_text.replace(['\t', '\n'], " "), e.target_text.as_deref().unwrap_or("").replace(['\t', '\n'], " ")
+                e.doc_id,
+                e.sentence,
+                e.event_date,
+                e.source,
+                e.target.as_deref().unwrap_or(""),
+                e.code,
+                e.quad_class,
+                e.goldstein,
+                e.negated,
+                e.trigger,
+                e.source_text.replace(['\t', '\n'], " "),
+                e.target_text.as_deref().unwrap_or("").replace(['\t', '\n'], " ")
             )?,
             Format::Gdelt | Format::Parquet => unreachable!("refused by CodedWriter::new"),
         }

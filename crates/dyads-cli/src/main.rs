@@ -6,9 +6,9 @@ mod code;
 mod convert_dict;
 mod dict_args;
 mod eval_discourse;
+mod eval_events;
 mod explain;
 mod format;
-mod eval_events;
 mod ingest;
 mod input;
 mod self_test;
@@ -178,7 +178,10 @@ fn run(cli: Cli) -> Result<()> {
                 if let (Some(t), Some(s)) = (scores.tokens_f1, scores.sentences_f1) {
                     println!("tokens F1     {t:6.2}\nsentences F1  {s:6.2}");
                 }
-                println!("UPOS          {:6.2}\nXPOS          {:6.2}\nLemma         {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}", scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las);
+                println!(
+                    "UPOS          {:6.2}\nXPOS          {:6.2}\nLemma         {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}",
+                    scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las
+                );
             }
         }
         Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates } => {
@@ -188,7 +191,14 @@ fn run(cli: Cli) -> Result<()> {
             if train_docs.iter().all(|d| d.is_empty()) {
                 bail!("{}: no training sentences", train.display());
             }
-            let opts = TrainOptions { tagger_epochs, parser_epochs, jackknife_folds: jackknife, parser_prune: prune, parser_min_updates: min_updates, ..Default::default() };
+            let opts = TrainOptions {
+                tagger_epochs,
+                parser_epochs,
+                jackknife_folds: jackknife,
+                parser_prune: prune,
+                parser_min_updates: min_updates,
+                ..Default::default()
+            };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));
             model.save(&out).with_context(|| format!("writing {}", out.display()))?;
             let size = std::fs::metadata(&out)?.len();

@@ -21,9 +21,10 @@ pub struct SelfTestArgs {
 }
 
 fn frame_name(s: &str) -> Result<Frame, String> {
-    Frame::ALL.into_iter().find(|f| f.name().replace(' ', "-") == s).ok_or_else(|| {
-        format!("unknown frame {s:?}; one of: {}", Frame::ALL.map(|f| f.name().replace(' ', "-")).join(", "))
-    })
+    Frame::ALL
+        .into_iter()
+        .find(|f| f.name().replace(' ', "-") == s)
+        .ok_or_else(|| format!("unknown frame {s:?}; one of: {}", Frame::ALL.map(|f| f.name().replace(' ', "-")).join(", ")))
 }
 
 pub fn run(args: SelfTestArgs) -> Result<()> {
@@ -33,7 +34,14 @@ pub fn run(args: SelfTestArgs) -> Result<()> {
     let report = verb_frames(&pipeline, &dicts, &frames);
     if args.show_failures {
         for f in &report.failures {
-            println!("{}: {} [{}] want {} got {}", f.entry, f.sentence, f.frame.name(), f.expected, if f.got.is_empty() { "nothing".into() } else { f.got.join(" ") });
+            println!(
+                "{}: {} [{}] want {} got {}",
+                f.entry,
+                f.sentence,
+                f.frame.name(),
+                f.expected,
+                if f.got.is_empty() { "nothing".into() } else { f.got.join(" ") }
+            );
         }
     }
     for f in frames {

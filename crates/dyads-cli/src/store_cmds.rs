@@ -128,13 +128,27 @@ pub fn query(args: QueryArgs) -> Result<()> {
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{},{},{},{}",
-                    r.id, r.event_date, r.source, r.target, r.code, r.quad_class, r.goldstein, r.num_mentions, r.num_sources, r.num_articles,
-                    csv_field(&r.source_name), csv_field(&r.target_name)
+                    r.id,
+                    r.event_date,
+                    r.source,
+                    r.target,
+                    r.code,
+                    r.quad_class,
+                    r.goldstein,
+                    r.num_mentions,
+                    r.num_sources,
+                    r.num_articles,
+                    csv_field(&r.source_name),
+                    csv_field(&r.target_name)
                 )?;
             }
         }
         TableFormat::Table => {
-            writeln!(out, "{:>8}  {:<10}  {:<10} {:<10} {:<5} {:>2} {:>6} {:>5} {:>4} {:>4}  trigger / evidence", "id", "date", "source", "target", "code", "q", "gold", "ment", "src", "art")?;
+            writeln!(
+                out,
+                "{:>8}  {:<10}  {:<10} {:<10} {:<5} {:>2} {:>6} {:>5} {:>4} {:>4}  trigger / evidence",
+                "id", "date", "source", "target", "code", "q", "gold", "ment", "src", "art"
+            )?;
             for r in &rows {
                 let ev = r.evidence.as_ref().map(|e| format!("{}: {}", e.trigger, e.sentence_text.replace('\n', " "))).unwrap_or_default();
                 writeln!(
@@ -188,9 +202,27 @@ pub fn series(args: SeriesArgs) -> Result<()> {
         }
         TableFormat::Csv | TableFormat::Table => {
             let sep = if matches!(args.format, TableFormat::Csv) { "," } else { "\t" };
-            writeln!(out, "{}", ["period", "events", "mentions", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict", "goldstein_sum"].join(sep))?;
+            writeln!(
+                out,
+                "{}",
+                ["period", "events", "mentions", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict", "goldstein_sum"].join(sep)
+            )?;
             for r in &rows {
-                writeln!(out, "{}", [r.period.clone(), r.events.to_string(), r.mentions.to_string(), r.quad[0].to_string(), r.quad[1].to_string(), r.quad[2].to_string(), r.quad[3].to_string(), format!("{:.1}", r.goldstein_sum)].join(sep))?;
+                writeln!(
+                    out,
+                    "{}",
+                    [
+                        r.period.clone(),
+                        r.events.to_string(),
+                        r.mentions.to_string(),
+                        r.quad[0].to_string(),
+                        r.quad[1].to_string(),
+                        r.quad[2].to_string(),
+                        r.quad[3].to_string(),
+                        format!("{:.1}", r.goldstein_sum)
+                    ]
+                    .join(sep)
+                )?;
             }
         }
     }
@@ -286,7 +318,11 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         let _ = writeln!(e, "serving {} on http://{addr}/", args.db.display());
         let _ = writeln!(e, "  dashboard: http://{addr}/");
         let _ = writeln!(e, "  API:       http://{addr}/api/events?dyad=USA,IRN&since=2003   (OpenAPI at /openapi.json)");
-        let _ = writeln!(e, "  writes:    {}", if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" });
+        let _ = writeln!(
+            e,
+            "  writes:    {}",
+            if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" }
+        );
     })
     .with_context(|| format!("serving on {}", args.addr))
 }

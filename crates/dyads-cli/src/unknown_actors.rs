@@ -39,10 +39,7 @@ pub fn unknown_actors(args: UnknownActorsArgs) -> Result<()> {
     let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for f in &args.files {
         let docs = input::read_docs(f, args.input_format, false)?;
-        let found: Vec<Vec<(String, String)>> = docs
-            .par_iter()
-            .map(|d| pipeline.unknown_actors(&pipeline.parse(Input::Tokens(d.clone())), date))
-            .collect();
+        let found: Vec<Vec<(String, String)>> = docs.par_iter().map(|d| pipeline.unknown_actors(&pipeline.parse(Input::Tokens(d.clone())), date)).collect();
         for (phrase, sentence) in found.into_iter().flatten() {
             let e = counts.entry(phrase.to_uppercase()).or_insert((0, sentence));
             e.0 += 1;

@@ -82,10 +82,8 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         options.negation = Some(std::sync::Arc::new(table));
     }
     let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, Coder::new(dicts, options));
-    let selected: Vec<_> = records
-        .iter()
-        .filter(|r| r.evaluate && (args.all_categories || env.include.is_empty() || env.include.contains(&r.category)))
-        .collect();
+    let selected: Vec<_> =
+        records.iter().filter(|r| r.evaluate && (args.all_categories || env.include.is_empty() || env.include.contains(&r.category))).collect();
     let outcomes: Vec<Outcome> = selected
         .par_iter()
         .map(|r| {
@@ -116,7 +114,13 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         e.0 += 1;
         e.1 += o.passed as usize;
     }
-    println!("{} ({} records, {} evaluated, parses: {})", args.file.display(), records.len(), outcomes.len(), if args.use_record_parse { "the records' own" } else { "dyads" });
+    println!(
+        "{} ({} records, {} evaluated, parses: {})",
+        args.file.display(),
+        records.len(),
+        outcomes.len(),
+        if args.use_record_parse { "the records' own" } else { "dyads" }
+    );
     println!("| category | records | passed | rate |\n|---|---:|---:|---:|");
     for (cat, (n, p)) in &by_cat {
         println!("| {cat} | {n} | {p} | {:.1}% |", 100.0 * *p as f64 / *n as f64);

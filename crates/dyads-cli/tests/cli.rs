@@ -162,7 +162,26 @@ fn code_example_with_builtin_dictionaries() {
     let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(!events.is_empty());
     for e in &events {
-        for k in ["doc_id", "sentence", "source", "target", "code", "root", "quad_class", "goldstein", "plover", "negated", "source_text", "target_text", "trigger", "source_span", "target_span", "trigger_span", "report_date", "event_date"] {
+        for k in [
+            "doc_id",
+            "sentence",
+            "source",
+            "target",
+            "code",
+            "root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "negated",
+            "source_text",
+            "target_text",
+            "trigger",
+            "source_span",
+            "target_span",
+            "trigger_span",
+            "report_date",
+            "event_date",
+        ] {
             assert!(e.get(k).is_some(), "missing {k} in {e}");
         }
         assert!(e["code"].is_string(), "codes are strings: {e}");
@@ -244,7 +263,8 @@ fn petrarch_validation_suite_floor() {
 
 #[test]
 fn explain_shows_actors_rule_and_reason() {
-    let out = stdout(&dyads().args(["explain", "Greek officials accused Turkish fighter jets of violating the airspace.", "--date", "2023-05-10"]).output().unwrap());
+    let out =
+        stdout(&dyads().args(["explain", "Greek officials accused Turkish fighter jets of violating the airspace.", "--date", "2023-05-10"]).output().unwrap());
     assert!(out.contains("actor \"Greek\""), "{out}");
     assert!(out.contains("verb \"accused\" rule data/dict/verbs.txt:"), "{out}");
     assert!(out.contains("event GRC -> TURMIL 112"), "{out}");
@@ -272,7 +292,9 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
     let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(events.iter().all(|e| !e["code"].as_str().unwrap().starts_with("19")), "no use of force: {out}");
     assert!(
-        events.iter().any(|e| e["source"] == "USAGOV" && e["target"] == "IRN" && e["code"] == "112" && e["event_date"].as_str().unwrap().starts_with("2003-05")),
+        events
+            .iter()
+            .any(|e| e["source"] == "USAGOV" && e["target"] == "IRN" && e["code"] == "112" && e["event_date"].as_str().unwrap().starts_with("2003-05")),
         "the May 2003 accusation, with the Bush administration's 2003 role: {out}"
     );
     let consult = |a: &str, b: &str| events.iter().any(|e| e["source"] == a && e["target"] == b && e["code"].as_str().unwrap().starts_with("04"));
@@ -294,7 +316,10 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
     assert!(chain.contains(&"The New York Times"), "{chain:?}");
     // "... he added": he is Khalilzad, the last speaker, not Zarif; and the
     // quotation's "We" is Khalilzad's side.
-    let added: Vec<_> = events.iter().filter(|e| e["attribution"].as_array().unwrap().iter().any(|a| a["kind"] == "speaker" && a["text"].as_str().unwrap().starts_with("he "))).collect();
+    let added: Vec<_> = events
+        .iter()
+        .filter(|e| e["attribution"].as_array().unwrap().iter().any(|a| a["kind"] == "speaker" && a["text"].as_str().unwrap().starts_with("he ")))
+        .collect();
     assert!(!added.is_empty(), "{out}");
     for e in &added {
         assert!(e["attribution"][0]["text"].as_str().unwrap().contains("KHALILZAD"), "{e}");

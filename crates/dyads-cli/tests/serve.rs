@@ -34,15 +34,8 @@ impl Drop for Server {
 }
 
 fn serve(db: &Path, extra: &[&str]) -> Server {
-    let mut child = dyads()
-        .args(["serve", "--db"])
-        .arg(db)
-        .args(["--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env_remove("DYADS_TOKEN")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        dyads().args(["serve", "--db"]).arg(db).args(["--addr", "127.0.0.1:0"]).args(extra).env_remove("DYADS_TOKEN").stderr(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stderr.as_mut().unwrap()).read_line(&mut line).unwrap();
     let addr = line.split("http://").nth(1).expect("serve prints its address").trim().trim_end_matches('/').to_string();
@@ -80,7 +73,8 @@ fn build_db(dir: &Path) -> PathBuf {
         ("a2", "2003-05-21", "Iranian officials met American diplomats in Geneva."),
         ("a3", "2003-05-22", "Iran threatened to expel UN inspectors."),
     ];
-    let lines: Vec<String> = docs.iter().map(|(id, date, text)| serde_json::json!({"id": id, "date": date, "source": "Wire", "text": text}).to_string()).collect();
+    let lines: Vec<String> =
+        docs.iter().map(|(id, date, text)| serde_json::json!({"id": id, "date": date, "source": "Wire", "text": text}).to_string()).collect();
     std::fs::write(&feed, lines.join("\n")).unwrap();
     let db = dir.join("events.db");
     let o = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).output().unwrap();
@@ -219,7 +213,10 @@ fn slow_and_many_clients_do_not_starve_others() {
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let n = s.read(&mut buf).unwrap_or(0);
         let head = String::from_utf8_lossy(&buf[..n]);
-        assert!(n == 0 || head.starts_with("HTTP/1.1 431") || head.starts_with("HTTP/1.1 400") || head.starts_with("HTTP/1.1 413"), "oversized headers refused: {head}");
+        assert!(
+            n == 0 || head.starts_with("HTTP/1.1 431") || head.starts_with("HTTP/1.1 400") || head.starts_with("HTTP/1.1 413"),
+            "oversized headers refused: {head}"
+        );
     }
     // Meanwhile ordinary requests are answered, correctly.
     for _ in 0..20 {
@@ -244,7 +241,9 @@ fn closed_by_server(s: &mut TcpStream, within: Duration) -> (bool, String) {
         match s.read(&mut buf) {
             Ok(0) => return (true, String::from_utf8_lossy(&out).into_owned()),
             Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return (false, String::from_utf8_lossy(&out).into_owned()),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return (false, String::from_utf8_lossy(&out).into_owned())
+            }
             Err(_) => return (true, String::from_utf8_lossy(&out).into_owned()),
         }
     }

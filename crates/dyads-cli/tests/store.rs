@@ -99,7 +99,12 @@ fn ingest_aggregates_duplicates_and_is_idempotent() {
     assert_eq!(Store::open_read_only(&db).unwrap().integrity_check().unwrap(), "ok");
 
     // Queries: by dyad and date range, one-a-day, series, exports.
-    let (out, _) = ok(dyads().args(["query", "--db"]).arg(&db).args(["--dyad", "USA,IRN", "--since", "2003-05", "--until", "2003-05-31", "--format", "jsonl"]).output().unwrap());
+    let (out, _) = ok(dyads()
+        .args(["query", "--db"])
+        .arg(&db)
+        .args(["--dyad", "USA,IRN", "--since", "2003-05", "--until", "2003-05-31", "--format", "jsonl"])
+        .output()
+        .unwrap());
     let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["code"], "112");
@@ -145,7 +150,12 @@ fn news_feed(dir: &Path, n: usize) -> PathBuf {
         let b = actors[(i / 3 + 1) % actors.len()];
         let v = verbs[i % verbs.len()];
         if a != b {
-            lines.push(jsonl(&format!("d{i}"), &format!("2004-0{}-1{}", 1 + i % 9, i % 10), &format!("outlet{}", i % 5), &format!("{a} {v} {b} on Sunday. Officials said {i} rounds of talks would follow.")));
+            lines.push(jsonl(
+                &format!("d{i}"),
+                &format!("2004-0{}-1{}", 1 + i % 9, i % 10),
+                &format!("outlet{}", i % 5),
+                &format!("{a} {v} {b} on Sunday. Officials said {i} rounds of talks would follow."),
+            ));
         }
     }
     std::fs::write(&feed, lines.join("\n")).unwrap();
@@ -163,7 +173,8 @@ fn killed_ingest_resumes_to_the_same_events() {
 
     for (round, delay_ms) in [40u64, 150, 400].into_iter().enumerate() {
         let db = dir.join(format!("killed{round}.db"));
-        let mut child = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child =
+            dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).stderr(std::process::Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
@@ -277,7 +288,14 @@ fn kill_campaign() {
     let lines: Vec<String> = (0..3000)
         .filter_map(|i| {
             let (a, b) = (actors[i % 8], actors[(i / 3 + 1) % 8]);
-            (a != b).then(|| jsonl(&format!("k{i}"), &format!("2004-0{}-1{}", 1 + i % 9, i % 10), &format!("o{}", i % 5), &format!("{a} {} {b}. Officials said {i} rounds of talks would follow.", verbs[i % 6])))
+            (a != b).then(|| {
+                jsonl(
+                    &format!("k{i}"),
+                    &format!("2004-0{}-1{}", 1 + i % 9, i % 10),
+                    &format!("o{}", i % 5),
+                    &format!("{a} {} {b}. Officials said {i} rounds of talks would follow.", verbs[i % 6]),
+                )
+            })
         })
         .collect();
     std::fs::write(&feed, lines.join("\n")).unwrap();
@@ -296,7 +314,8 @@ fn kill_campaign() {
         // dictionaries, gazetteer): aim at the part where batches commit.
         let delay = full_ms * 35 / 100 + seed % (full_ms * 70 / 100 + 1);
         let db = dir.join(format!("k{round}.db"));
-        let mut child = dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child =
+            dyads().arg("ingest").arg(&feed).arg("--db").arg(&db).args(["--batch", "8", "--no-progress"]).stderr(std::process::Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let finished = child.try_wait().unwrap().is_some();
         let _ = child.kill();
@@ -315,7 +334,10 @@ fn kill_campaign() {
         survived += 1;
         let _ = std::fs::remove_file(&db);
     }
-    eprintln!("kill campaign: {survived}/{rounds} rounds identical to a clean run; {killed_mid} killed with a partial store; clean ingest {full_ms} ms, {} events", expected.len());
+    eprintln!(
+        "kill campaign: {survived}/{rounds} rounds identical to a clean run; {killed_mid} killed with a partial store; clean ingest {full_ms} ms, {} events",
+        expected.len()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -77,9 +77,8 @@ fn month(form: &str) -> Option<u32> {
 /// weekday or one of the words the matchers below start with): scanning a
 /// sentence runs the full matchers, which lower-case their words, only there.
 fn may_start_date(form: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "prior", "ahead", "before", "until", "till", "after", "since", "following", "in", "yesterday", "today", "tonight", "last", "this", "earlier",
-    ];
+    const STARTS: &[&str] =
+        &["prior", "ahead", "before", "until", "till", "after", "since", "following", "in", "yesterday", "today", "tonight", "last", "this", "earlier"];
     // Rust's integer parsing takes a leading '+': "+5" is a number to them.
     form.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || *b == b'+')
         || month(form).is_some()
@@ -112,7 +111,11 @@ fn number_word(f: &str) -> Option<i64> {
 /// the report.
 fn in_report_year(m: u32, d: u32, report: Date) -> Date {
     let this = report / 10000 * 10000 + m * 100 + d;
-    if this > report { this - 10000 } else { this }
+    if this > report {
+        this - 10000
+    } else {
+        this
+    }
 }
 
 /// A date expression relative to the report date, starting at token `i`.
@@ -424,8 +427,18 @@ mod tests {
     fn anchored_ranges() {
         // held talks prior to the U.S. - led war in Iraq
         let d = parsed(&[
-            ("Iran", 2, "nsubj"), ("held", 0, "root"), ("talks", 2, "obj"), ("prior", 10, "case"), ("to", 4, "fixed"), ("the", 10, "det"),
-            ("U.S.", 9, "compound"), ("-", 9, "punct"), ("led", 10, "amod"), ("war", 2, "obl"), ("in", 12, "case"), ("Iraq", 10, "nmod"),
+            ("Iran", 2, "nsubj"),
+            ("held", 0, "root"),
+            ("talks", 2, "obj"),
+            ("prior", 10, "case"),
+            ("to", 4, "fixed"),
+            ("the", 10, "det"),
+            ("U.S.", 9, "compound"),
+            ("-", 9, "punct"),
+            ("led", 10, "amod"),
+            ("war", 2, "obl"),
+            ("in", 12, "case"),
+            ("Iraq", 10, "nmod"),
         ]);
         let e = event_date(&d, 0..d.len(), 1, 20160306);
         assert_eq!(e.precision, Precision::Range);
@@ -433,13 +446,25 @@ mod tests {
         assert_eq!(e.display(), "2003-03-19");
         // before the March 2003 invasion of Iraq: the known day agrees with the month
         let d = parsed(&[
-            ("Iran", 2, "nsubj"), ("met", 0, "root"), ("before", 7, "case"), ("the", 7, "det"), ("March", 7, "compound"), ("2003", 5, "nummod"),
-            ("invasion", 2, "obl"), ("of", 9, "case"), ("Iraq", 7, "nmod"),
+            ("Iran", 2, "nsubj"),
+            ("met", 0, "root"),
+            ("before", 7, "case"),
+            ("the", 7, "det"),
+            ("March", 7, "compound"),
+            ("2003", 5, "nummod"),
+            ("invasion", 2, "obl"),
+            ("of", 9, "case"),
+            ("Iraq", 7, "nmod"),
         ]);
         assert_eq!(event_date(&d, 0..d.len(), 1, 20160306).range_display().unwrap()[1].as_deref(), Some("2003-03-19"));
         // before the March 2003 elections (no known event): up to the end of March
         let d = parsed(&[
-            ("Iran", 2, "nsubj"), ("met", 0, "root"), ("before", 7, "case"), ("the", 7, "det"), ("March", 7, "compound"), ("2003", 5, "nummod"),
+            ("Iran", 2, "nsubj"),
+            ("met", 0, "root"),
+            ("before", 7, "case"),
+            ("the", 7, "det"),
+            ("March", 7, "compound"),
+            ("2003", 5, "nummod"),
             ("elections", 2, "obl"),
         ]);
         assert_eq!(event_date(&d, 0..d.len(), 1, 20160306).range_display().unwrap()[1].as_deref(), Some("2003-03-31"));
@@ -450,7 +475,15 @@ mod tests {
 
     #[test]
     fn day_and_year_forms() {
-        let d = parsed(&[("Iran", 2, "nsubj"), ("protested", 0, "root"), ("on", 4, "case"), ("March", 2, "obl"), ("19", 4, "nummod"), (",", 4, "punct"), ("2003", 4, "nmod")]);
+        let d = parsed(&[
+            ("Iran", 2, "nsubj"),
+            ("protested", 0, "root"),
+            ("on", 4, "case"),
+            ("March", 2, "obl"),
+            ("19", 4, "nummod"),
+            (",", 4, "punct"),
+            ("2003", 4, "nmod"),
+        ]);
         let e = event_date(&d, 0..d.len(), 1, 20160306);
         assert_eq!((e.display().as_str(), e.precision), ("2003-03-19", Precision::Day));
         let y = parsed(&[("Iran", 2, "nsubj"), ("protested", 0, "root"), ("in", 4, "case"), ("1999", 2, "obl")]);

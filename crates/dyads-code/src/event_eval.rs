@@ -251,10 +251,7 @@ mod tests {
             gold(r#"{"id":"a","events":[{"source":"USA","target":"IRN","code":"112"}]}"#),
             gold(r#"{"id":"b","events":[{"source":"USA","target":"IRN","code":"043"}]}"#),
         ];
-        let p = BTreeMap::from([
-            ("a".to_string(), vec![pred("IRN", Some("USA"), "112")]),
-            ("b".to_string(), vec![pred("IRN", Some("USA"), "043")]),
-        ]);
+        let p = BTreeMap::from([("a".to_string(), vec![pred("IRN", Some("USA"), "112")]), ("b".to_string(), vec![pred("IRN", Some("USA"), "043")])]);
         let r = score(&g, &p);
         assert_eq!(r.country_root.matched, 1);
         assert_eq!(r.misses.len(), 1);
@@ -275,10 +272,7 @@ mod tests {
     #[test]
     fn silence_on_event_free_sentences_is_counted() {
         let g = vec![gold(r#"{"id":"a","events":[]}"#), gold(r#"{"id":"b","events":[]}"#), gold(r#"{"id":"c","events":[]}"#)];
-        let p = BTreeMap::from([
-            ("a".to_string(), vec![pred("USA", Some("IRN"), "010")]),
-            ("b".to_string(), vec![]),
-        ]);
+        let p = BTreeMap::from([("a".to_string(), vec![pred("USA", Some("IRN"), "010")]), ("b".to_string(), vec![])]);
         let r = score(&g, &p);
         assert_eq!((r.no_event_sentences, r.no_event_fired), (2, 1));
         assert_eq!(r.missing, vec!["c".to_string()]);

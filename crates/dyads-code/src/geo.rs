@@ -161,7 +161,8 @@ impl Gazetteer {
         let candidate = range.clone().any(|i| {
             i + 1 < range.end
                 && LOCATIVE.iter().any(|p| doc.form(i).eq_ignore_ascii_case(p))
-                && (doc.form(i + 1).starts_with(char::is_uppercase) || (doc.form(i + 1) == "the" && i + 2 < range.end && doc.form(i + 2).starts_with(char::is_uppercase)))
+                && (doc.form(i + 1).starts_with(char::is_uppercase)
+                    || (doc.form(i + 1) == "the" && i + 2 < range.end && doc.form(i + 2).starts_with(char::is_uppercase)))
         });
         if !candidate {
             return Vec::new();
@@ -255,9 +256,7 @@ impl Gazetteer {
             Some(h) => doc.head[h as usize] == Some(v as u32) && doc.deprel[h as usize] == "obj",
             None => false,
         };
-        tops.iter()
-            .find(|&&(a, b, _)| attached(head_of(a, b)))
-            .map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
+        tops.iter().find(|&&(a, b, _)| attached(head_of(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 
     /// Every locative toponym of the document with the word it locates.
@@ -301,7 +300,13 @@ mod tests {
         let us: HashSet<String> = ["US".to_string()].into();
         assert_eq!(g.event_location(&d, &tops[0], 1, &us).unwrap().country_iso3, "USA");
         // a terrorist attack in Saudi Arabia: a country, locating "attack".
-        let d = parsed(&[("an", "DET", 2, "det"), ("attack", "NOUN", 0, "root"), ("in", "ADP", 5, "case"), ("Saudi", "PROPN", 5, "compound"), ("Arabia", "PROPN", 2, "nmod")]);
+        let d = parsed(&[
+            ("an", "DET", 2, "det"),
+            ("attack", "NOUN", 0, "root"),
+            ("in", "ADP", 5, "case"),
+            ("Saudi", "PROPN", 5, "compound"),
+            ("Arabia", "PROPN", 2, "nmod"),
+        ]);
         let locs = g.document_locations(&d, &g.toponyms_by_sentence(&d), &none);
         assert_eq!(locs.len(), 1);
         assert_eq!((locs[0].location.name.as_str(), locs[0].location.precision, locs[0].locates.as_str()), ("Saudi Arabia", "country", "attack"));

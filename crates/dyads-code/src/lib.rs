@@ -94,6 +94,7 @@ pub fn default_dictionaries() -> Dictionaries {
     let mut d = Dictionaries::default();
     for (name, text) in [
         ("data/dict/actors.txt", include_str!("../../../data/dict/actors.txt")),
+        ("data/dict/current-actors.txt", include_str!("../../../data/dict/current-actors.txt")),
         ("data/dict/agents.txt", include_str!("../../../data/dict/agents.txt")),
         ("data/dict/verbs.txt", include_str!("../../../data/dict/verbs.txt")),
         ("data/dict/discards.txt", include_str!("../../../data/dict/discards.txt")),

@@ -180,7 +180,12 @@ mod tests {
         // QuadClass follows the root, as CAMEO defines it.
         for e in o.events() {
             let root: u8 = e.root.parse().unwrap();
-            let q = match root { 1..=5 => 1, 6..=8 => 2, 9..=13 => 3, _ => 4 };
+            let q = match root {
+                1..=5 => 1,
+                6..=8 => 2,
+                9..=13 => 3,
+                _ => 4,
+            };
             assert_eq!(e.quad_class, q, "{}", e.code);
         }
     }

@@ -120,7 +120,13 @@ pub fn evaluate_raw(model: &Model, gold: &[Doc]) -> Scores {
                 c[10] += (d.lemma[i] == g.lemma[j]) as usize;
             }
             let spans = |doc: &Doc| -> Vec<(usize, usize)> {
-                doc.sentences.iter().map(|s| { let r = doc.sentence_span(s); (r.start, r.end) }).collect()
+                doc.sentences
+                    .iter()
+                    .map(|s| {
+                        let r = doc.sentence_span(s);
+                        (r.start, r.end)
+                    })
+                    .collect()
             };
             let (gs, ps) = (spans(g), spans(&d));
             c[7] = gs.len();

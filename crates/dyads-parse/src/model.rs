@@ -9,10 +9,10 @@ use std::path::Path;
 use dyads_text::{Doc, Upos};
 
 use crate::binio::{CorruptModel, Reader, Writer};
+use crate::hash::hash_str;
 use crate::lemma::Lemmatizer;
 use crate::parser::{Parser, SentenceInput};
 use crate::tagger::{normalize, Tagger};
-use crate::hash::hash_str;
 
 const MAGIC: &[u8; 8] = b"DYADSMDL";
 const VERSION: u32 = 2;
@@ -60,14 +60,7 @@ static EMBEDDED: Option<&[u8]> = None;
 
 impl Model {
     pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
-        let punct_pos = tagger
-            .tagset
-            .tags
-            .iter()
-            .enumerate()
-            .filter(|(_, (u, _))| *u == Upos::Punct)
-            .map(|(i, _)| i as u64)
-            .collect();
+        let punct_pos = tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| i as u64).collect();
         Model { description, tagger, lemmatizer, parser, punct_pos }
     }
 
@@ -163,10 +156,7 @@ impl Model {
             if layers == Layers::TagOnly {
                 continue;
             }
-            let input = SentenceInput::new(
-                norms.iter().copied(),
-                classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)),
-            );
+            let input = SentenceInput::new(norms.iter().copied(), classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)));
             let parse = self.parser.parse(&input, &self.punct_pos);
             for (k, i) in range.clone().enumerate() {
                 let h = parse.head[k + 1];

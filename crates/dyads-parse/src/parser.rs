@@ -472,7 +472,13 @@ impl Parser {
     }
 
     pub fn describe(&self) -> String {
-        format!("{} labels, {} features ({} dense rows), {} weights", self.labels.len(), self.weights.nfeatures(), self.weights.ndense(), self.weights.nweights())
+        format!(
+            "{} labels, {} features ({} dense rows), {} weights",
+            self.labels.len(),
+            self.weights.nfeatures(),
+            self.weights.ndense(),
+            self.weights.nweights()
+        )
     }
 }
 
@@ -571,7 +577,13 @@ impl ParserTrainer {
                 }
                 total += 1;
                 self.weights.tick();
-                let next = if explore && costs[pred] > min && self.rng.unit() < 0.9 { pred } else if costs[pred] == min { pred } else { best_gold };
+                let next = if explore && costs[pred] > min && self.rng.unit() < 0.9 {
+                    pred
+                } else if costs[pred] == min {
+                    pred
+                } else {
+                    best_gold
+                };
                 st.apply(next);
             }
         }

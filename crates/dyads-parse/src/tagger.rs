@@ -247,11 +247,7 @@ impl Tagger {
     }
 }
 
-pub(crate) fn write_map<W: Write, V>(
-    w: &mut Writer<W>,
-    m: &KeyMap<V>,
-    f: impl Fn(&mut Writer<W>, &V) -> io::Result<()>,
-) -> io::Result<()> {
+pub(crate) fn write_map<W: Write, V>(w: &mut Writer<W>, m: &KeyMap<V>, f: impl Fn(&mut Writer<W>, &V) -> io::Result<()>) -> io::Result<()> {
     let mut keys: Vec<&u64> = m.keys().collect();
     keys.sort();
     w.u32(keys.len() as u32)?;
@@ -262,11 +258,7 @@ pub(crate) fn write_map<W: Write, V>(
     Ok(())
 }
 
-pub(crate) fn read_map<V>(
-    r: &mut Reader<'_>,
-    entry_size: usize,
-    f: impl Fn(&mut Reader<'_>) -> Result<V, CorruptModel>,
-) -> Result<KeyMap<V>, CorruptModel> {
+pub(crate) fn read_map<V>(r: &mut Reader<'_>, entry_size: usize, f: impl Fn(&mut Reader<'_>) -> Result<V, CorruptModel>) -> Result<KeyMap<V>, CorruptModel> {
     let n = r.len(entry_size, "map")?;
     let mut m = KeyMap::default();
     m.reserve(n);
@@ -398,12 +390,7 @@ impl TaggerTrainer {
     }
 
     pub fn snapshot(&self) -> Tagger {
-        Tagger {
-            tagset: self.tagset.clone(),
-            weights: self.weights.averaged(1e-4, 1),
-            tagdict: self.tagdict.clone(),
-            ambiguity: self.ambiguity.clone(),
-        }
+        Tagger { tagset: self.tagset.clone(), weights: self.weights.averaged(1e-4, 1), tagdict: self.tagdict.clone(), ambiguity: self.ambiguity.clone() }
     }
 }
 

@@ -77,9 +77,7 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     log(format!("tagger: best epoch {best_epochs} ({best_acc:.2}); {}", tagger.describe()));
 
     // 2. Lemmatizer.
-    let lemmatizer = Lemmatizer::train(train_docs.iter().flat_map(|d| {
-        (0..d.len()).map(move |i| (d.form(i), d.xpos[i].as_str(), d.lemma[i].as_str()))
-    }));
+    let lemmatizer = Lemmatizer::train(train_docs.iter().flat_map(|d| (0..d.len()).map(move |i| (d.form(i), d.xpos[i].as_str(), d.lemma[i].as_str()))));
 
     // 3. Jackknifed tags: each fold tagged by a tagger that never saw it.
     let k = opts.jackknife_folds.max(1);
@@ -128,10 +126,7 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
                 label.push(label_id(&d.deprel[i]));
             }
             projectivize(&mut head);
-            let input = SentenceInput::new(
-                r.clone().map(|i| hash_str(&normalize(d.form(i)))),
-                predicted[si].iter().map(|&c| tagset.parser_pos(c)),
-            );
+            let input = SentenceInput::new(r.clone().map(|i| hash_str(&normalize(d.form(i)))), predicted[si].iter().map(|&c| tagset.parser_pos(c)));
             trees.push(GoldTree { input, head, label });
             si += 1;
         }
@@ -165,7 +160,14 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
         }
     }
     let (model, scores) = best.expect("at least one parser epoch");
-    log(format!("done in {:.0}s: dev UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}", started.elapsed().as_secs_f64(), scores.upos, scores.xpos, scores.uas, scores.las));
+    log(format!(
+        "done in {:.0}s: dev UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
+        started.elapsed().as_secs_f64(),
+        scores.upos,
+        scores.xpos,
+        scores.uas,
+        scores.las
+    ));
     model
 }
 

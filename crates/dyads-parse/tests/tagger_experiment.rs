@@ -38,7 +38,10 @@ fn tagger_dev_accuracy_per_epoch() {
                 for ((p, g), w) in tag_words(&tagger, &s.words).iter().zip(&s.gold).zip(&s.words) {
                     let (pu, gu) = (tagset.tags[*p as usize].0, tagset.tags[*g as usize].0);
                     let k = known.contains(&w.form);
-                    if !k { unk += 1; unk_ok += (pu == gu) as usize; }
+                    if !k {
+                        unk += 1;
+                        unk_ok += (pu == gu) as usize;
+                    }
                     if pu != gu {
                         *conf.entry((gu.to_string(), pu.to_string(), k)).or_default() += 1;
                     }
@@ -47,7 +50,9 @@ fn tagger_dev_accuracy_per_epoch() {
             let mut v: Vec<_> = conf.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1));
             println!("unknown words: {unk}, UPOS acc {:.1}", 100.0 * unk_ok as f64 / unk as f64);
-            for ((g, p, k), n) in v.iter().take(25) { println!("  gold {g:6} pred {p:6} known={k} {n}"); }
+            for ((g, p, k), n) in v.iter().take(25) {
+                println!("  gold {g:6} pred {p:6} known={k} {n}");
+            }
         }
         println!("epoch {epoch}: UPOS {:.2} joint {:.2}", 100.0 * upos as f64 / all as f64, 100.0 * joint as f64 / all as f64);
     }

@@ -201,8 +201,13 @@ mod tests {
     fn a_batch_codes_as_documents_one_by_one_in_input_order() {
         let p = Pipeline::embedded().unwrap();
         let texts = ["Iran accused Iraq of shelling the border.", "The United States met Iran in Geneva.", "Nothing happened."];
-        let one_by_one: Vec<String> = texts.iter().enumerate().map(|(i, t)| serde_json::to_string(&p.code_text(&format!("d{i}"), t.to_string(), "2016-03-06T10:00:00Z").unwrap().events).unwrap()).collect();
-        let batch = texts.iter().enumerate().map(|(i, t)| BatchDoc::new(Input::Text { id: format!("d{i}"), text: t.to_string() }, "2016-03-06T10:00:00Z").unwrap());
+        let one_by_one: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| serde_json::to_string(&p.code_text(&format!("d{i}"), t.to_string(), "2016-03-06T10:00:00Z").unwrap().events).unwrap())
+            .collect();
+        let batch =
+            texts.iter().enumerate().map(|(i, t)| BatchDoc::new(Input::Text { id: format!("d{i}"), text: t.to_string() }, "2016-03-06T10:00:00Z").unwrap());
         let mut batched = Vec::new();
         p.code_batch(batch, |coded| -> Result<(), ()> {
             batched.extend(coded.iter().map(|c| (c.doc.id.clone(), c.report_date.clone(), serde_json::to_string(&c.events).unwrap())));

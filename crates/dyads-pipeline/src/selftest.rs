@@ -91,8 +91,14 @@ pub fn inflect(v: &Verb) -> Forms {
             format!("{base}ing")
         }
     });
-    let pasts: Vec<String> =
-        v.forms.iter().map(String::as_str).chain(wn.forms_of(Pos::Verb, base)).filter(|f| !f.ends_with("ing") && !(f.ends_with('s') && f.len() > base.len())).map(str::to_string).collect();
+    let pasts: Vec<String> = v
+        .forms
+        .iter()
+        .map(String::as_str)
+        .chain(wn.forms_of(Pos::Verb, base))
+        .filter(|f| !f.ends_with("ing") && !(f.ends_with('s') && f.len() > base.len()))
+        .map(str::to_string)
+        .collect();
     let regular = if base.ends_with('e') {
         format!("{base}d")
     } else if cy {

@@ -80,7 +80,14 @@ impl Coder {
     /// Many documents in parallel with the GIL released; one JSON text per
     /// document, in input order. `threads`: pool size (default: all cores).
     #[pyo3(signature = (texts, dates, ids, threads=None))]
-    fn code_batch_json(&self, py: Python<'_>, texts: Vec<Option<String>>, dates: Vec<String>, ids: Vec<String>, threads: Option<usize>) -> PyResult<Vec<String>> {
+    fn code_batch_json(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Option<String>>,
+        dates: Vec<String>,
+        ids: Vec<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<String>> {
         if texts.len() != dates.len() || texts.len() != ids.len() {
             return Err(err("texts, dates and ids must have the same length"));
         }

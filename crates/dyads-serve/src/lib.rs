@@ -284,7 +284,11 @@ fn authorized(headers: &HeaderMap, token: &Option<String>) -> Result<(), ApiErro
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     // Constant-time comparison: the time taken does not reveal a prefix.
     let ok = given.is_some_and(|g| g.len() == token.len() && g.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0);
-    if ok { Ok(()) } else { Err(ApiError(StatusCode::UNAUTHORIZED, "missing or wrong bearer token".into())) }
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError(StatusCode::UNAUTHORIZED, "missing or wrong bearer token".into()))
+    }
 }
 
 /// POST /api/documents: code and store documents (token required).
@@ -297,11 +301,8 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
     .map_err(|e| bad(format!("expected a document {{id?, date, source?, url?, title?, text}} or an array of them: {e}")))?;
     let state2 = state.clone();
     tokio::task::spawn_blocking(move || {
-        let pipeline = state2
-            .pipeline
-            .get_or_init(|| (state2.config.pipeline.0)())
-            .as_ref()
-            .map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
+        let pipeline =
+            state2.pipeline.get_or_init(|| (state2.config.pipeline.0)()).as_ref().map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
         let mut coded = Vec::new();
         for (i, d) in docs.into_iter().enumerate() {
             let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_code::calendar::now_utc()));

@@ -17,20 +17,67 @@ use crate::{Result, Store};
 
 /// GDELT 2.0 event table columns, in the codebook's order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// The ten GDELT actor fields of a CAMEO actor code, split into its
@@ -107,14 +154,20 @@ pub fn export_gdelt(store: &Store, q: &EventQuery, out: &mut dyn Write) -> Resul
         cols.push(r.num_sources.to_string());
         cols.push(r.num_articles.to_string());
         cols.push(String::new()); // AvgTone: dyads does not score tone.
-        // Actor geography is not coded; ActionGeo comes from the event's location.
+                                  // Actor geography is not coded; ActionGeo comes from the event's location.
         cols.extend(std::iter::repeat_n(String::new(), 16));
         match &r.geo {
             Some(g) => {
                 let s = |k: &str| g[k].as_str().unwrap_or("").to_string();
                 let fips = s("country_fips");
                 let adm1 = s("admin1").split_once('.').map_or(String::new(), |(_, a)| format!("{fips}{a}"));
-                let geo_type = if s("precision") == "country" { "1" } else if fips == "US" { "3" } else { "4" };
+                let geo_type = if s("precision") == "country" {
+                    "1"
+                } else if fips == "US" {
+                    "3"
+                } else {
+                    "4"
+                };
                 let full = if s("precision") == "country" { s("name") } else { format!("{}, {}", s("name"), s("country_iso3")) };
                 cols.extend([geo_type.to_string(), full, fips, adm1, String::new(), g["lat"].to_string(), g["lon"].to_string(), g["geonames_id"].to_string()]);
             }
@@ -204,19 +257,28 @@ fn write_row_group(writer: &mut SerializedFileWriter<std::fs::File>, rows: &[Eve
     let mut col = 0;
     while let Some(mut c) = rg.next_column()? {
         match col {
-            0 => { c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.id).collect::<Vec<_>>(), None, None)?; }
+            0 => {
+                c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.id).collect::<Vec<_>>(), None, None)?;
+            }
             2 => {
-                let days: Vec<i32> = rows
-                    .iter()
-                    .map(|r| days(day_number(&r.event_date)) as i32)
-                    .collect();
+                let days: Vec<i32> = rows.iter().map(|r| days(day_number(&r.event_date)) as i32).collect();
                 c.typed::<Int32Type>().write_batch(&days, None, None)?;
             }
-            9 => { c.typed::<Int32Type>().write_batch(&rows.iter().map(|r| r.quad_class as i32).collect::<Vec<_>>(), None, None)?; }
-            10 => { c.typed::<DoubleType>().write_batch(&rows.iter().map(|r| r.goldstein).collect::<Vec<_>>(), None, None)?; }
-            15 => { c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_mentions).collect::<Vec<_>>(), None, None)?; }
-            16 => { c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_sources).collect::<Vec<_>>(), None, None)?; }
-            17 => { c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_articles).collect::<Vec<_>>(), None, None)?; }
+            9 => {
+                c.typed::<Int32Type>().write_batch(&rows.iter().map(|r| r.quad_class as i32).collect::<Vec<_>>(), None, None)?;
+            }
+            10 => {
+                c.typed::<DoubleType>().write_batch(&rows.iter().map(|r| r.goldstein).collect::<Vec<_>>(), None, None)?;
+            }
+            15 => {
+                c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_mentions).collect::<Vec<_>>(), None, None)?;
+            }
+            16 => {
+                c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_sources).collect::<Vec<_>>(), None, None)?;
+            }
+            17 => {
+                c.typed::<Int64Type>().write_batch(&rows.iter().map(|r| r.num_articles).collect::<Vec<_>>(), None, None)?;
+            }
             _ => {
                 let values = match col {
                     1 => strings(&|r| r.event_date.clone()),

@@ -33,7 +33,9 @@ pub enum StoreError {
     NotDyads { path: String, version: u32 },
     #[error("{path}: schema version {found} needs an upgrade, which failed: {reason}")]
     Upgrade { path: String, found: u32, reason: String },
-    #[error("{path}: the database or its directory is read-only for this user; writing needs both writable (SQLite keeps -wal and -shm files beside the database)")]
+    #[error(
+        "{path}: the database or its directory is read-only for this user; writing needs both writable (SQLite keeps -wal and -shm files beside the database)"
+    )]
     ReadOnly { path: String },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
@@ -192,7 +194,10 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Open {
                 path: p,
-                source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), Some("no such database file (create it with `dyads ingest`)".into())),
+                source: rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                    Some("no such database file (create it with `dyads ingest`)".into()),
+                ),
             });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
@@ -312,8 +317,16 @@ impl Store {
             )?;
             for d in docs {
                 let inserted = insert_doc.execute(params![
-                    d.key, &d.hash[..], d.source, d.url, d.title, d.report_date,
-                    d.n_sentences as i64, d.n_tokens as i64, d.events.len() as i64, now
+                    d.key,
+                    &d.hash[..],
+                    d.source,
+                    d.url,
+                    d.title,
+                    d.report_date,
+                    d.n_sentences as i64,
+                    d.n_tokens as i64,
+                    d.events.len() as i64,
+                    now
                 ])?;
                 if inserted == 0 {
                     stats.duplicates += 1;
@@ -334,9 +347,22 @@ impl Store {
                         Some(id) => id,
                         None => {
                             insert_event.execute(params![
-                                e.source, target, e.code, e.event_date, first_day(&e.event_date), precision_name(e.date_precision),
-                                prefix3(&e.source), prefix3(target), e.root, e.quad_class, e.goldstein as f64, e.plover,
-                                e.source_text, target_text, d.report_date, place,
+                                e.source,
+                                target,
+                                e.code,
+                                e.event_date,
+                                first_day(&e.event_date),
+                                precision_name(e.date_precision),
+                                prefix3(&e.source),
+                                prefix3(target),
+                                e.root,
+                                e.quad_class,
+                                e.goldstein as f64,
+                                e.plover,
+                                e.source_text,
+                                target_text,
+                                d.report_date,
+                                place,
                                 e.location.as_ref().map_or(String::new(), |l| serde_json::to_string(l).unwrap_or_default())
                             ])?;
                             stats.new_events += 1;
@@ -346,10 +372,25 @@ impl Store {
                     touched.insert(event_id);
                     let confidence = if e.hypothetical { 0.5 } else { 1.0 };
                     insert_mention.execute(params![
-                        event_id, doc_id, e.sentence as i64, m.sentence_start as i64, m.sentence_text, e.trigger, e.source_text, target_text,
-                        e.trigger_span[0] as i64, e.trigger_span[1] as i64, e.source_span[0] as i64, e.source_span[1] as i64,
-                        target_span[0], target_span[1], e.hypothetical as i64, confidence, e.rule,
-                        e.date_evidence.map(|s| s[0] as i64), e.date_evidence.map(|s| s[1] as i64)
+                        event_id,
+                        doc_id,
+                        e.sentence as i64,
+                        m.sentence_start as i64,
+                        m.sentence_text,
+                        e.trigger,
+                        e.source_text,
+                        target_text,
+                        e.trigger_span[0] as i64,
+                        e.trigger_span[1] as i64,
+                        e.source_span[0] as i64,
+                        e.source_span[1] as i64,
+                        target_span[0],
+                        target_span[1],
+                        e.hypothetical as i64,
+                        confidence,
+                        e.rule,
+                        e.date_evidence.map(|s| s[0] as i64),
+                        e.date_evidence.map(|s| s[1] as i64)
                     ])?;
                     stats.mentions += 1;
                 }

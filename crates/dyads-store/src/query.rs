@@ -143,7 +143,13 @@ fn day_bound(s: &str, end: bool) -> Result<String> {
     let m: u32 = match parts.get(1) {
         Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,
         Some(_) => return Err(bad()),
-        None => if end { 12 } else { 1 },
+        None => {
+            if end {
+                12
+            } else {
+                1
+            }
+        }
     };
     if !(1..=12).contains(&m) {
         return Err(bad());
@@ -156,7 +162,13 @@ fn day_bound(s: &str, end: bool) -> Result<String> {
     let d: u32 = match parts.get(2) {
         Some(p) if p.len() == 2 => p.parse().map_err(|_| bad())?,
         Some(_) => return Err(bad()),
-        None => if end { last } else { 1 },
+        None => {
+            if end {
+                last
+            } else {
+                1
+            }
+        }
     };
     if d == 0 || d > last {
         return Err(bad());
@@ -427,7 +439,11 @@ impl Store {
             By::Week => "date(event_day, 'weekday 0', '-6 days')",
             By::Month => "substr(event_day, 1, 7)",
         };
-        let from = if q.one_a_day { format!("(SELECT * FROM events WHERE id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day))") } else { format!("(SELECT * FROM events WHERE {cond})") };
+        let from = if q.one_a_day {
+            format!("(SELECT * FROM events WHERE id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day))")
+        } else {
+            format!("(SELECT * FROM events WHERE {cond})")
+        };
         let sql = format!(
             "SELECT {period} AS p, count(*), sum(num_mentions),
                     sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4), total(goldstein)

@@ -168,13 +168,7 @@ fn finish_sentence(doc: &mut Doc, sent: PendingSentence<'_>, new_paragraph: bool
     let nwords = sent.words.len();
     for (i, w) in sent.words.iter().enumerate() {
         if w.head != usize::MAX && w.head > nwords {
-            return Err(format!(
-                "sentence starting at line {}: word {} has HEAD {} beyond the sentence's {} words",
-                sent.first_line,
-                i + 1,
-                w.head,
-                nwords
-            ));
+            return Err(format!("sentence starting at line {}: word {} has HEAD {} beyond the sentence's {} words", sent.first_line, i + 1, w.head, nwords));
         }
     }
     // A head cycle is not a parse: the coder walks heads up to the root.
@@ -357,5 +351,4 @@ mod tests {
         let e = read_conllu(text, "c.conllu").unwrap_err().to_string();
         assert!(e.contains("c.conllu") && e.contains("cycle"), "{e}");
     }
-
 }

@@ -30,13 +30,66 @@ pub struct FrontMatter {
 
 /// Agencies and photo services that datelines and credits name.
 const AGENCIES: &[&str] = &[
-    "AP", "AFP", "Reuters", "Xinhua", "UPI", "dpa", "DPA", "EPA", "IANS", "PTI", "ANI", "IRNA", "TASS", "Tass", "Anadolu", "Bernama", "Kyodo",
-    "Yonhap", "EFE", "ANSA", "KUNA", "WAM", "SPA", "MENA", "Sputnik", "Interfax", "Getty", "Bloomberg", "AAP", "CNN", "BBC", "IPS", "SANA",
+    "AP",
+    "AFP",
+    "Reuters",
+    "Xinhua",
+    "UPI",
+    "dpa",
+    "DPA",
+    "EPA",
+    "IANS",
+    "PTI",
+    "ANI",
+    "IRNA",
+    "TASS",
+    "Tass",
+    "Anadolu",
+    "Bernama",
+    "Kyodo",
+    "Yonhap",
+    "EFE",
+    "ANSA",
+    "KUNA",
+    "WAM",
+    "SPA",
+    "MENA",
+    "Sputnik",
+    "Interfax",
+    "Getty",
+    "Bloomberg",
+    "AAP",
+    "CNN",
+    "BBC",
+    "IPS",
+    "SANA",
 ];
 
 const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January", "February", "March", "April", "June",
-    "July", "August", "September", "October", "November", "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn is_dash(f: &str) -> bool {
@@ -147,7 +200,12 @@ pub fn credit(doc: &Doc, from: usize, to: usize) -> Option<FrontMatter> {
     let bar = (from + 1..to.min(from + 10)).find(|&k| doc.form(k) == "|")?;
     let agency = (from..bar).rev().find(|&k| is_agency(doc.form(k)) || doc.form(k) == "Images")?;
     let names_only = (from..bar).all(|k| capitalized(doc.form(k)) || matches!(doc.form(k), "," | "/" | ":" | "."));
-    (names_only && prose_starts(doc, bar + 1, to)).then(|| FrontMatter { kind: FrontKind::Credit, tokens: from..bar + 1, place: None, agency: Some(agency..agency + 1) })
+    (names_only && prose_starts(doc, bar + 1, to)).then(|| FrontMatter {
+        kind: FrontKind::Credit,
+        tokens: from..bar + 1,
+        place: None,
+        agency: Some(agency..agency + 1),
+    })
 }
 
 #[cfg(test)]
@@ -167,8 +225,14 @@ mod tests {
     #[test]
     fn wire_datelines_in_their_usual_shapes() {
         use FrontKind::Dateline;
-        assert_eq!(front("WASHINGTON, March 1 (Xinhua) -- The United States demanded talks."), [(Dateline, "WASHINGTON, March 1 (Xinhua) --".into(), s("WASHINGTON"), s("Xinhua"))]);
-        assert_eq!(front("GENEVA (21 March 2014) - The UN rapporteur called for an inquiry."), [(Dateline, "GENEVA (21 March 2014) -".into(), s("GENEVA"), None)]);
+        assert_eq!(
+            front("WASHINGTON, March 1 (Xinhua) -- The United States demanded talks."),
+            [(Dateline, "WASHINGTON, March 1 (Xinhua) --".into(), s("WASHINGTON"), s("Xinhua"))]
+        );
+        assert_eq!(
+            front("GENEVA (21 March 2014) - The UN rapporteur called for an inquiry."),
+            [(Dateline, "GENEVA (21 March 2014) -".into(), s("GENEVA"), None)]
+        );
         assert_eq!(front("GENEVA (Reuters) - Iran met Russia."), [(Dateline, "GENEVA (Reuters) -".into(), s("GENEVA"), s("Reuters"))]);
         assert_eq!(front("CAIRO: Egypt accused Israel."), [(Dateline, "CAIRO:".into(), s("CAIRO"), None)]);
         assert_eq!(front("Pretoria - Zimbabwean President Robert Mugabe arrived."), [(Dateline, "Pretoria -".into(), s("Pretoria"), None)]);

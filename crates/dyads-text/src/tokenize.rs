@@ -9,8 +9,8 @@
 //! The work is linear in the input: every chunk is scanned a bounded number of
 //! times, so a 50 MB line with no spaces costs the same per byte as prose.
 
-use crate::front_matter;
 use crate::doc::{Doc, Sentence};
+use crate::front_matter;
 
 /// Limits applied while splitting; a sentence never grows past
 /// `max_sentence_tokens` (it is cut there), which bounds the parser's work.
@@ -28,21 +28,18 @@ impl Default for TokenizerOptions {
 /// Abbreviations that keep their final period (lower-cased, without it).
 /// Titles in [`TITLES`] never end a sentence; the others may.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "gov",
-    "sen", "rep", "rev", "pres", "amb", "st", "sr", "jr", "messrs", "hon", "fr", "brig", "cmdr", "supt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "bros",
-    "dept", "univ", "assn", "est", "vs", "etc", "no", "nos", "vol", "fig", "approx", "ft", "mt", "ave",
-    "blvd", "rd", "al", "ca", "cf", "ed", "eds", "min", "max", "pp", "op", "mass", "calif", "fla",
-    "ga", "ill", "tex", "va", "wash", "ariz", "colo", "conn", "del", "ind", "kan", "ky", "la", "md",
-    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "wis", "wyo",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "gov", "sen", "rep", "rev", "pres", "amb", "st", "sr", "jr",
+    "messrs", "hon", "fr", "brig", "cmdr", "supt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "est", "vs", "etc", "no", "nos", "vol",
+    "fig", "approx", "ft", "mt", "ave", "blvd", "rd", "al", "ca", "cf", "ed", "eds", "min", "max", "pp", "op", "mass", "calif", "fla", "ga", "ill", "tex",
+    "va", "wash", "ariz", "colo", "conn", "del", "ind", "kan", "ky", "la", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "wis", "wyo",
 ];
 
 /// Abbreviations that are followed by a name, so never end a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "gov",
-    "sen", "rep", "rev", "pres", "amb", "st", "messrs", "hon", "fr", "brig", "cmdr", "supt", "no",
-    "vs", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "gov", "sen", "rep", "rev", "pres", "amb", "st", "messrs", "hon",
+    "fr", "brig", "cmdr", "supt", "no", "vs", "mt", "ft",
 ];
 
 /// Emoticons are single tokens in EWT.
@@ -50,18 +47,36 @@ const EMOTICONS: &[&str] = &[":)", ":-)", ":(", ":-(", ";)", ";-)", ":P", ":p", 
 
 /// Prefixes that EWT keeps attached through a hyphen ("e-mail", "co-workers").
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "co", "pre", "post", "non", "semi", "re", "pro", "multi", "mid", "ex", "anti", "sub", "socio",
-    "vice", "un", "psycho", "counter", "inter", "intra", "over", "cross", "mini", "neo", "pseudo", "quasi",
-    "ultra", "micro", "macro", "mis",
+    "e", "co", "pre", "post", "non", "semi", "re", "pro", "multi", "mid", "ex", "anti", "sub", "socio", "vice", "un", "psycho", "counter", "inter", "intra",
+    "over", "cross", "mini", "neo", "pseudo", "quasi", "ultra", "micro", "macro", "mis",
 ];
 
 /// Contractions written without an apostrophe, split as UD English does
 /// ("dont" -> "do" "nt"): (word, byte length of the first part).
 const BARE_CONTRACTIONS: &[(&str, usize)] = &[
-    ("dont", 2), ("doesnt", 4), ("didnt", 3), ("cant", 2), ("wont", 2), ("isnt", 2), ("arent", 3),
-    ("wasnt", 3), ("werent", 4), ("havent", 4), ("hasnt", 3), ("hadnt", 3), ("couldnt", 5),
-    ("shouldnt", 6), ("wouldnt", 5), ("im", 1), ("ive", 1), ("alot", 1), ("thats", 4), ("youre", 3),
-    ("theyre", 4), ("whats", 4), ("lets", 3),
+    ("dont", 2),
+    ("doesnt", 4),
+    ("didnt", 3),
+    ("cant", 2),
+    ("wont", 2),
+    ("isnt", 2),
+    ("arent", 3),
+    ("wasnt", 3),
+    ("werent", 4),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("couldnt", 5),
+    ("shouldnt", 6),
+    ("wouldnt", 5),
+    ("im", 1),
+    ("ive", 1),
+    ("alot", 1),
+    ("thats", 4),
+    ("youre", 3),
+    ("theyre", 4),
+    ("whats", 4),
+    ("lets", 3),
 ];
 
 /// Characters that form one token when repeated ("****", "$$$", "<<", "==--").
@@ -87,10 +102,7 @@ fn is_open_punct(c: char) -> bool {
 }
 
 fn is_close_punct(c: char) -> bool {
-    matches!(
-        c,
-        ')' | ']' | '}' | '”' | '’' | '"' | '\'' | ',' | ';' | ':' | '!' | '?' | '»' | '>' | '*' | '…'
-    )
+    matches!(c, ')' | ']' | '}' | '”' | '’' | '"' | '\'' | ',' | ';' | ':' | '!' | '?' | '»' | '>' | '*' | '…')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -137,10 +149,7 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
 
 fn looks_like_url(s: &str) -> bool {
     let lower_prefix: String = s.chars().take(8).flat_map(|c| c.to_lowercase()).collect();
-    lower_prefix.starts_with("http://")
-        || lower_prefix.starts_with("https://")
-        || lower_prefix.starts_with("www.")
-        || lower_prefix.starts_with("ftp://")
+    lower_prefix.starts_with("http://") || lower_prefix.starts_with("https://") || lower_prefix.starts_with("www.") || lower_prefix.starts_with("ftp://")
 }
 
 fn looks_like_email(s: &str) -> bool {
@@ -210,12 +219,15 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
             split_trailing_punct(text, trimmed_end, end, out);
             return;
         }
-        if let Some(e) = EMOTICONS.iter().find(|e| rest.starts_with(**e) && (rest.len() == e.len() || !rest[e.len()..].starts_with(|c: char| c.is_alphanumeric()))) {
+        if let Some(e) =
+            EMOTICONS.iter().find(|e| rest.starts_with(**e) && (rest.len() == e.len() || !rest[e.len()..].starts_with(|c: char| c.is_alphanumeric())))
+        {
             out.push((lo, lo + e.len()));
             lo += e.len();
             continue;
         }
-        let run = if rest.starts_with("``") || rest.starts_with("..") { rest.bytes().take_while(|&b| b == rest.as_bytes()[0]).count() } else { decorative_run(rest) };
+        let run =
+            if rest.starts_with("``") || rest.starts_with("..") { rest.bytes().take_while(|&b| b == rest.as_bytes()[0]).count() } else { decorative_run(rest) };
         if run > 0 {
             out.push((lo, lo + run));
             lo += run;
@@ -334,7 +346,9 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
         }
     }
     // "w/", "b/c", "w/o": letter-slash abbreviations stay whole.
-    if core.len() <= 3 && core.as_bytes().get(1) == Some(&b'/') && core.as_bytes()[0].is_ascii_alphabetic()
+    if core.len() <= 3
+        && core.as_bytes().get(1) == Some(&b'/')
+        && core.as_bytes()[0].is_ascii_alphabetic()
         && core.as_bytes().get(2).is_none_or(|b| b.is_ascii_alphabetic())
     {
         out.push((lo, hi));
@@ -397,11 +411,13 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
         } else if is_dash(c) || c == '…' {
             clen
         } else if (c == '-' || c == '/') && i > 0 && next.is_some() && !both_digits {
-            let keep_prefix = c == '-'
-                && piece_start == 0
-                && HYPHEN_PREFIXES.iter().any(|p| core[..i].eq_ignore_ascii_case(p))
-                && next.is_some_and(|n| n.is_alphabetic());
-            if keep_prefix { 0 } else { clen }
+            let keep_prefix =
+                c == '-' && piece_start == 0 && HYPHEN_PREFIXES.iter().any(|p| core[..i].eq_ignore_ascii_case(p)) && next.is_some_and(|n| n.is_alphabetic());
+            if keep_prefix {
+                0
+            } else {
+                clen
+            }
         } else if (c == ',' || c == ';') && i > 0 && next.is_some() && !both_digits {
             clen
         } else if c == '(' || c == ')' || c == '"' || c == '[' || c == ']' {
@@ -490,9 +506,42 @@ fn starts_sentence_like(form: &str) -> bool {
 /// Words that start sentences and are rarely names: after an abbreviation
 /// that may end a sentence ("in the U.S. The ..."), these signal a boundary.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those", "In",
-    "But", "And", "His", "Her", "Their", "Its", "There", "On", "At", "After", "As", "For", "If",
-    "When", "While", "Some", "Many", "Officials", "Mr.", "Mrs.", "Ms.", "Dr.",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "But",
+    "And",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "On",
+    "At",
+    "After",
+    "As",
+    "For",
+    "If",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Officials",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
 ];
 
 fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
@@ -610,10 +659,7 @@ mod tests {
 
     #[test]
     fn sentence_splitting() {
-        assert_eq!(
-            sents("Mr. Bush spoke. Iran replied! Did it? Yes."),
-            ["Mr. Bush spoke.", "Iran replied!", "Did it?", "Yes."]
-        );
+        assert_eq!(sents("Mr. Bush spoke. Iran replied! Did it? Yes."), ["Mr. Bush spoke.", "Iran replied!", "Did it?", "Yes."]);
         assert_eq!(sents("He lives in the U.S. The talks ended."), ["He lives in the U.S.", "The talks ended."]);
         assert_eq!(sents("\"We agreed.\" He left."), ["\"We agreed.\"", "He left."]);
         assert_eq!(sents("A headline\n\nThe body text"), ["A headline", "The body text"]);
@@ -622,10 +668,7 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(
-            sents("WASHINGTON (AP) — The United States and Iran held talks."),
-            ["WASHINGTON (AP) —", "The United States and Iran held talks."]
-        );
+        assert_eq!(sents("WASHINGTON (AP) — The United States and Iran held talks."), ["WASHINGTON (AP) —", "The United States and Iran held talks."]);
         assert_eq!(sents("BEIRUT, Lebanon -- Fighting resumed."), ["BEIRUT, Lebanon --", "Fighting resumed."]);
     }
 

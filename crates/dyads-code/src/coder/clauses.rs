@@ -166,7 +166,13 @@ mod tests {
         let not = |verb: &str| {
             triples(
                 &c,
-                &doc(&[("Arnor", "Arnor", "PROPN", 4, "nsubj"), ("did", "do", "AUX", 4, "aux"), ("not", "not", "PART", 4, "advmod"), (verb, verb, "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 4, "obj")]),
+                &doc(&[
+                    ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+                    ("did", "do", "AUX", 4, "aux"),
+                    ("not", "not", "PART", 4, "advmod"),
+                    (verb, verb, "VERB", 0, "root"),
+                    ("Gondor", "Gondor", "PROPN", 4, "obj"),
+                ]),
                 20000101,
             )
         };

@@ -24,10 +24,29 @@ use super::Coder;
 use crate::dict::Date;
 
 const SAYING: &[&str] = &[
-    "say", "tell", "write", "add", "report", "announce", "state", "claim", "note", "argue", "insist", "confirm", "explain", "recall",
-    "acknowledge", "testify", "declare", "reveal", "disclose", "recount",
+    "say",
+    "tell",
+    "write",
+    "add",
+    "report",
+    "announce",
+    "state",
+    "claim",
+    "note",
+    "argue",
+    "insist",
+    "confirm",
+    "explain",
+    "recall",
+    "acknowledge",
+    "testify",
+    "declare",
+    "reveal",
+    "disclose",
+    "recount",
 ];
-const PERSON_NOUNS: &[&str] = &["envoy", "diplomat", "ambassador", "minister", "official", "president", "leader", "spokesman", "spokeswoman", "general", "negotiator"];
+const PERSON_NOUNS: &[&str] =
+    &["envoy", "diplomat", "ambassador", "minister", "official", "president", "leader", "spokesman", "spokeswoman", "general", "negotiator"];
 
 /// One link in an event's attribution chain.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -169,7 +188,12 @@ impl Coder {
                 // already met under a full name.
                 let surname = if doc.upos[i] == Upos::Propn && !in_quote {
                     let up = doc.form(i).to_uppercase();
-                    recent.iter().rev().filter(|r| r.1).find(|r| self.dicts.actors[r.0].name.split_whitespace().skip(1).any(|w| w.trim_end_matches('*') == up)).map(|r| r.0)
+                    recent
+                        .iter()
+                        .rev()
+                        .filter(|r| r.1)
+                        .find(|r| self.dicts.actors[r.0].name.split_whitespace().skip(1).any(|w| w.trim_end_matches('*') == up))
+                        .map(|r| r.0)
                 } else {
                     None
                 };
@@ -220,7 +244,10 @@ impl Coder {
         // People carry dated roles ("[USAGOV >20010120]"); organisations
         // such as "WHITE HOUSE" or "NEW YORK TIMES" have one standing code.
         let dated = self.dicts.actors[a].codes.iter().any(|c| !c.is_default());
-        m.end - m.start >= 2 && !country && dated && (m.start..m.end).all(|i| doc.upos[i] == Upos::Propn || doc.form(i).chars().next().is_some_and(char::is_uppercase))
+        m.end - m.start >= 2
+            && !country
+            && dated
+            && (m.start..m.end).all(|i| doc.upos[i] == Upos::Propn || doc.form(i).chars().next().is_some_and(char::is_uppercase))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -362,8 +389,8 @@ pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -
             // "..., he wrote" is parataxis in UD; parsers often make it a
             // conjunct after a comma ("Russia criticized Ukraine, a
             // spokesman told reporters").
-            let postposed = rel(doc, k) == "conj" && k > v && k > 0 && (c..k).any(|j| doc.form(j) == ",")
-                && !(c..k).any(|j| matches!(doc.form(j), "and" | "but" | "or"));
+            let postposed =
+                rel(doc, k) == "conj" && k > v && k > 0 && (c..k).any(|j| doc.form(j) == ",") && !(c..k).any(|j| matches!(doc.form(j), "and" | "but" | "or"));
             if doc.head[k] == Some(c as u32) && (rel(doc, k) == "parataxis" || postposed) && SAYING.contains(&doc.lemma[k].as_str()) {
                 sayers.push(k);
             }

@@ -114,7 +114,15 @@ impl SentenceCtx<'_> {
                 }
                 Ok(dyads) => {
                     for d in dyads {
-                        let _ = writeln!(out, "    event {} -> {} {}{}{}", d.source.code, d.target.as_ref().map_or("-", |t| t.code.as_str()), d.code, if d.negated { " (negated)" } else { "" }, if d.hypothetical { " (hypothetical)" } else { "" });
+                        let _ = writeln!(
+                            out,
+                            "    event {} -> {} {}{}{}",
+                            d.source.code,
+                            d.target.as_ref().map_or("-", |t| t.code.as_str()),
+                            d.code,
+                            if d.negated { " (negated)" } else { "" },
+                            if d.hypothetical { " (hypothetical)" } else { "" }
+                        );
                     }
                 }
             }
@@ -130,7 +138,8 @@ mod tests {
     #[test]
     fn a_verb_that_codes_nothing_says_why() {
         let c = coder();
-        let accuse = |subject: &str| doc(&[(subject, subject, "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        let accuse =
+            |subject: &str| doc(&[(subject, subject, "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(no_code(&c, &accuse("Zorblat"), 1, 20000101), Some(NoCode::UnknownSubject));
         assert_eq!(no_code(&c, &accuse("Gondor"), 1, 20000101), Some(NoCode::SameActor));
         assert_eq!(no_code(&c, &accuse("Arnor"), 1, 20000101), None);
@@ -141,7 +150,13 @@ mod tests {
         assert_eq!(no_code(&c, &passive, 2, 20000101), Some(NoCode::NoAgent));
         let unknown = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("zorbed", "zorb", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(no_code(&c, &unknown, 1, 20000101), Some(NoCode::NotInDictionary));
-        let not = doc(&[("Arnor", "Arnor", "PROPN", 4, "nsubj"), ("did", "do", "AUX", 4, "aux"), ("not", "not", "PART", 4, "advmod"), ("attack", "attack", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 4, "obj")]);
+        let not = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("did", "do", "AUX", 4, "aux"),
+            ("not", "not", "PART", 4, "advmod"),
+            ("attack", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
         assert_eq!(no_code(&c, &not, 3, 20000101), Some(NoCode::Negated));
         // "Arnor agreed to attack Gondor": the attack codes, not the agreeing.
         let agreed = doc(&[

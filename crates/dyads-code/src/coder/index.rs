@@ -34,9 +34,21 @@ impl MentionIndex {
                 entries[id].push(kind);
             }
         };
+        // Dictionaries are layered: an actor phrase defined in a later file
+        // replaces the same phrase of earlier files ("OBAMA" in
+        // current-actors.txt, with his end of term, over actors.txt's).
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for a in &dicts.actors {
+            for p in &a.phrases {
+                owner.insert(phrase_pattern(&p.words, p.prefix && p.words.last().is_some_and(|w| w.len() >= 4)), &a.loc.file);
+            }
+        }
         for (i, a) in dicts.actors.iter().enumerate() {
             for p in &a.phrases {
-                add(&p.words, p.prefix && p.words.last().is_some_and(|w| w.len() >= 4), MentionKind::Actor(i));
+                let prefix = p.prefix && p.words.last().is_some_and(|w| w.len() >= 4);
+                if owner.get(&phrase_pattern(&p.words, prefix)).is_some_and(|f| *f == a.loc.file) {
+                    add(&p.words, prefix, MentionKind::Actor(i));
+                }
             }
         }
         for (i, a) in dicts.agents.iter().enumerate() {
@@ -44,8 +56,8 @@ impl MentionIndex {
                 add(&p.words, false, MentionKind::Agent(i));
             }
         }
-        let matcher = (!patterns.is_empty())
-            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("dictionary patterns build"));
+        let matcher =
+            (!patterns.is_empty()).then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("dictionary patterns build"));
         MentionIndex { matcher, entries }
     }
 }
@@ -147,11 +159,8 @@ fn pattern_heads(dicts: &Dictionaries) -> (Vec<Vec<Vec<HeadWord>>>, Vec<foldhash
         }
         None => HeadWord::Any,
     };
-    let heads = dicts
-        .blocks
-        .iter()
-        .map(|b| b.patterns.iter().map(|p| p.post_nouns.iter().chain(&p.pre_nouns).map(&mut head_word).collect()).collect())
-        .collect();
+    let heads =
+        dicts.blocks.iter().map(|b| b.patterns.iter().map(|p| p.post_nouns.iter().chain(&p.pre_nouns).map(&mut head_word).collect()).collect()).collect();
     (heads, head_sets)
 }
 

@@ -217,7 +217,9 @@ impl DocState<'_> {
     fn event_location(&self, si: usize, v: usize) -> Option<crate::geo::Location> {
         let (doc, tops) = (self.doc, &self.toponyms[si]);
         self.gazetteer.event_location(doc, tops, v, &self.countries).or_else(|| {
-            discourse::saying_verbs(doc, doc.sentences[si].tokens.clone(), v).into_iter().find_map(|sv| self.gazetteer.event_location(doc, tops, sv, &self.countries))
+            discourse::saying_verbs(doc, doc.sentences[si].tokens.clone(), v)
+                .into_iter()
+                .find_map(|sv| self.gazetteer.event_location(doc, tops, sv, &self.countries))
         })
     }
 }
@@ -244,7 +246,11 @@ impl<'a> SentenceCtx<'a> {
     /// Token `i`'s lemma (its form when it has none), lower-case.
     fn lower(&self, i: usize) -> String {
         let l = &self.doc.lemma[i];
-        if l.is_empty() { self.doc.form(i).to_lowercase() } else { l.to_lowercase() }
+        if l.is_empty() {
+            self.doc.form(i).to_lowercase()
+        } else {
+            l.to_lowercase()
+        }
     }
 
     /// Children of `i` whose relation, or its base, is one of `rels`.
@@ -282,7 +288,8 @@ mod tests {
     fn sentences_without_verbs_or_actors_code_nothing() {
         let d = doc(&[("Iran", "Iran", "PROPN", 0, "root"), ("!", "!", "PUNCT", 1, "punct")]);
         assert!(coder().code(&d, 20000101, "x").events.is_empty());
-        let long: Vec<(&str, &str, &str, usize, &str)> = (0..1000).map(|i| ("talks", "talk", "NOUN", if i == 0 { 0 } else { 1 }, if i == 0 { "root" } else { "dep" })).collect();
+        let long: Vec<(&str, &str, &str, usize, &str)> =
+            (0..1000).map(|i| ("talks", "talk", "NOUN", if i == 0 { 0 } else { 1 }, if i == 0 { "root" } else { "dep" })).collect();
         assert!(coder().code(&doc(&long), 20000101, "x").events.is_empty());
     }
 }

@@ -73,7 +73,8 @@ impl<'a> SentenceCtx<'a> {
         let mut pronoun: Option<Subject> = None;
         for _ in 0..6 {
             // Passive subjects first: `kids` also matches subtypes of "nsubj".
-            let found = self.kids(cur, &["nsubj:pass", "csubj:pass"])
+            let found = self
+                .kids(cur, &["nsubj:pass", "csubj:pass"])
                 .first()
                 .map(|&s| Subject { token: s, passive: true })
                 .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
@@ -295,7 +296,11 @@ impl<'a> SentenceCtx<'a> {
         Err(if subject_side.is_empty() {
             NoCode::UnknownSubject
         } else if other_side.is_empty() {
-            if passive { NoCode::NoAgent } else { NoCode::NoTarget }
+            if passive {
+                NoCode::NoAgent
+            } else {
+                NoCode::NoTarget
+            }
         } else if reciprocal {
             NoCode::OneSided
         } else {
@@ -420,7 +425,12 @@ mod tests {
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
         // A participle inside the phrase counts; one set off by a comma is
         // a clause of its own.
-        let inside = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("fired", "fire", "VERB", 0, "root"), ("fearing", "fear", "VERB", 2, "advcl"), ("Gondor", "Gondor", "PROPN", 3, "obj")]);
+        let inside = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("fearing", "fear", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ]);
         assert_eq!(triples(&coder(), &inside, 20000101), ["ARN>GON:190"]);
         let apart = doc(&[
             ("Arnor", "Arnor", "PROPN", 2, "nsubj"),

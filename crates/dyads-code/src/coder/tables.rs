@@ -39,7 +39,6 @@ impl<'d> Rels<'d> {
     }
 }
 
-
 /// Upper-case forms and lemmas of a document's tokens, computed once: the
 /// dictionaries are upper-case and every matcher compares against them.
 /// One buffer for the whole document (token `i`'s form, then its lemma), not

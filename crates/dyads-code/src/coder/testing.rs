@@ -9,7 +9,11 @@ pub(super) use crate::petrarch;
 
 pub(super) fn coder() -> Coder {
     let mut d = Dictionaries::default();
-    petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nIRAN_ [IRN]\n+IRANIAN_\nUNITED_STATES_ [USA]\nZARIF_\n\t[IRNGOV >20130815]\n\t[IRNELI]\n", "a", &mut d);
+    petrarch::read_actors(
+        "ARNOR_ [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nIRAN_ [IRN]\n+IRANIAN_\nUNITED_STATES_ [USA]\nZARIF_\n\t[IRNGOV >20130815]\n\t[IRNELI]\n",
+        "a",
+        &mut d,
+    );
     petrarch::read_agents("FOREIGN_MINISTER [~GOVFRM]\nGOVERNMENT [~GOV]\n", "g", &mut d);
     petrarch::read_verbs(
         "--- WELCOME [050] ---\nWELCOME\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\nHOLD {HOLDS HELD HOLDING} [---]\n- * TALKS [040]\n--- ATTACK [190] ---\nATTACK\nFIRE\n--- ACCUSE [112] ---\nACCUSE\n--- AGREE [030] ---\nAGREE\n",
@@ -38,7 +42,12 @@ pub(super) fn doc(rows: &[(&str, &str, &str, usize, &str)]) -> Doc {
 }
 
 pub(super) fn triples(c: &Coder, d: &Doc, date: Date) -> Vec<String> {
-    let mut v: Vec<String> = c.code(d, date, "x").events.iter().map(|e| format!("{}>{}:{}{}", e.source, e.target.as_deref().unwrap_or("-"), e.code, if e.negated { "!" } else { "" })).collect();
+    let mut v: Vec<String> = c
+        .code(d, date, "x")
+        .events
+        .iter()
+        .map(|e| format!("{}>{}:{}{}", e.source, e.target.as_deref().unwrap_or("-"), e.code, if e.negated { "!" } else { "" }))
+        .collect();
     v.sort();
     v
 }

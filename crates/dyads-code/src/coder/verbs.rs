@@ -275,9 +275,18 @@ impl<'a> SentenceCtx<'a> {
         match self.best_pattern(v, verb.block) {
             Some(i) => {
                 let p = &block.patterns[i];
-                Ok(VerbMatch { by_pattern: true, code: p.code.clone(), loc: p.loc.clone(), reciprocal: p.reciprocal, target_hint: self.pattern_target(v, p), swap_roles: p.swap_roles })
+                Ok(VerbMatch {
+                    by_pattern: true,
+                    code: p.code.clone(),
+                    loc: p.loc.clone(),
+                    reciprocal: p.reciprocal,
+                    target_hint: self.pattern_target(v, p),
+                    swap_roles: p.swap_roles,
+                })
             }
-            None => Ok(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false }),
+            None => {
+                Ok(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
+            }
         }
     }
 

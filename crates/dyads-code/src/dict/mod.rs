@@ -74,11 +74,7 @@ pub struct Actor {
 impl Actor {
     /// The code that applies on `date` (`yyyymmdd`); `None` is a null code.
     pub fn code_at(&self, date: Date) -> Option<&DatedCode> {
-        self.codes
-            .iter()
-            .find(|c| !c.is_default() && c.applies(date))
-            .or_else(|| self.codes.iter().find(|c| c.is_default()))
-            .filter(|c| c.code != "---")
+        self.codes.iter().find(|c| !c.is_default() && c.applies(date)).or_else(|| self.codes.iter().find(|c| c.is_default())).filter(|c| c.code != "---")
     }
 }
 
@@ -229,10 +225,9 @@ impl Dictionaries {
             for p in &b.patterns {
                 let key = format!("{:?}{:?}{:?}{:?}{}", p.pre_nouns, p.pre_preps, p.post_nouns, p.post_preps, p.reciprocal);
                 match seen.get(&key) {
-                    Some(first) if first.code != p.code => out.push(DictError {
-                        loc: p.loc.clone(),
-                        reason: format!("pattern conflicts with {} (same pattern, different code)", first.loc),
-                    }),
+                    Some(first) if first.code != p.code => {
+                        out.push(DictError { loc: p.loc.clone(), reason: format!("pattern conflicts with {} (same pattern, different code)", first.loc) })
+                    }
                     Some(_) => {}
                     None => {
                         seen.insert(key, p);
@@ -289,10 +284,7 @@ mod tests {
         let a = Actor {
             name: "MOHAMMAD JAVAD ZARIF".into(),
             phrases: vec![],
-            codes: vec![
-                DatedCode { code: "IRNGOV".into(), from: Some(20130815), to: None },
-                DatedCode { code: "IRNELI".into(), from: None, to: None },
-            ],
+            codes: vec![DatedCode { code: "IRNGOV".into(), from: Some(20130815), to: None }, DatedCode { code: "IRNELI".into(), from: None, to: None }],
             loc: Loc::default(),
         };
         assert_eq!(a.code_at(20030501).unwrap().code, "IRNELI");

@@ -52,11 +52,21 @@ fn fmt_terms(np: &NounPhrase) -> String {
             Term::Set(s) => format!("&{s}"),
         })
         .collect();
-    if words.len() == 1 { words[0].clone() } else { format!("{{{}}}", words.join(" ")) }
+    if words.len() == 1 {
+        words[0].clone()
+    } else {
+        format!("{{{}}}", words.join(" "))
+    }
 }
 
 fn fmt_prep(p: &PrepPhrase) -> String {
-    let mark = if p.target { " +" } else if p.skip { " ^" } else { "" };
+    let mark = if p.target {
+        " +"
+    } else if p.skip {
+        " ^"
+    } else {
+        ""
+    };
     match &p.noun {
         Some(n) => format!("({} {}{mark})", p.preps.join("/"), fmt_terms(n)),
         None => format!("({}{mark})", p.preps.join("/")),
@@ -217,7 +227,11 @@ pub fn read(text: &str, file: &str, d: &mut Dictionaries) {
                     if !matches!(kind, "story" | "sentence") || words.is_empty() {
                         warn(format!("expected `discard story|sentence WORDS`, found {t:?}"));
                     } else {
-                        d.discards.push(Discard { words: words.split_whitespace().map(|w| w.to_uppercase()).collect(), whole_story: kind == "story", loc: loc.clone() });
+                        d.discards.push(Discard {
+                            words: words.split_whitespace().map(|w| w.to_uppercase()).collect(),
+                            whole_story: kind == "story",
+                            loc: loc.clone(),
+                        });
                     }
                     Open::None
                 }

@@ -479,7 +479,8 @@ mod tests {
 
     #[test]
     fn agents_plurals_and_substitutions() {
-        let text = "!PERSON! = MAN, MEN, WOMAN\nFOREIGN_MINISTER [~GOVFRM]\nPOLICE {} [~COP]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\nBAD_AGENT [GOV]\n";
+        let text =
+            "!PERSON! = MAN, MEN, WOMAN\nFOREIGN_MINISTER [~GOVFRM]\nPOLICE {} [~COP]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\nBAD_AGENT [GOV]\n";
         let mut d = Dictionaries::default();
         read_agents(text, "g.txt", &mut d);
         assert_eq!(d.agents.len(), 4);

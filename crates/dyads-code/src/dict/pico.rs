@@ -71,7 +71,10 @@ impl NegationTable {
             }
             let values: Vec<i64> = rest.split('#').map_while(eval).collect();
             let Some(&first) = values.first() else {
-                warnings.push(DictError { loc: Loc { file: file.to_string(), line: n + 1 }, reason: format!("bad value {:?}", rest.split('#').next().unwrap_or("")) });
+                warnings.push(DictError {
+                    loc: Loc { file: file.to_string(), line: n + 1 },
+                    reason: format!("bad value {:?}", rest.split('#').next().unwrap_or("")),
+                });
                 continue;
             };
             t.value.entry(code.to_string()).or_insert(first);

@@ -21,17 +21,52 @@ pub struct HtmlText {
 
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg", "iframe", "select", "button",
-    "textarea", "object", "menu", "figure",
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg", "iframe", "select", "button", "textarea", "object", "menu",
+    "figure",
 ];
 /// Class/id fragments that mark boilerplate containers.
 const SKIP_MARKERS: &[&str] = &[
-    "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "advert", "promo", "cookie", "breadcrumb",
-    "subscribe", "newsletter", "popup", "banner",
+    "nav",
+    "menu",
+    "footer",
+    "sidebar",
+    "comment",
+    "share",
+    "social",
+    "related",
+    "advert",
+    "promo",
+    "cookie",
+    "breadcrumb",
+    "subscribe",
+    "newsletter",
+    "popup",
+    "banner",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "article", "section", "blockquote", "pre", "main",
-    "ul", "ol", "table", "dd", "dt",
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "article",
+    "section",
+    "blockquote",
+    "pre",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "dd",
+    "dt",
 ];
 const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
@@ -103,7 +138,8 @@ pub fn extract(html: &str) -> HtmlText {
                 let skip = SKIP.contains(&name.as_str())
                     || role == "navigation"
                     || role == "complementary"
-                    || (!matches!(name.as_str(), "body" | "html" | "article" | "main") && SKIP_MARKERS.iter().any(|m| marker.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *m || w.starts_with(m))));
+                    || (!matches!(name.as_str(), "body" | "html" | "article" | "main")
+                        && SKIP_MARKERS.iter().any(|m| marker.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *m || w.starts_with(m))));
                 let main = name == "article" || name == "main" || role == "main";
                 saw_main |= main;
                 stack.push(Open { name: name.clone(), skip, main });

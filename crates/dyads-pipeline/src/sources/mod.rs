@@ -97,7 +97,15 @@ pub fn read_file(path: &Path, lossy: bool, max_bytes: usize, emit: &mut dyn FnMu
 }
 
 /// Reads documents of `format` from `reader`; `name` prefixes every origin.
-pub fn read_stream(name: &str, format: Format, reader: &mut dyn BufRead, lossy: bool, max_bytes: usize, emit: &mut dyn FnMut(Item), progress: &mut dyn FnMut(u64)) {
+pub fn read_stream(
+    name: &str,
+    format: Format,
+    reader: &mut dyn BufRead,
+    lossy: bool,
+    max_bytes: usize,
+    emit: &mut dyn FnMut(Item),
+    progress: &mut dyn FnMut(u64),
+) {
     if format == Format::Jsonl {
         return read_jsonl(name, reader, lossy, max_bytes, emit, progress);
     }
