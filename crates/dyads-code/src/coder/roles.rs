@@ -310,13 +310,18 @@ impl<'a> SentenceCtx<'a> {
 }
 
 /// Codes whose acts need no recipient: comments (012 pessimistic, 013
-/// optimistic, 014 consider a policy, ...), criticism of a policy, threats,
+/// optimistic, 014 consider a policy, ...), disapproval and criticism of a
+/// policy (110, 111; an accusation or a lawsuit needs its target), threats,
 /// protests, shows of force, coercion, violence against unnamed victims, and
 /// stepping down (083x). A bare verb of another block ("help", "seek",
 /// "give") names a relation and needs its other side.
 fn stands_alone(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
-    (root == "01" && code != "010") || matches!(root, "11" | "13" | "14" | "15" | "17" | "18" | "19" | "20") || code.starts_with("083")
+    (root == "01" && code != "010")
+        || matches!(root, "13" | "14" | "15" | "17" | "18" | "19" | "20")
+        || code.starts_with("083")
+        || code.starts_with("110")
+        || code.starts_with("111")
 }
 
 /// How sources and targets are paired: both ways among conjoined sources
@@ -439,7 +444,8 @@ mod tests {
             ("fearing", "fear", "VERB", 2, "advcl"),
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ]);
-        assert!(triples(&coder(), &apart, 20000101).is_empty());
+        // Gondor is not the target: the firing has none.
+        assert_eq!(triples(&coder(), &apart, 20000101), ["ARN>-:190"]);
     }
 
     #[test]
@@ -552,5 +558,22 @@ mod tests {
         petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
         let c = Coder::new(c.dicts, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
+    }
+
+    #[test]
+    fn an_act_with_no_recipient_has_a_null_target() {
+        // "Gondor attacked." is an attack with no named victim; "Gondor
+        // agreed." (030, an intent toward someone) needs its other side.
+        let attacked = doc(&[("Gondor", "Gondor", "PROPN", 2, "nsubj"), ("attacked", "attack", "VERB", 0, "root"), (".", ".", "PUNCT", 2, "punct")]);
+        let agreed = doc(&[("Gondor", "Gondor", "PROPN", 2, "nsubj"), ("agreed", "agree", "VERB", 0, "root"), (".", ".", "PUNCT", 2, "punct")]);
+        let mut c = coder();
+        assert_eq!(triples(&c, &attacked, 20030101), ["GON>-:190"]);
+        assert!(triples(&c, &agreed, 20030101).is_empty());
+        let e = &c.code(&attacked, 20030101, "2003-01-01").events[0];
+        assert_eq!((e.target.as_deref(), e.target_text.as_deref(), e.target_span), (None, None, None));
+        assert_eq!(e.check(&attacked.text, 1), Ok(()));
+        // PETRARCH's rule, on request: no target, no event.
+        c.options.require_target = true;
+        assert!(triples(&c, &attacked, 20030101).is_empty());
     }
 }
