@@ -299,6 +299,9 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
     Ok(())
 }
 
+/// A named benchmark query returning its row count.
+type StoreCase<'a> = (&'a str, Box<dyn Fn() -> Result<usize> + 'a>);
+
 /// Query latency on a large store: what `dyads query`, `series` and the
 /// API's busiest endpoints cost.
 pub fn run_store(args: BenchStoreArgs) -> Result<()> {
@@ -315,7 +318,7 @@ pub fn run_store(args: BenchStoreArgs) -> Result<()> {
         limit: Some(100),
         ..Default::default()
     };
-    let cases: Vec<(&str, Box<dyn Fn() -> Result<usize>>)> = vec![
+    let cases: Vec<StoreCase<'_>> = vec![
         ("query dyad USA,IRN 2015 (100 rows + evidence)", Box::new(|| Ok(store.events(&dyad("2015", "2015"), true)?.0.len()))),
         ("count dyad USA,IRN 2015", Box::new(|| Ok(store.count(&dyad("2015", "2015"))? as usize))),
         ("query dyad USA,IRN one month", Box::new(|| Ok(store.events(&dyad("2015-06", "2015-06"), true)?.0.len()))),

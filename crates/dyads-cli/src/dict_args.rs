@@ -69,7 +69,7 @@ impl DictArgs {
             eprintln!("dyads: skipped: {w}");
         }
         let problems = d.check(dyads_code::Ontology::cameo());
-        if !problems.is_empty() && !(files.is_empty() && self.dict.is_empty()) {
+        if !(problems.is_empty() || (files.is_empty() && self.dict.is_empty())) {
             for p in problems.iter().take(20) {
                 eprintln!("dyads: warning: {p}");
             }

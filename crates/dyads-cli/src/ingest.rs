@@ -239,12 +239,12 @@ fn code_chunk(
                 }
                 Ok(Err(e)) => {
                     counters.bad.fetch_add(1, Ordering::Relaxed);
-                    say(&pb, format!("dyads: {}: skipped: {e}", d.origin));
+                    say(pb, format!("dyads: {}: skipped: {e}", d.origin));
                     None
                 }
                 Err(_) => {
                     counters.bad.fetch_add(1, Ordering::Relaxed);
-                    say(&pb, format!("dyads: {}: skipped: internal error while coding (please report this document)", d.origin));
+                    say(pb, format!("dyads: {}: skipped: internal error while coding (please report this document)", d.origin));
                     None
                 }
             }

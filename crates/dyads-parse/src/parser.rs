@@ -132,7 +132,7 @@ impl State {
                 if !has_b || s0 == NONE {
                     return false;
                 }
-                if t % 2 == 0 {
+                if t.is_multiple_of(2) {
                     s0 != 0 && self.head[s0] == NONE && l != root_label
                 } else if s0 == 0 {
                     l == root_label && !self.root_taken
@@ -195,7 +195,7 @@ impl State {
             _ => {
                 let l = (t - 2) / 2;
                 let s0 = self.s0();
-                if t % 2 == 0 {
+                if t.is_multiple_of(2) {
                     self.add_arc(self.b, s0, l);
                     self.stack.pop();
                     self.in_stack[s0] = false;
@@ -230,7 +230,7 @@ impl State {
             REDUCE => buffer.filter(|&k| gold_head[k] == s0).count() as u32,
             _ => {
                 let l = (t - 2) / 2;
-                if t % 2 == 0 {
+                if t.is_multiple_of(2) {
                     let mut c = buffer.filter(|&k| gold_head[k] == s0).count() as u32;
                     let g = gold_head[s0];
                     if g != b && g > b && g <= self.n {
@@ -243,7 +243,7 @@ impl State {
                 } else {
                     let mut c = 0;
                     let g = gold_head[b];
-                    if g != s0 && ((g <= self.n && self.in_stack[g]) || (g > b && g <= self.n)) {
+                    if g != s0 && g <= self.n && (self.in_stack[g] || g > b) {
                         c += 1;
                     }
                     for &k in &self.stack {
@@ -565,9 +565,9 @@ impl ParserTrainer {
                 let root = self.root_label;
                 let pred = st.best_valid(&scores, root);
                 let mut min = u32::MAX;
-                for t in 0..nclasses {
-                    costs[t] = if st.valid(t, root) { st.cost(t, &g.head, &g.label) } else { u32::MAX };
-                    min = min.min(costs[t]);
+                for (t, c) in costs.iter_mut().enumerate() {
+                    *c = if st.valid(t, root) { st.cost(t, &g.head, &g.label) } else { u32::MAX };
+                    min = min.min(*c);
                 }
                 let best_gold = argmax(&scores, |t| costs[t] == min).unwrap_or(SHIFT);
                 if costs[pred] > min {
@@ -577,13 +577,8 @@ impl ParserTrainer {
                 }
                 total += 1;
                 self.weights.tick();
-                let next = if explore && costs[pred] > min && self.rng.unit() < 0.9 {
-                    pred
-                } else if costs[pred] == min {
-                    pred
-                } else {
-                    best_gold
-                };
+                // Follow the prediction when it is optimal, or (exploring) when it is not, 90% of the time.
+                let next = if (explore && costs[pred] > min && self.rng.unit() < 0.9) || costs[pred] == min { pred } else { best_gold };
                 st.apply(next);
             }
         }

@@ -21,8 +21,8 @@ pub struct WordInfo {
     pub flags: u64,
 }
 
-const START: u64 = 0x5354_4152_54;
-const END: u64 = 0x454e_44;
+const START: u64 = 0x53_54_41_52_54; // "START" in ASCII
+const END: u64 = 0x45_4e_44; // "END"
 
 /// Lowercase, with digits folded to `0` so numbers share statistics.
 pub fn normalize(form: &str) -> String {
@@ -303,7 +303,7 @@ pub fn sentences_for_training(docs: &[Doc], tagset: &TagSet) -> Vec<TaggedSenten
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -311,12 +311,12 @@ impl Rng {
     }
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
     }
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -352,7 +352,7 @@ impl TaggerTrainer {
             if total < 3 {
                 continue;
             }
-            let mut h = 0x414d_42;
+            let mut h = 0x41_4d_42; // "AMB"
             for (c, &x) in counts.iter().enumerate() {
                 if x as f64 / total as f64 >= 0.05 {
                     h = mix(h, c as u64);

@@ -30,7 +30,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { tagger_epochs: 6, parser_epochs: 10, jackknife_folds: 4, seed: 0x6479_6164_73, parser_prune: 0.5, parser_min_updates: 3 }
+        TrainOptions { tagger_epochs: 6, parser_epochs: 10, jackknife_folds: 4, seed: 0x64_79_61_64_73, parser_prune: 0.5, parser_min_updates: 3 }
     }
 }
 

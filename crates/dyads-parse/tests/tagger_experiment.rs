@@ -17,7 +17,7 @@ fn tagger_dev_accuracy_per_epoch() {
     let dev = sentences_for_training(&dev_docs, &tagset);
     let mut t = TaggerTrainer::new(tagset.clone(), &train);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng(0x6479_6164_73);
+    let mut rng = Rng(0x64_79_61_64_73);
     for epoch in 1..=7 {
         rng.shuffle(&mut order);
         t.epoch(&train, &order);
@@ -48,7 +48,7 @@ fn tagger_dev_accuracy_per_epoch() {
                 }
             }
             let mut v: Vec<_> = conf.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1));
+            v.sort_by_key(|e| std::cmp::Reverse(e.1));
             println!("unknown words: {unk}, UPOS acc {:.1}", 100.0 * unk_ok as f64 / unk as f64);
             for ((g, p, k), n) in v.iter().take(25) {
                 println!("  gold {g:6} pred {p:6} known={k} {n}");

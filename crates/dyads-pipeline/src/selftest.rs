@@ -96,7 +96,7 @@ pub fn inflect(v: &Verb) -> Forms {
         .iter()
         .map(String::as_str)
         .chain(wn.forms_of(Pos::Verb, base))
-        .filter(|f| !f.ends_with("ing") && !(f.ends_with('s') && f.len() > base.len()))
+        .filter(|f| !(f.ends_with("ing") || (f.ends_with('s') && f.len() > base.len())))
         .map(str::to_string)
         .collect();
     let regular = if base.ends_with('e') {

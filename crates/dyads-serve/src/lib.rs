@@ -200,7 +200,7 @@ async fn events(State(state): State<Shared>, Query(params): Query<HashMap<String
     q.limit = Some(number(&params, "limit", 50, state.config.max_page)?);
     q.offset = number(&params, "offset", 0, state.config.max_offset)?;
     q.after = params.get("after").cloned();
-    let evidence = params.get("evidence").is_none() || flag(&params, "evidence")?;
+    let evidence = !params.contains_key("evidence") || flag(&params, "evidence")?;
     with_store(&state, move |s| {
         let (rows, next) = s.events(&q, evidence)?;
         let total = s.count(&q)?;

@@ -31,7 +31,7 @@ fn ewt_dev_tokenization_differences() {
         }
     }
     let mut v: Vec<_> = diffs.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     for (k, n) in v.iter().take(80) {
         println!("{n:4} {k}");
     }
