@@ -23,6 +23,7 @@ mod index;
 mod mentions;
 mod narrative;
 mod no_code;
+mod nouns;
 mod participants;
 mod roles;
 mod tables;
@@ -176,7 +177,10 @@ impl Coder {
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
             // here holds whatever date the roles are resolved at below.
-            let Some(matched) = sent.verb_match(v).ok().filter(|m| !m.code.is_null()) else { continue };
+            let Some(matched) = sent.verb_match(v).ok().filter(|m| !m.code.is_null()) else {
+                self.code_noun(st, &sent, si, v, dates, inherited, events);
+                continue;
+            };
             // Roles are resolved at the event's date, which a date in the
             // text ("in May 2003") may set apart from the report date.
             let when = event_date(doc, tokens.clone(), dates, inherited, v, st.date);
@@ -195,6 +199,25 @@ impl Coder {
             let trigger = Trigger { doc, sentence: si, verb: v, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };
             events.extend(dyads.into_iter().map(|d| self.event(d, &trigger)));
         }
+    }
+}
+
+impl Coder {
+    /// The events of an event noun at `n` ("Israeli shelling", "talks
+    /// between X and Y"), dated and located as a verb's are.
+    #[allow(clippy::too_many_arguments)]
+    fn code_noun(&self, st: &DocState, sent: &SentenceCtx, si: usize, n: usize, dates: &[(usize, EventDate)], inherited: &Inherited, events: &mut Vec<Event>) {
+        let dyads = sent.noun_dyads(n);
+        if dyads.is_empty() {
+            return;
+        }
+        let Ok(dyads) = self.apply_negation_policy(dyads) else { return };
+        let doc = st.doc;
+        let when = event_date(doc, doc.sentences[si].tokens.clone(), dates, inherited, n, st.date);
+        let attribution = self.attribution(doc, &st.discourse, si, n, when.date, sent.mentions);
+        let location = st.event_location(si, n);
+        let trigger = Trigger { doc, sentence: si, verb: n, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };
+        events.extend(dyads.into_iter().map(|d| self.event(d, &trigger)));
     }
 }
 

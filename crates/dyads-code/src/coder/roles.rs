@@ -315,7 +315,7 @@ impl<'a> SentenceCtx<'a> {
 /// protests, shows of force, coercion, violence against unnamed victims, and
 /// stepping down (083x). A bare verb of another block ("help", "seek",
 /// "give") names a relation and needs its other side.
-fn stands_alone(code: &str) -> bool {
+pub(super) fn stands_alone(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
     (root == "01" && code != "010")
         || matches!(root, "13" | "14" | "15" | "17" | "18" | "19" | "20")
@@ -327,15 +327,15 @@ fn stands_alone(code: &str) -> bool {
 /// How sources and targets are paired: both ways among conjoined sources
 /// (`reciprocal`), or each source alone when there is no target (`untargeted`).
 #[derive(Clone, Copy)]
-struct Pairing {
-    reciprocal: bool,
-    untargeted: bool,
+pub(super) struct Pairing {
+    pub(super) reciprocal: bool,
+    pub(super) untargeted: bool,
 }
 
 /// The dyads of a verb's sources and targets under its code. With no target,
 /// or under a reciprocal rule, symmetric cooperation between conjoined
 /// sources goes both ways ("The United States and Iran held talks").
-fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, how: Pairing, mood: Mood, rule: &Loc) -> Vec<Dyad> {
+pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &VerbCode, how: Pairing, mood: Mood, rule: &Loc) -> Vec<Dyad> {
     let Pairing { reciprocal, untargeted } = how;
     let dyad = |s: &Participant, t: Option<&Participant>, code: &String| Dyad {
         source: s.clone(),

@@ -16,8 +16,50 @@ pub(super) fn rel(doc: &Doc, i: usize) -> &str {
         "auxpass" => "aux:pass",
         "nmod:agent" => "obl:agent",
         "neg" => "advmod",
+        // A name read as a bare-noun adverbial ("met British Prime Minister
+        // Gordon Brown" parsed like "met Tuesday") is the verb's object: a
+        // bare adverbial is a time or a measure, never a proper name.
+        "obl:unmarked" | "obl:tmod" | "obl:npmod" if doc.upos[i] == dyads_text::Upos::Propn && !is_time_name(doc.form(i)) => "obj",
         r => r,
     }
+}
+
+/// Weekdays and months, which are proper nouns and bare adverbials.
+fn is_time_name(form: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    NAMES.contains(&form.trim_end_matches('.').to_ascii_lowercase().as_str())
 }
 
 pub(super) fn base_rel(r: &str) -> &str {

@@ -1,0 +1,187 @@
+//! Events carried by nouns: "an air strike by Israel on Gaza", "Israeli
+//! shelling", "Pakistan's capture of an Indian fighter pilot", "Obama's
+//! visit to China", "talks between Iran and the United States". The nouns
+//! and their codes are data (`data/dict/event-nouns.tsv`); who did it comes
+//! from the noun's possessor, nationality adjective or by-phrase, or from
+//! the subject of the verb that carries it out ("the army launched an
+//! offensive"); to whom from its on/against/to/with/of phrase.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::clauses::Mood;
+use super::event::Dyad;
+use super::participants::Participant;
+use super::roles::{pair_up, stands_alone, Pairing};
+use super::{one_of, SentenceCtx};
+use crate::dict::{Loc, VerbCode};
+
+const TABLE: &str = include_str!("../../../../data/dict/event-nouns.tsv");
+const FILE: &str = "data/dict/event-nouns.tsv";
+
+/// Lemma -> (code, line of the table).
+fn table() -> &'static HashMap<&'static str, (&'static str, usize)> {
+    static T: OnceLock<HashMap<&'static str, (&'static str, usize)>> = OnceLock::new();
+    T.get_or_init(|| {
+        TABLE
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|(i, l)| l.split_once('\t').map(|(n, c)| (n.trim(), (c.trim(), i + 1))))
+            .collect()
+    })
+}
+
+/// Verbs that carry out the act a noun names, so their subject is its source.
+const LIGHT_VERBS: &[&str] = &[
+    "launch",
+    "carry",
+    "stage",
+    "hold",
+    "conduct",
+    "mount",
+    "begin",
+    "start",
+    "pay",
+    "make",
+    "express",
+    "voice",
+    "issue",
+    "order",
+    "continue",
+    "declare",
+    "step",
+    "lead",
+    "resume",
+    "intensify",
+];
+
+/// Prepositions that mark the one an act is aimed at.
+const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at"];
+
+impl SentenceCtx<'_> {
+    /// The code a noun at `n` carries, with the table line that gives it.
+    fn noun_code(&self, n: usize) -> Option<(String, usize)> {
+        if self.doc.upos[n] != dyads_text::Upos::Noun {
+            return None;
+        }
+        // The form first: "talks" is negotiation, a "talk" is not.
+        let form = self.doc.form(n).to_lowercase();
+        let lemma = self.lower(n);
+        let (code, line) = *table().get(form.as_str()).or_else(|| table().get(lemma.as_str()))?;
+        if lemma != "strike" {
+            return Some((code.to_string(), line));
+        }
+        // "air strike", "drone strikes", "military strikes" are attacks;
+        // "hunger strike" is 142; otherwise a labour strike.
+        let modifier = |words: &[&str]| self.children[n].iter().any(|&k| one_of(self.doc.form(k), words));
+        let code = if modifier(&["air", "missile", "drone", "bombing", "military", "aerial", "rocket"]) {
+            "195"
+        } else if modifier(&["hunger"]) {
+            "142"
+        } else {
+            code
+        };
+        Some((code.to_string(), line))
+    }
+
+    /// The dyads of an event noun at `n`; empty when it is not one, names no
+    /// source, or the verb that carries it codes the act itself ("held
+    /// talks" is the verb's pattern).
+    pub(super) fn noun_dyads(&self, n: usize) -> Vec<Dyad> {
+        let Some((code, line)) = self.noun_code(n) else { return Vec::new() };
+        let head = self.doc.head[n].map(|h| h as usize);
+        let head_codes = head.is_some_and(|h| self.verb_match(h).is_ok_and(|m| !m.code.is_null()));
+        if head_codes && matches!(self.base(n), "obj" | "nsubj") {
+            return Vec::new();
+        }
+        let mut sources: Vec<Participant> = Vec::new();
+        for &k in &self.children[n] {
+            let by = self.children[k].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("by"));
+            // Not a compound: "a Baghdad attack" names where, not who.
+            if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
+                sources.extend(self.participants(k));
+            }
+        }
+        let mut mood = Mood::default();
+        if let Some(h) = head.filter(|&h| self.base(n) == "obj" && LIGHT_VERBS.contains(&self.lower(h).as_str())) {
+            mood = self.mood(h);
+            if sources.is_empty() {
+                if let Some(s) = self.subject(h) {
+                    sources = self.participants(s.token);
+                }
+            }
+        }
+        let mut targets: Vec<Participant> = Vec::new();
+        let mut between: Vec<Participant> = Vec::new();
+        for &k in &self.children[n] {
+            if self.base(k) != "nmod" {
+                continue;
+            }
+            let case = |words: &[&str]| self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), words));
+            if case(&["between", "among"]) {
+                between.extend(self.participants(k));
+            } else if case(TARGET_PREPS) {
+                targets.extend(self.participants(k).into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
+            }
+        }
+        if mood.negated && !self.coder.options.keep_negated {
+            return Vec::new();
+        }
+        let rule = Loc { file: FILE.to_string(), line };
+        let verb_code = VerbCode { forward: Some(code.clone()), reverse: None };
+        if sources.is_empty() && between.len() >= 2 {
+            return pair_up(&between, &[], &verb_code, Pairing { reciprocal: true, untargeted: false }, mood, &rule);
+        }
+        let untargeted = !self.coder.options.require_target && stands_alone(&code);
+        pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn an_event_noun_takes_its_possessor_or_by_phrase_and_its_target_phrase() {
+        // "Gondor's attack on Arnor"
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("on", "on", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+        // "an air strike by Arnor on Gondor"
+        let d = doc(&[
+            ("an", "a", "DET", 3, "det"),
+            ("air", "air", "NOUN", 3, "compound"),
+            ("strike", "strike", "NOUN", 0, "root"),
+            ("by", "by", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+            ("on", "on", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+    }
+
+    #[test]
+    fn talks_between_two_actors_go_both_ways_and_a_noun_without_source_codes_nothing() {
+        let d = doc(&[
+            ("talks", "talk", "NOUN", 0, "root"),
+            ("between", "between", "ADP", 3, "case"),
+            ("Arnor", "Arnor", "PROPN", 1, "nmod"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("Gondor", "Gondor", "PROPN", 3, "conj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:046", "GON>ARN:046"]);
+        let d = doc(&[
+            ("the", "the", "DET", 2, "det"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("on", "on", "ADP", 4, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "nmod"),
+        ]);
+        assert!(triples(&coder(), &d, 20000101).is_empty());
+    }
+}
