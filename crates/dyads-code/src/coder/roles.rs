@@ -79,6 +79,14 @@ impl<'a> SentenceCtx<'a> {
                 .map(|&s| Subject { token: s, passive: true })
                 .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
             if let Some(Subject { token: s, passive }) = found {
+                // A relative pronoun stands for the noun its clause
+                // modifies: in "Boko Haram, which has killed 1,400 people",
+                // Boko Haram killed.
+                if one_of(self.doc.form(s), &["who", "which", "that"]) && self.rel(cur) == "acl:relcl" {
+                    if let Some(h) = self.doc.head[cur] {
+                        return Some(Subject { token: h as usize, passive });
+                    }
+                }
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
                 if !is_pronoun || !self.participants(s).is_empty() {
                     return Some(Subject { token: s, passive: pronoun.map_or(passive, |p| p.passive) });
@@ -310,7 +318,8 @@ impl<'a> SentenceCtx<'a> {
 }
 
 /// Codes whose acts need no recipient: comments (012 pessimistic, 013
-/// optimistic, 014 consider a policy, ...), disapproval and criticism of a
+/// optimistic, 014 consider a policy, ...), appeals and demands to no one
+/// named ("appealed for calm", "called for an inquiry"), disapproval and criticism of a
 /// policy (110, 111; an accusation or a lawsuit needs its target), threats,
 /// protests, shows of force, coercion, violence against unnamed victims, and
 /// stepping down (083x). A bare verb of another block ("help", "seek",
@@ -318,7 +327,7 @@ impl<'a> SentenceCtx<'a> {
 pub(super) fn stands_alone(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
     (root == "01" && code != "010")
-        || matches!(root, "13" | "14" | "15" | "17" | "18" | "19" | "20")
+        || matches!(root, "02" | "10" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
         || code.starts_with("083")
         || code.starts_with("110")
         || code.starts_with("111")
