@@ -106,6 +106,15 @@ impl<'a> SentenceCtx<'a> {
         if self.base(v) == "xcomp" && object_control(v) {
             return Some(NoCode::ObjectControlled);
         }
+        // "the Palestinian territories occupied since 1967", "a campaign
+        // targeting activists": a reduced relative describes its noun. A
+        // full relative clause ("Boko Haram, which has killed ...") asserts.
+        // So does an infinitive ("plans to attack the Capitol"). With an
+        // auxiliary or copula of its own it is a clause the parser hung from
+        // a noun: "Arnor officials are about to welcome".
+        if self.rel(v) == "acl" && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
+            return Some(NoCode::InsideNounPhrase);
+        }
         let complement_codes = self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
         complement_codes.then_some(NoCode::ComplementCodes)
     }

@@ -146,6 +146,14 @@ mod tests {
         assert_eq!(no_code(&c, &accuse("Arnor"), 0, 20000101), Some(NoCode::NotAVerb));
         let alone = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root")]);
         assert_eq!(no_code(&c, &alone, 1, 20000101), Some(NoCode::NoTarget));
+        // "Gondor, attacked by Arnor": a reduced relative describes Gondor.
+        let reduced = doc(&[
+            ("Gondor", "Gondor", "PROPN", 0, "root"),
+            ("attacked", "attack", "VERB", 1, "acl"),
+            ("by", "by", "ADP", 4, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(no_code(&c, &reduced, 1, 20000101), Some(NoCode::InsideNounPhrase));
         let passive = doc(&[("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"), ("was", "be", "AUX", 3, "aux:pass"), ("attacked", "attack", "VERB", 0, "root")]);
         assert_eq!(no_code(&c, &passive, 2, 20000101), Some(NoCode::NoAgent));
         let unknown = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("zorbed", "zorb", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);

@@ -26,6 +26,9 @@ pub(super) enum NoCode {
     /// A control verb whose complement codes ("agreed to meet"): the
     /// complement is the event.
     ComplementCodes,
+    /// A participle or gerund modifying a noun ("the territories occupied
+    /// since 1967") describes it; it does not assert an event.
+    InsideNounPhrase,
     NoSubject,
     /// The subject names no known actor.
     UnknownSubject,
@@ -52,6 +55,7 @@ impl fmt::Display for NoCode {
             NoCode::MissingParticle => "a phrasal verb without its particle",
             NoCode::NullCode => "null code",
             NoCode::ObjectControlled => "an object-controlled complement: the controlling verb is the event",
+            NoCode::InsideNounPhrase => "a participle inside a noun phrase describes it, it does not assert an event",
             NoCode::ComplementCodes => "its complement verb codes instead",
             NoCode::NoSubject => "no subject found",
             NoCode::UnknownSubject => "the subject is not a known actor",
