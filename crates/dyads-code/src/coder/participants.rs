@@ -157,7 +157,8 @@ impl<'a> SentenceCtx<'a> {
                 let (_, gs, ge) = agent.expect("matched above");
                 let political = span_head(self.doc, gs, ge) == tok && ROLE_ONLY.contains(&g.code.as_str());
                 match self.setting_country() {
-                    Some(country) if political => vec![Participant { code: compose(&country, g), start, end }],
+                    // Unidentified gunmen in a country are not its forces.
+                    Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
                     None if political && self.coder.options.role_only => vec![Participant { code: g.code.clone(), start, end }],
                     _ => Vec::new(),
                 }

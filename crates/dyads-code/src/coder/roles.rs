@@ -291,7 +291,8 @@ impl<'a> SentenceCtx<'a> {
         let consult = code.forward.as_deref().is_some_and(|c| c.starts_with("04"));
         let reciprocal = reciprocal || (consult && sources.len() >= 2 && !self.has_direct_target(v));
         // An act with no recipient ("the rebels declared a ceasefire", "X
-        // resigned") is still an event of its source; plain statements and
+        // resigned") is still an event of its source, when a pattern matched
+        // or the bare verb has no object or complement; plain statements and
         // consultations are not (a statement to no one is not news, talks
         // need a partner), nor a passive's unknown agent.
         let forward = code.forward.as_deref().unwrap_or("");

@@ -209,7 +209,7 @@ impl<'a> SentenceCtx<'a> {
                     args.extend(self.noun_args(c, Side::After));
                 }
             }
-            let mut toks: Vec<usize> = args.into_iter().flat_map(|c| self.subtree(c)).collect();
+            let mut toks: Vec<usize> = args.into_iter().flat_map(|c| self.phrase_tokens(c)).collect();
             toks.sort_unstable();
             toks.dedup();
             toks
@@ -222,6 +222,29 @@ impl<'a> SentenceCtx<'a> {
         let upper: &'a Upper = self.upper;
         let words = after.iter().chain(&before).flat_map(|&k| [upper.form(k), upper.lemma(k)]).collect();
         VerbScope { after, before, words, preps_after: self.prep_candidates(v, Side::After), preps_before: self.prep_candidates(v, Side::Before) }
+    }
+
+    /// The tokens of argument `c`'s phrase, without the clauses inside it:
+    /// in "wanted a commitment that Iran would not fire on U.S. aircraft",
+    /// the "on" belongs to "fire", not to "wanted". Reduced relatives stay
+    /// ("a parade supporting Gondor"), as PETRARCH reads them.
+    fn phrase_tokens(&self, c: usize) -> Vec<usize> {
+        let mut out = vec![c];
+        let mut i = 0;
+        // Bounded like `subtree`: a runaway parse cannot make a phrase huge.
+        while i < out.len() && out.len() < 200 {
+            let n = out[i];
+            i += 1;
+            for &k in &self.children[n] {
+                let clause = matches!(self.base(k), "ccomp" | "advcl" | "parataxis" | "csubj")
+                    || self.rel(k) == "acl:relcl"
+                    || (self.base(k) == "acl" && !self.kids(k, &["nsubj", "nsubj:pass"]).is_empty());
+                if !clause {
+                    out.push(k);
+                }
+            }
+        }
+        out
     }
 
     fn pattern_matches(&self, v: usize, p: &Pattern, heads: &[HeadWord], scope: &VerbScope) -> bool {
