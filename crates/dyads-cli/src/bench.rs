@@ -84,7 +84,7 @@ fn run_stage(texts: &[(String, String)], pipeline: &Pipeline, stage: &str) -> (u
             .unwrap_or_else(|never| match never {});
         return total;
     }
-    let model = &pipeline.model;
+    let model = &pipeline.annotator;
     let counts: Vec<(usize, usize)> = texts
         .par_iter()
         .map(|(id, text)| {
@@ -177,7 +177,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "model_load_s": load_s, "dictionary_load_s": dict_load_s, "rows": rows }))?);
         return Ok(());
     }
-    let model = &pipeline.model;
+    let model = &pipeline.annotator;
     println!("model load: {:.3} s ({}); built-in dictionaries: {:.3} s", load_s, model.description, dict_load_s);
     println!("tagger: {}; parser: {}", model.tagger.describe(), model.parser.describe());
     println!("| corpus | stage | threads | tokens | tokens/s | sentences/s | documents/s |");

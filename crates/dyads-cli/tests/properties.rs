@@ -115,7 +115,7 @@ fn tokenizer_parser_and_coder_keep_their_invariants_on_random_text() {
         let text = random_text(&mut r, 80);
         let mut doc = dyads_text::tokenize("p", text.clone());
         check_doc(&doc, seed);
-        pipeline.model.annotate(&mut doc, Layers::All);
+        pipeline.annotator.annotate(&mut doc, Layers::All);
         check_doc(&doc, seed);
         check_tree(&doc, seed);
         let dyads_pipeline::Coding { events, entities, locations } = pipeline.code_parsed(&doc, 20160306, "2016-03-06");

@@ -33,6 +33,7 @@ fn strip(gold: &Doc, layers: Layers) -> Doc {
         if layers == Layers::All {
             d.upos[i] = Default::default();
             d.xpos[i].clear();
+            d.feats[i].clear();
             d.lemma[i].clear();
         }
         d.head[i] = None;

@@ -1,10 +1,13 @@
 //! dyads-parse: the second stage of the pipeline. A [`Model`] (averaged
-//! perceptron tagger, lemmatizer, arc-eager parser) annotates a tokenized
-//! [`dyads_text::Doc`] in place; [`train`] builds one from a UD treebank and
-//! [`eval`] scores one against gold CoNLL-U.
+//! perceptron tagger, lemmatizer, arc-eager parser), the built-in
+//! [`Annotator`], annotates a tokenized [`dyads_text::Doc`] in place
+//! (UPOS, XPOS, FEATS, lemma, tree); [`train`] builds one from a UD treebank
+//! and [`eval`] scores one against gold CoNLL-U.
 
+pub mod annotator;
 mod binio;
 pub mod eval;
+pub mod feats;
 pub mod hash;
 pub mod lemma;
 pub mod model;
@@ -15,6 +18,8 @@ pub mod tagger;
 pub mod train;
 pub mod wordnet;
 
+pub use annotator::{Annotator, Layers};
 pub use eval::{evaluate, evaluate_raw, Scores};
-pub use model::{Layers, Model, ModelError};
+pub use feats::english_feats;
+pub use model::{Model, ModelError};
 pub use train::{train, TrainOptions};

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use dyads_text::{Doc, Upos};
 
+pub use crate::annotator::Layers;
 use crate::binio::{CorruptModel, Reader, Writer};
 use crate::hash::hash_str;
 use crate::lemma::Lemmatizer;
@@ -38,19 +39,6 @@ pub struct Model {
     pub parser: Parser,
     /// POS values the parser treats as punctuation when repairing a parse.
     punct_pos: Vec<u64>,
-}
-
-/// Which annotation layers to compute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layers {
-    /// Tag, lemmatize and parse.
-    All,
-    /// Keep the document's own tags and lemmas (e.g. from CoNLL-U), parse only.
-    ParseOnly,
-    /// Tag and lemmatize, no parse.
-    TagOnly,
-    /// Keep everything the document has.
-    None,
 }
 
 #[cfg(dyads_embedded_model)]
@@ -122,7 +110,9 @@ impl Model {
         std::fs::rename(tmp, path)
     }
 
-    /// Annotates every sentence of `doc`.
+    /// Annotates every sentence of `doc`: tags, lemmas and FEATS (derived
+    /// from the tags, [`english_feats`](crate::english_feats)), then the
+    /// tree, as `layers` asks. (The [`Annotator`](crate::Annotator) impl.)
     pub fn annotate(&self, doc: &mut Doc, layers: Layers) {
         if layers == Layers::None {
             return;
@@ -146,6 +136,10 @@ impl Model {
                     doc.upos[i] = Upos::Verb;
                     doc.xpos[i] = "VBD".to_string();
                     doc.lemma[i] = lemma;
+                }
+                for i in range.clone() {
+                    doc.feats[i].clear();
+                    doc.feats[i].push_str(crate::feats::english_feats(&doc.xpos[i]));
                 }
             } else {
                 classes.clear();

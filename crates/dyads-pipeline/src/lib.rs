@@ -2,9 +2,10 @@
 //!
 //! `dyads code`, `ingest`, `serve`, `bench`, `explain`, `validate-petrarch`
 //! and the Python package all go through [`Pipeline`], so they code
-//! identically; it is the only caller of the coder. The coder still reads
-//! only the annotated [`Doc`]: a CoNLL-U document with its own parse is
-//! coded as it is ([`Input::Parsed`]) without running our parser.
+//! identically; it is the only caller of the coder. The pipeline holds an
+//! [`Annotator`] (the parser seam: the built-in [`Model`] by default) and
+//! the coder reads only the annotated [`Doc`]: a CoNLL-U document with its
+//! own parse is coded as it is ([`Input::Parsed`]), without an annotator.
 
 pub mod selftest;
 pub mod sources;
@@ -15,7 +16,8 @@ use dyads_code::calendar::{date_number, report_day, BadDate, Date};
 use dyads_code::coder::Entity;
 use dyads_code::geo::DocLocation;
 use dyads_code::{Coder, CoderOptions, Event};
-use dyads_parse::{Layers, Model};
+use dyads_parse::Model;
+pub use dyads_parse::{Annotator, Layers};
 use dyads_text::Doc;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,8 +53,11 @@ impl Default for Limits {
 /// evict each other from the cache (BENCHMARKS.md measures the difference).
 pub const BATCH: usize = 256;
 
-pub struct Pipeline {
-    pub model: Model,
+/// Text -> annotated `Doc` -> events. `A` tokenizes, tags and parses: the
+/// built-in [`Model`] unless another [`Annotator`] is given
+/// (`Pipeline<Box<dyn Annotator + Send>>` chooses at run time).
+pub struct Pipeline<A = Model> {
+    pub annotator: A,
     pub coder: Coder,
     pub limits: Limits,
 }
@@ -111,14 +116,17 @@ impl Coded {
     }
 }
 
-impl Pipeline {
-    pub fn new(model: Model, coder: Coder) -> Pipeline {
-        Pipeline { model, coder, limits: Limits::default() }
-    }
-
+impl Pipeline<Model> {
     /// The model and dictionaries built into dyads.
     pub fn embedded() -> Result<Pipeline, PipelineError> {
         Ok(Pipeline::new(Model::embedded()?, Coder::new(dyads_code::default_dictionaries(), CoderOptions::default())))
+    }
+}
+
+impl<A: Annotator> Pipeline<A> {
+    /// `annotator` (e.g. a [`Model`]) parses, `coder` codes.
+    pub fn new(annotator: A, coder: Coder) -> Pipeline<A> {
+        Pipeline { annotator, coder, limits: Limits::default() }
     }
 
     /// Tokenizes, tags and parses `text` and codes it as of `report_date`
@@ -156,17 +164,18 @@ impl Pipeline {
         }
     }
 
-    /// The annotated document: tokenized, tagged and parsed as `input` needs.
+    /// The annotated document: tokenized, tagged and parsed by the
+    /// annotator as `input` needs (a parsed input is returned as it is).
     pub fn parse(&self, input: Input) -> Doc {
         match input {
             Input::Text { id, text } => {
                 let opts = dyads_text::TokenizerOptions { max_sentence_tokens: self.limits.max_sentence_tokens.max(1) };
-                let mut doc = dyads_text::tokenize_with(id, text, &opts);
-                self.model.annotate(&mut doc, Layers::All);
+                let mut doc = self.annotator.tokenize(id, text, &opts);
+                self.annotator.annotate(&mut doc, Layers::All);
                 doc
             }
             Input::Tokens(mut doc) => {
-                self.model.annotate(&mut doc, Layers::All);
+                self.annotator.annotate(&mut doc, Layers::All);
                 doc
             }
             Input::Parsed(doc) => doc,

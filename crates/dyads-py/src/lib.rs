@@ -110,7 +110,7 @@ impl Coder {
         let (text, doc_id) = (text.to_string(), doc_id.to_string());
         py.detach(|| {
             let mut doc = dyads_text::tokenize(doc_id, text);
-            self.pipeline.model.annotate(&mut doc, Layers::All);
+            self.pipeline.annotator.annotate(&mut doc, Layers::All);
             let mut out = Vec::new();
             dyads_text::write_conllu(&doc, &mut out).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
             String::from_utf8(out).map_err(|e| PyRuntimeError::new_err(e.to_string()))
@@ -122,7 +122,7 @@ impl Coder {
         let text = text.to_string();
         py.detach(|| {
             let mut doc = dyads_text::tokenize("doc", text);
-            self.pipeline.model.annotate(&mut doc, Layers::All);
+            self.pipeline.annotator.annotate(&mut doc, Layers::All);
             let mut rows = Vec::with_capacity(doc.len());
             for (si, s) in doc.sentences.iter().enumerate() {
                 for i in s.tokens.clone() {

@@ -3,7 +3,10 @@
 //!
 //! Reading rebuilds a document text from the word forms (honouring
 //! `SpaceAfter=No`, one sentence per line, a blank line at `# newpar`) so that
-//! the [`Doc`] offset invariant holds for external parses too.
+//! the [`Doc`] offset invariant holds for external parses too. FEATS are
+//! kept; UD v1 relation names are read as their UD v2 names
+//! ([`ud2_relation`]), so whoever made the parse, the coder sees one
+//! vocabulary.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -32,6 +35,7 @@ struct Word<'a> {
     lemma: &'a str,
     upos: &'a str,
     xpos: &'a str,
+    feats: &'a str,
     head: usize,
     deprel: &'a str,
     space_after: bool,
@@ -147,6 +151,7 @@ pub fn read_conllu(input: &str, source: &str) -> Result<Vec<Doc>, ConlluError> {
             lemma: field(&cols, 2),
             upos: field(&cols, 3),
             xpos: field(&cols, 4),
+            feats: field(&cols, 5),
             head,
             deprel: field(&cols, 7),
             space_after,
@@ -236,12 +241,28 @@ fn clean_form(form: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The UD v2 name of a dependency relation: UD v1 names (`dobj`,
+/// `nsubjpass`, `csubjpass`, `auxpass`, `nmod:agent`, `neg`) are renamed,
+/// every other name is returned as it is.
+pub fn ud2_relation(deprel: &str) -> &str {
+    match deprel {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "nmod:agent" => "obl:agent",
+        "neg" => "advmod",
+        r => r,
+    }
+}
+
 fn annotate(doc: &mut Doc, k: usize, w: &Word<'_>, sent_first: usize) {
     let keep = |s: &str| if s == "_" { String::new() } else { s.to_string() };
     doc.upos[k] = Upos::parse(w.upos).unwrap_or(Upos::X);
     doc.xpos[k] = keep(w.xpos);
+    doc.feats[k] = keep(w.feats);
     doc.lemma[k] = keep(w.lemma);
-    doc.deprel[k] = keep(w.deprel);
+    doc.deprel[k] = keep(ud2_relation(w.deprel));
     doc.head[k] = match w.head {
         0 | usize::MAX => None,
         h => Some((sent_first + h - 1) as u32),
@@ -272,12 +293,13 @@ pub fn write_conllu<W: Write>(doc: &Doc, out: &mut W) -> io::Result<()> {
             let space_after = i + 1 >= s.tokens.end || doc.start[i + 1] > doc.end[i];
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{}",
                 i - s.tokens.start + 1,
                 form,
                 or_blank(&doc.lemma[i]),
                 doc.upos[i],
                 or_blank(&doc.xpos[i]),
+                or_blank(&doc.feats[i]),
                 head,
                 deprel,
                 if space_after { "_" } else { "SpaceAfter=No" }
@@ -323,6 +345,46 @@ mod tests {
         assert_eq!(again.head, d.head);
         assert_eq!(again.deprel, d.deprel);
         assert_eq!(again.text, d.text);
+    }
+
+    #[test]
+    fn feats_are_read_and_written_back() {
+        let text = "1\tIran\tIran\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        let d = &read_conllu(text, "f").unwrap()[0];
+        d.check().unwrap();
+        assert_eq!(d.feats, ["Number=Sing", "Mood=Ind|Tense=Past|VerbForm=Fin", ""]);
+        assert_eq!(d.feat(1, "VerbForm"), Some("Fin"));
+        assert_eq!(d.feat(1, "Tense"), Some("Past"));
+        assert_eq!(d.feat(1, "Number"), None);
+        assert_eq!(d.feat(2, "Number"), None);
+        let mut out = Vec::new();
+        write_conllu(d, &mut out).unwrap();
+        let written = String::from_utf8(out).unwrap();
+        assert!(written.contains("2\tattacked\tattack\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\tSpaceAfter=No\n"), "{written}");
+        assert!(written.contains("3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"), "{written}");
+        assert_eq!(read_conllu(&written, "g").unwrap()[0].feats, d.feats);
+    }
+
+    #[test]
+    fn ud_v1_relations_are_read_as_v2() {
+        let rows = [
+            ("Gondor", "nsubjpass"),
+            ("was", "auxpass"),
+            ("not", "neg"),
+            ("attacked", "root"),
+            ("by", "case"),
+            ("Arnor", "nmod:agent"),
+            ("that", "mark"),
+            ("hit", "csubjpass"),
+            ("Osgiliath", "dobj"),
+        ];
+        let heads = [4, 4, 4, 0, 6, 4, 8, 4, 8];
+        let text: String =
+            rows.iter().zip(heads).enumerate().map(|(i, ((f, r), h))| format!("{}\t{f}\t_\tX\t_\t_\t{h}\t{r}\t_\t_\n", i + 1)).collect::<String>() + "\n";
+        let d = &read_conllu(&text, "v1").unwrap()[0];
+        assert_eq!(d.deprel, ["nsubj:pass", "aux:pass", "advmod", "root", "case", "obl:agent", "mark", "csubj:pass", "obj"]);
+        assert_eq!(ud2_relation("obl:tmod"), "obl:tmod");
+        assert_eq!(ud2_relation("nmod"), "nmod");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! A [`Doc`] owns the original text and parallel token arrays (structure of
 //! arrays, spaCy-style). Stages annotate it in place: the tokenizer fills
-//! offsets and sentences, the tagger fills `upos`/`xpos`/`lemma`, the parser
-//! fills `head`/`deprel`. Downstream code (the event coder) reads only a `Doc`,
+//! offsets and sentences, the tagger fills `upos`/`xpos`/`feats`/`lemma`,
+//! the parser fills `head`/`deprel`. Downstream code (the event coder) reads only a `Doc`,
 //! so a parse from another tool read through CoNLL-U is as good as ours.
 //!
 //! Invariant: for every token `i`, `doc.text[doc.start[i]..doc.end[i]]` is the
@@ -112,6 +112,10 @@ pub struct Doc {
     pub end: Vec<u32>,
     pub upos: Vec<Upos>,
     pub xpos: Vec<String>,
+    /// UD morphological features, `Name=Value` pairs joined by `|` in
+    /// name order (`Mood=Ind|Tense=Past|VerbForm=Fin`); empty when none
+    /// (CoNLL-U's `_`). Read them with [`Doc::feat`].
+    pub feats: Vec<String>,
     pub lemma: Vec<String>,
     /// Head of each token as a document-wide token index; `None` is the root
     /// (or not parsed yet).
@@ -155,6 +159,12 @@ impl Doc {
         self.start[s.tokens.start] as usize..self.end[s.tokens.end - 1] as usize
     }
 
+    /// The value of feature `name` of token `i` (`doc.feat(i, "VerbForm")`
+    /// is `Some("Fin")`), `None` when the token does not have it.
+    pub fn feat(&self, i: usize, name: &str) -> Option<&str> {
+        self.feats[i].split('|').find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
+    }
+
     /// Appends a token with empty annotation and returns its index.
     pub fn push_token(&mut self, start: usize, end: usize) -> usize {
         debug_assert!(start <= end && end <= self.text.len());
@@ -163,6 +173,7 @@ impl Doc {
         self.end.push(end as u32);
         self.upos.push(Upos::X);
         self.xpos.push(String::new());
+        self.feats.push(String::new());
         self.lemma.push(String::new());
         self.head.push(None);
         self.deprel.push(String::new());
@@ -182,6 +193,7 @@ impl Doc {
             ("end", self.end.len()),
             ("upos", self.upos.len()),
             ("xpos", self.xpos.len()),
+            ("feats", self.feats.len()),
             ("lemma", self.lemma.len()),
             ("head", self.head.len()),
             ("deprel", self.deprel.len()),

@@ -8,7 +8,7 @@ pub mod doc;
 pub mod front_matter;
 pub mod tokenize;
 
-pub use conllu::{read_conllu, write_conllu, ConlluError};
+pub use conllu::{read_conllu, ud2_relation, write_conllu, ConlluError};
 pub use doc::{Doc, Sentence, Upos};
 pub use front_matter::{FrontKind, FrontMatter};
 pub use tokenize::{tokenize, tokenize_with, TokenizerOptions};

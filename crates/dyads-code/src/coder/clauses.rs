@@ -70,7 +70,7 @@ impl<'a> SentenceCtx<'a> {
     fn is_negated(&self, v: usize) -> bool {
         self.children[v].iter().any(|&c| {
             let r = self.base(c);
-            (r == "advmod" || r == "neg" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
+            (r == "advmod" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
         })
     }
 
@@ -129,7 +129,7 @@ impl<'a> SentenceCtx<'a> {
         // A participle conjoined to a "be" predicate is passive even when the
         // parse made "was" a copula elsewhere: "The Philippines was heavily
         // and unjustly criticized over ...".
-        passive || (self.doc.xpos[v] == "VBN" && self.base(v) == "conj" && self.borrows_be(v, subject.token))
+        passive || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token))
     }
 
     /// Whether participle `v` has no auxiliary of its own and its subject
@@ -250,7 +250,7 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "obl"),
         ];
         let mut d = doc(&rows);
-        d.xpos[4] = "VBN".into();
+        d.feats[4] = "Tense=Past|VerbForm=Part".into();
         assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:111"]);
     }
 

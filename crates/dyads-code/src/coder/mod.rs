@@ -5,8 +5,9 @@
 //! patterns picks the code from the verb's dependents. Voice, negation,
 //! modality, control verbs ("agreed to meet") and compound actors are read
 //! from the tree, so the coder needs parse *data* only: a `Doc` from our
-//! parser or from CoNLL-U codes the same way. UD v1 relation names (`dobj`,
-//! `nmod`, `nsubjpass`) are accepted as well as UD v2.
+//! parser or from CoNLL-U codes the same way. It reads UPOS, FEATS, lemma,
+//! head and deprel (UD v2 names: the CoNLL-U reader renames UD v1 ones),
+//! never a language's own XPOS tags.
 //!
 //! The stages, one module each: `index` (built once from the
 //! dictionaries), then per document `tables`, `mentions` and `discourse`,
@@ -21,6 +22,7 @@ mod event;
 mod explain;
 mod index;
 mod mentions;
+mod morph;
 mod narrative;
 mod no_code;
 mod nouns;

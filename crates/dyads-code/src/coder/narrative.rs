@@ -34,7 +34,7 @@ impl Narrative {
     pub(super) fn advance(&mut self, coder: &Coder, doc: &Doc, tokens: std::ops::Range<usize>, mentions: &[Mention], own: Option<EventDate>) -> Inherited {
         let inherited = self.date.clone();
         let actors_here: Vec<usize> = mentions.iter().filter_map(|m| if let MentionKind::Actor(a) = m.kind { Some(a) } else { None }).collect();
-        let continues_dated = tokens.clone().any(|i| doc.xpos[i] == "VBD" && doc.head[i].is_none())
+        let continues_dated = tokens.clone().any(|i| super::morph::finite_past(doc, i) && doc.head[i].is_none())
             && actors_here.iter().any(|a| self.dated_actors.contains(a) && coder.dicts.actors[*a].name.contains(' '));
         self.dated_actors = if own.is_some() || continues_dated { actors_here } else { Vec::new() };
         if let Some(d) = own {

@@ -236,7 +236,7 @@ impl<'a> SentenceCtx<'a> {
                 "xcomp" => !matches!(self.doc.upos[c], Upos::Verb | Upos::Aux),
                 // A participle inside the verb phrase: no comma sets it off.
                 "advcl" => {
-                    self.doc.xpos[c] == "VBG"
+                    super::morph::gerund_or_present_participle(self.doc, c)
                         && self.kids(c, &["nsubj", "nsubj:pass", "mark", "aux"]).is_empty()
                         && !(v + 1..c).any(|k| self.doc.upos[k] == Upos::Punct)
                 }

@@ -7,15 +7,10 @@ use dyads_text::Doc;
 /// Joins tokens in the matchers' haystacks; a token never holds one.
 pub(super) const SEP: char = '\u{1}';
 
-/// Relation name with UD v1 spellings mapped to UD v2.
+/// Relation name as the coder reads it: the parse's own (UD v2: a UD v1
+/// file is renamed when read, `dyads_text::ud2_relation`), with one repair.
 pub(super) fn rel(doc: &Doc, i: usize) -> &str {
     match doc.deprel[i].as_str() {
-        "dobj" => "obj",
-        "nsubjpass" => "nsubj:pass",
-        "csubjpass" => "csubj:pass",
-        "auxpass" => "aux:pass",
-        "nmod:agent" => "obl:agent",
-        "neg" => "advmod",
         // A name read as a bare-noun adverbial ("met British Prime Minister
         // Gordon Brown" parsed like "met Tuesday") is the verb's object: a
         // bare adverbial is a time or a measure, never a proper name.

@@ -24,18 +24,19 @@ pub(super) fn coder() -> Coder {
     Coder::new(d, CoderOptions::default())
 }
 
-/// (form, lemma, upos, head, deprel) rows -> a parsed Doc.
+/// (form, lemma, upos, head, deprel) rows -> a parsed Doc (verbs in -ing
+/// present participles, other verbs finite past forms).
 pub(super) fn doc(rows: &[(&str, &str, &str, usize, &str)]) -> Doc {
     let mut s = String::new();
     for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
-        let x = match *u {
-            "VERB" if f.ends_with("ing") => "VBG",
-            "VERB" => "VBD",
-            "NOUN" => "NN",
-            "PROPN" => "NNP",
-            _ => "_",
+        let (x, feats) = match *u {
+            "VERB" if f.ends_with("ing") => ("VBG", "Tense=Pres|VerbForm=Part"),
+            "VERB" => ("VBD", "Mood=Ind|Tense=Past|VerbForm=Fin"),
+            "NOUN" => ("NN", "Number=Sing"),
+            "PROPN" => ("NNP", "Number=Sing"),
+            _ => ("_", "_"),
         };
-        s.push_str(&format!("{}\t{f}\t{l}\t{u}\t{x}\t_\t{h}\t{r}\t_\t_\n", i + 1));
+        s.push_str(&format!("{}\t{f}\t{l}\t{u}\t{x}\t{feats}\t{h}\t{r}\t_\t_\n", i + 1));
     }
     s.push('\n');
     dyads_text::read_conllu(&s, "t").unwrap().pop().unwrap()

@@ -316,7 +316,7 @@ impl<'a> SentenceCtx<'a> {
     /// The verb entry token `v` is: by its own form, its lemma, or the stem
     /// of a missed regular participle, with its particle when it has one.
     fn verb_entry(&self, v: usize) -> Result<usize, NoCode> {
-        let verbal = matches!(self.doc.upos[v], Upos::Verb) || self.doc.xpos[v].starts_with("VB");
+        let verbal = super::morph::verbal(self.doc, v);
         // A verb the tagger took for a noun still shows itself by its subject.
         let noun_with_subject = || self.doc.upos[v] == Upos::Noun && !self.kids(v, &["nsubj"]).is_empty() && self.rel(v) == "root";
         if !verbal && !noun_with_subject() {
