@@ -70,8 +70,9 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     if !dicts.warnings.is_empty() {
         eprintln!("dyads: {} dictionary entries skipped (first: {})", dicts.warnings.len(), dicts.warnings[0]);
     }
-    // PETRARCH codes only events with a target.
-    let mut options = CoderOptions { require_target: true, ..CoderOptions::default() };
+    // PETRARCH's conventions: only events with a target, and a place is a
+    // target when nothing else is.
+    let mut options = CoderOptions { require_target: true, locative_targets: true, ..CoderOptions::default() };
     if let Some(name) = &env.pico {
         let path = resolve(name);
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;

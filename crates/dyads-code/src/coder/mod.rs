@@ -65,6 +65,9 @@ pub struct CoderOptions {
     /// PETRARCH's rule: an event needs a target. By default an act with no
     /// recipient is coded with `target: null`.
     pub require_target: bool,
+    /// PETRARCH's convention: with no other target, a place ("in Vienna")
+    /// is one. Off by default: in news a place is where, not whom.
+    pub locative_targets: bool,
     /// Code a role with no country ("police") as role-only (`COP`). Off by
     /// default: on the real-news development gold it adds more wrong
     /// events than right ones (docs/evaluation.md).
