@@ -247,7 +247,6 @@ impl Gazetteer {
         // The toponym's phrase hangs from the verb itself: "met ... in
         // Geneva". One hanging from a noun locates that noun ("talks prior to
         // the war in Iraq" were not held in Iraq).
-        let head_of = |a: usize, b: usize| (a..b).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < a || h as usize >= b)).unwrap_or(b - 1);
         // Also through the verb's direct object ("met his counterpart in
         // Amman", "arrested fishermen in Mumbai"), where attachment is
         // ambiguous and the place is nearly always the event's.
@@ -256,7 +255,7 @@ impl Gazetteer {
             Some(h) => doc.head[h as usize] == Some(v as u32) && doc.deprel[h as usize] == "obj",
             None => false,
         };
-        tops.iter().find(|&&(a, b, _)| attached(head_of(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
+        tops.iter().find(|&&(a, b, _)| attached(doc.span_head(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 
     /// Every locative toponym of the document with the word it locates.
@@ -264,7 +263,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         for sentence in tops {
             for &(a, b, ids) in sentence {
-                let head = (a..b).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < a || h as usize >= b)).unwrap_or(b - 1);
+                let head = doc.span_head(a, b);
                 let locates = doc.head[head].map_or(String::new(), |h| doc.form(h as usize).to_string());
                 out.push(DocLocation { location: self.location(doc, a, b, self.choose(ids, countries)), locates });
             }

@@ -165,6 +165,72 @@ impl Doc {
         self.feats[i].split('|').find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
     }
 
+    /// The dependents of every token, in token order: `children()[h]` lists
+    /// the tokens whose head is `h`. `head` only points up the tree, and the
+    /// coder walks it down (arguments of a verb, a noun's modifiers) many
+    /// times a sentence, so callers compute this once per document and keep
+    /// it rather than scanning `head` for each question.
+    pub fn children(&self) -> Vec<Vec<usize>> {
+        let mut ch = vec![Vec::new(); self.len()];
+        for i in 0..self.len() {
+            if let Some(h) = self.head[i] {
+                ch[h as usize].push(i);
+            }
+        }
+        ch
+    }
+
+    /// The head of the token span `[start, end)` (a mention, a toponym):
+    /// the last token whose head lies outside the span, or is the root. A
+    /// phrase from a dictionary match need not be a subtree; when every
+    /// token's head is inside (a cycle in a malformed parse), the last token
+    /// stands for it, as in English the head of a noun phrase mostly ends it.
+    /// `start < end` is required.
+    pub fn span_head(&self, start: usize, end: usize) -> usize {
+        (start..end).rev().find(|&i| self.head[i].is_none_or(|h| (h as usize) < start || h as usize >= end)).unwrap_or(end - 1)
+    }
+
+    /// Token `n` and its descendants, breadth first, from `children` (this
+    /// document's [`children`](Doc::children), computed once by the
+    /// caller). Growth stops once about 200 tokens are collected (the last
+    /// token's children are all added, so a few more may come): a runaway
+    /// parse of a huge "sentence" cannot make one phrase cost the whole
+    /// document, and a cycle cannot loop.
+    pub fn subtree(&self, children: &[Vec<usize>], n: usize) -> Vec<usize> {
+        debug_assert_eq!(children.len(), self.len());
+        let mut out = vec![n];
+        let mut i = 0;
+        while i < out.len() && out.len() < 200 {
+            out.extend(children[out[i]].iter().copied());
+            i += 1;
+        }
+        out
+    }
+
+    /// First and one-past-last token of `n`'s subtree among the tokens of
+    /// `range` (usually `n`'s sentence): the token range a phrase headed by
+    /// `n` covers, without building the children lists. A token belongs if
+    /// `n` is on its head chain within 20 steps, so a malformed tree cannot
+    /// loop (deeper descendants are left out). Always covers `n` itself.
+    pub fn subtree_span(&self, range: Range<usize>, n: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (n, n);
+        for i in range {
+            let mut h = i;
+            for _ in 0..20 {
+                if h == n {
+                    lo = lo.min(i);
+                    hi = hi.max(i);
+                    break;
+                }
+                match self.head[h] {
+                    Some(p) => h = p as usize,
+                    None => break,
+                }
+            }
+        }
+        (lo, hi + 1)
+    }
+
     /// Appends a token with empty annotation and returns its index.
     pub fn push_token(&mut self, start: usize, end: usize) -> usize {
         debug_assert!(start <= end && end <= self.text.len());
@@ -262,5 +328,93 @@ impl Doc {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-sentence document of space-separated `words` with `heads`
+    /// (1-based as in CoNLL-U, 0 for the root).
+    fn tree(words: &[&str], heads: &[usize]) -> Doc {
+        let mut d = Doc::new("t", words.join(" "));
+        let mut at = 0;
+        for (w, &h) in words.iter().zip(heads) {
+            let i = d.push_token(at, at + w.len());
+            d.head[i] = h.checked_sub(1).map(|h| h as u32);
+            at += w.len() + 1;
+        }
+        d.sentences.push(Sentence { tokens: 0..d.len(), id: None });
+        d
+    }
+
+    // The(0) talks(1) in(2) Geneva(3) ended(4) .(5)
+    fn talks() -> Doc {
+        tree(&["The", "talks", "in", "Geneva", "ended", "."], &[2, 5, 4, 2, 0, 5])
+    }
+
+    #[test]
+    fn children_list_dependents_in_token_order() {
+        let d = talks();
+        assert_eq!(d.children(), vec![vec![], vec![0, 3], vec![], vec![2], vec![1, 5], vec![]]);
+        assert!(Doc::new("e", "").children().is_empty());
+    }
+
+    #[test]
+    fn span_head_is_the_last_token_whose_head_is_outside() {
+        let d = talks();
+        assert_eq!(d.span_head(0, 4), 1); // "The talks in Geneva"
+        assert_eq!(d.span_head(2, 4), 3); // "in Geneva"
+        assert_eq!(d.span_head(0, 6), 4); // the root
+        assert_eq!(d.span_head(3, 4), 3);
+        // "talks in" is no subtree: both heads are outside, the last wins.
+        assert_eq!(d.span_head(1, 3), 2);
+        // A cycle: no head leaves the span, so the last token stands for it.
+        let cyc = tree(&["a", "b"], &[2, 1]);
+        assert_eq!(cyc.span_head(0, 2), 1);
+    }
+
+    #[test]
+    fn subtree_is_breadth_first_and_capped() {
+        let d = talks();
+        let ch = d.children();
+        assert_eq!(d.subtree(&ch, 4), vec![4, 1, 5, 0, 3, 2]);
+        assert_eq!(d.subtree(&ch, 1), vec![1, 0, 3, 2]);
+        assert_eq!(d.subtree(&ch, 0), vec![0]);
+        // A flat "sentence" of 300 tokens under one root: the root's
+        // children all come in, then growth stops.
+        let words = vec!["x"; 301];
+        let heads: Vec<usize> = (0..301).map(|i| if i == 0 { 0 } else { 1 }).collect();
+        let flat = tree(&words, &heads);
+        assert_eq!(flat.subtree(&flat.children(), 0).len(), 301);
+        // A chain of 300: 200 tokens, then no more.
+        let heads: Vec<usize> = (0..301).collect();
+        let chain = tree(&words, &heads);
+        assert_eq!(chain.subtree(&chain.children(), 0), (0..200).collect::<Vec<_>>());
+        // A cycle does not loop.
+        let cyc = tree(&["a", "b"], &[2, 1]);
+        assert_eq!(cyc.subtree(&cyc.children(), 0).len(), 200);
+    }
+
+    #[test]
+    fn subtree_span_covers_the_descendants_within_the_range() {
+        let d = talks();
+        assert_eq!(d.subtree_span(0..6, 1), (0, 4));
+        assert_eq!(d.subtree_span(0..6, 2), (2, 3));
+        assert_eq!(d.subtree_span(0..6, 4), (0, 6));
+        // Only tokens of the range count, but `n` itself always does.
+        assert_eq!(d.subtree_span(2..6, 1), (1, 4));
+        assert_eq!(d.subtree_span(4..6, 1), (1, 2));
+        // Head chains are followed 20 steps: in a chain of 30 (token k
+        // heads token k+1), token 29's span reaches back to token 9.
+        let words = vec!["x"; 30];
+        let heads: Vec<usize> = (0..30).map(|i| if i == 29 { 0 } else { i + 2 }).collect();
+        let chain = tree(&words, &heads);
+        assert_eq!(chain.subtree_span(0..30, 29), (10, 30));
+        // A cycle does not loop.
+        let cyc = tree(&["a", "b", "c"], &[2, 1, 0]);
+        assert_eq!(cyc.subtree_span(0..3, 2), (2, 3));
+        assert_eq!(cyc.subtree_span(0..3, 0), (0, 2));
     }
 }

@@ -19,7 +19,7 @@ use dyads_text::{Doc, Upos};
 use serde::Serialize;
 
 use super::mentions::{Mention, MentionKind};
-use super::tables::{rel, span_head};
+use super::tables::rel;
 use super::Coder;
 use crate::dict::Date;
 
@@ -102,7 +102,7 @@ fn speaker_actor(doc: &Doc, mentions: &[Mention], links: &[(usize, usize)], t: u
         .or_else(|| {
             // "Zalmay Khalilzad, a former ambassador, wrote": the
             // subject's head may be the last name of the match.
-            mentions.iter().find(|m| span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
+            mentions.iter().find(|m| doc.span_head(m.start, m.end) == t).and_then(|m| match m.kind {
                 MentionKind::Actor(a) => Some(a),
                 _ => None,
             })
@@ -282,12 +282,12 @@ impl Coder {
         let range = s.tokens.clone();
         let span_of = |a: usize, b: usize| [doc.start[a] as usize, doc.end[b - 1] as usize];
         let text_of = |a: usize, b: usize| doc.text[doc.start[a] as usize..doc.end[b - 1] as usize].to_string();
-        let subtree = |n: usize| subtree_span(doc, range.clone(), n);
+        let subtree = |n: usize| doc.subtree_span(range.clone(), n);
         let actor_code = |t: usize| -> Option<String> {
             if let Some(&a) = d.links.get(&t) {
                 return self.dicts.actors[a].code_at(date).map(|c| c.code.clone());
             }
-            ms.iter().find(|m| m.start <= t && t < m.end || span_head(doc, m.start, m.end) == t).and_then(|m| match m.kind {
+            ms.iter().find(|m| m.start <= t && t < m.end || doc.span_head(m.start, m.end) == t).and_then(|m| match m.kind {
                 MentionKind::Actor(a) => self.dicts.actors[a].code_at(date).map(|c| c.code.clone()),
                 _ => None,
             })
@@ -349,27 +349,6 @@ impl Coder {
     }
 }
 
-/// First and one-past-last token of `n`'s subtree within `range` (head
-/// chains are followed at most 20 steps: a malformed tree cannot loop).
-fn subtree_span(doc: &Doc, range: std::ops::Range<usize>, n: usize) -> (usize, usize) {
-    let (mut lo, mut hi) = (n, n);
-    for i in range {
-        let mut h = i;
-        for _ in 0..20 {
-            if h == n {
-                lo = lo.min(i);
-                hi = hi.max(i);
-                break;
-            }
-            match doc.head[h] {
-                Some(p) => h = p as usize,
-                None => break,
-            }
-        }
-    }
-    (lo, hi + 1)
-}
-
 /// Verbs of saying that report the event at `v`: its ancestors, and the
 /// clauses hanging from them as parataxis ("“...,” he wrote").
 pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -> Vec<usize> {
@@ -404,9 +383,9 @@ pub(super) fn saying_verbs(doc: &Doc, range: std::ops::Range<usize>, v: usize) -
 /// in its noun phrase ("Then-Iranian Ambassador to the United Nations
 /// Mohammad Javad Zarif").
 fn role_text(doc: &Doc, start: usize, end: usize) -> Option<String> {
-    let head = span_head(doc, start, end);
+    let head = doc.span_head(start, end);
     let sent = doc.sentences.iter().find(|s| s.tokens.contains(&head))?;
-    let within = |n: usize| subtree_span(doc, sent.tokens.clone(), n);
+    let within = |n: usize| doc.subtree_span(sent.tokens.clone(), n);
     let text = |a: usize, b: usize| doc.text[doc.start[a] as usize..doc.end[b - 1] as usize].to_string();
     let clean = |a: usize, b: usize| -> Option<String> {
         // Trim punctuation, articles and conjunctions at both ends; a role

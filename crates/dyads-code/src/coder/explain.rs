@@ -9,7 +9,7 @@ use dyads_text::{Doc, Upos};
 
 use super::mentions::{Mention, MentionKind};
 use super::no_code::NoCode;
-use super::tables::{base_rel, children, rel, Rels, Upper};
+use super::tables::{base_rel, rel, Rels, Upper};
 use super::{Coder, SentenceCtx};
 use crate::dict::Date;
 
@@ -20,7 +20,7 @@ impl Coder {
     /// that fired, and why a verb coded nothing. For `dyads explain`.
     pub fn explain(&self, doc: &Doc, date: Date) -> String {
         let mut out = String::new();
-        let children = children(doc);
+        let children = doc.children();
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
         for (si, s) in doc.sentences.iter().enumerate() {
@@ -61,7 +61,7 @@ impl Coder {
     /// new dictionary entries (`dyads unknown-actors`).
     pub fn unknown_actors(&self, doc: &Doc, date: Date) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let children = children(doc);
+        let children = doc.children();
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
         for s in &doc.sentences {

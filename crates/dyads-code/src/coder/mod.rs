@@ -50,7 +50,7 @@ use event::Trigger;
 use index::{DiscardIndex, MentionIndex, VerbIndex};
 use mentions::{with_links, Discard, Mention};
 use narrative::{continues_narrative, Inherited, Narrative};
-use tables::{children, Rels, Upper};
+use tables::{Rels, Upper};
 
 /// How negated events are reported.
 #[derive(Clone, Debug, Default)]
@@ -170,7 +170,7 @@ impl Coder {
         let gazetteer = Gazetteer::embedded();
         let toponyms = gazetteer.toponyms_by_sentence(doc);
         let countries = gazetteer.document_countries(&toponyms, discourse.entities.iter().map(|e| e.code.as_str()));
-        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: children(doc), base, discourse, gazetteer, toponyms, countries }
+        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: doc.children(), base, discourse, gazetteer, toponyms, countries }
     }
 
     /// Codes the verbs of sentence `si` (its `mentions` with coreference
@@ -294,17 +294,6 @@ impl<'a> SentenceCtx<'a> {
     /// `base_rel(rel(doc, i))`, from the document's table.
     fn base(&self, i: usize) -> &'a str {
         self.rels.base[i]
-    }
-
-    /// Token `n` and its descendants, breadth first (at most about 200).
-    fn subtree(&self, n: usize) -> Vec<usize> {
-        let mut out = vec![n];
-        let mut i = 0;
-        while i < out.len() && out.len() < 200 {
-            out.extend(self.children[out[i]].iter().copied());
-            i += 1;
-        }
-        out
     }
 }
 

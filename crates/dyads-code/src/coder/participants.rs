@@ -3,7 +3,7 @@
 //! with its conjuncts, and searched for inside a noun phrase.
 
 use super::mentions::{Mention, MentionKind};
-use super::tables::{base_rel, span_head};
+use super::tables::base_rel;
 use super::{one_of, SentenceCtx};
 
 /// A resolved participant: code plus the tokens it spans.
@@ -75,7 +75,7 @@ impl<'a> SentenceCtx<'a> {
         self.mentions
             .iter()
             .filter(|m| {
-                let mut h = span_head(doc, m.start, m.end);
+                let mut h = doc.span_head(m.start, m.end);
                 for _ in 0..8 {
                     if h == tok {
                         return true;
@@ -120,7 +120,7 @@ impl<'a> SentenceCtx<'a> {
                 // "Eriadori and Calenardhon leaders": conjoined modifiers give
                 // one participant each.
                 let mut out = vec![Participant { code: compose(&a, g), start, end }];
-                let head = span_head(self.doc, s1, e1);
+                let head = self.doc.span_head(s1, e1);
                 if head != tok {
                     for c in self.kids(head, &["conj"]) {
                         if let Some((a2, ..)) = actor_of(&self.mentions_at(c)) {
@@ -155,7 +155,7 @@ impl<'a> SentenceCtx<'a> {
                 // "police station") and a political actor's role: a bare
                 // "people" or "court" is too vague to build a dyad on.
                 let (_, gs, ge) = agent.expect("matched above");
-                let political = span_head(self.doc, gs, ge) == tok && ROLE_ONLY.contains(&g.code.as_str());
+                let political = self.doc.span_head(gs, ge) == tok && ROLE_ONLY.contains(&g.code.as_str());
                 match self.setting_country() {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
@@ -175,7 +175,7 @@ impl<'a> SentenceCtx<'a> {
         for m in self.mentions {
             let MentionKind::Actor(a) = m.kind else { continue };
             let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
-            let head = span_head(self.doc, m.start, m.end);
+            let head = self.doc.span_head(m.start, m.end);
             let locative = self.children[head].iter().any(|&k| one_of(self.doc.form(k), &["in", "across", "throughout"]));
             if code.len() == 3 && locative {
                 match &found {
@@ -231,7 +231,7 @@ impl<'a> SentenceCtx<'a> {
         // officials in Arnor and Gondor" -> ARNLEG, GONLEG, ARNGOV, GONGOV.
         if !out.is_empty() && !out.iter().any(|p| p.start <= t && t < p.end) {
             let agent = self.mentions_at(t).into_iter().find_map(|m| match m.kind {
-                MentionKind::Agent(g) if span_head(self.doc, m.start, m.end) == t => Some(&self.coder.dicts.agents[g]),
+                MentionKind::Agent(g) if self.doc.span_head(m.start, m.end) == t => Some(&self.coder.dicts.agents[g]),
                 _ => None,
             });
             if let Some(g) = agent {
@@ -256,7 +256,7 @@ impl<'a> SentenceCtx<'a> {
         });
         let Some(g) = agent else { return Vec::new() };
         let actor = self.mentions_at(first).into_iter().find_map(|m| match m.kind {
-            MentionKind::Actor(a) if span_head(self.doc, m.start, m.end) != first => self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.clone()),
+            MentionKind::Actor(a) if self.doc.span_head(m.start, m.end) != first => self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.clone()),
             _ => None,
         });
         match actor {

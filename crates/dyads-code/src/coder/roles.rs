@@ -43,8 +43,8 @@ impl<'a> SentenceCtx<'a> {
         let Some(h) = self.doc.head[subj].map(|h| h as usize) else { return out };
         // Only a subject that ends where this one's phrase begins, with
         // nothing but commas and a conjunction between them, is a split list.
-        let first_of = |t: usize| self.subtree(t).into_iter().min().unwrap_or(t);
-        let last_of = |t: usize| self.subtree(t).into_iter().max().unwrap_or(t);
+        let first_of = |t: usize| self.doc.subtree(self.children, t).into_iter().min().unwrap_or(t);
+        let last_of = |t: usize| self.doc.subtree(self.children, t).into_iter().max().unwrap_or(t);
         let list_gap = |a: usize, b: usize| (last_of(a) + 1..first_of(b)).all(|k| matches!(self.doc.upos[k], Upos::Punct | Upos::Cconj));
         let subjects: Vec<usize> = self.children[h].iter().copied().filter(|&o| o < h && self.rel(o) == "nsubj").collect();
         let Some(at) = subjects.iter().position(|&o| o == subj) else { return out };

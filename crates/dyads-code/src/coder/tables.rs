@@ -122,18 +122,3 @@ impl Upper {
         &self.text[self.at[i][1] as usize..self.at[i][2] as usize]
     }
 }
-
-pub(super) fn children(doc: &Doc) -> Vec<Vec<usize>> {
-    let mut ch = vec![Vec::new(); doc.len()];
-    for i in 0..doc.len() {
-        if let Some(h) = doc.head[i] {
-            ch[h as usize].push(i);
-        }
-    }
-    ch
-}
-
-/// Head of tokens `[start, end)`: the token whose head lies outside.
-pub(super) fn span_head(doc: &Doc, start: usize, end: usize) -> usize {
-    (start..end).rev().find(|&i| doc.head[i].is_none_or(|h| (h as usize) < start || h as usize >= end)).unwrap_or(end - 1)
-}

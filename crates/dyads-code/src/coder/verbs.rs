@@ -110,7 +110,7 @@ impl<'a> SentenceCtx<'a> {
         // "cultural memos" matches {&TIETYPES MEMOS} and "cultural internal
         // memos" does not, while "new global economic relations" matches
         // {NEW &TIETYPES RELATIONS}.
-        let sub = self.subtree(n);
+        let sub = self.doc.subtree(self.children, n);
         let mut pos = n;
         for (k, m) in mods.iter().rev().enumerate() {
             let found = if k == 0 {
@@ -174,7 +174,8 @@ impl<'a> SentenceCtx<'a> {
     fn prep_matches_in(&self, cands: &[(usize, Vec<usize>)], pp: &PrepPhrase) -> Option<usize> {
         cands.iter().find_map(|&(c, ref preps)| {
             let has_prep = preps.iter().any(|&k| pp.preps.iter().any(|p| self.word_matches(k, p)));
-            (has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.subtree(c).iter().any(|&k| self.np_matches(k, np)))).then_some(c)
+            (has_prep && pp.noun.as_ref().is_none_or(|np| self.np_matches(c, np) || self.doc.subtree(self.children, c).iter().any(|&k| self.np_matches(k, np))))
+                .then_some(c)
         })
     }
 
@@ -231,7 +232,7 @@ impl<'a> SentenceCtx<'a> {
     fn phrase_tokens(&self, c: usize) -> Vec<usize> {
         let mut out = vec![c];
         let mut i = 0;
-        // Bounded like `subtree`: a runaway parse cannot make a phrase huge.
+        // Bounded like `Doc::subtree`: a runaway parse cannot make a phrase huge.
         while i < out.len() && out.len() < 200 {
             let n = out[i];
             i += 1;
