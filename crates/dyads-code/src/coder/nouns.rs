@@ -19,15 +19,16 @@ use crate::dict::{Loc, VerbCode};
 const TABLE: &str = include_str!("../../../../data/dict/event-nouns.tsv");
 const FILE: &str = "data/dict/event-nouns.tsv";
 
-/// Lemma -> (code, line of the table).
-fn table() -> &'static HashMap<&'static str, (&'static str, usize)> {
-    static T: OnceLock<HashMap<&'static str, (&'static str, usize)>> = OnceLock::new();
+/// Upper-case noun (as the coder's `Upper` table spells tokens) -> (code,
+/// line of the table): looked up for every noun, so without allocating.
+fn table() -> &'static HashMap<String, (&'static str, usize)> {
+    static T: OnceLock<HashMap<String, (&'static str, usize)>> = OnceLock::new();
     T.get_or_init(|| {
         TABLE
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|(i, l)| l.split_once('\t').map(|(n, c)| (n.trim(), (c.trim(), i + 1))))
+            .filter_map(|(i, l)| l.split_once('\t').map(|(n, c)| (n.trim().to_uppercase(), (c.trim(), i + 1))))
             .collect()
     })
 }
@@ -66,10 +67,9 @@ impl SentenceCtx<'_> {
             return None;
         }
         // The form first: "talks" is negotiation, a "talk" is not.
-        let form = self.doc.form(n).to_lowercase();
-        let lemma = self.lower(n);
-        let (code, line) = *table().get(form.as_str()).or_else(|| table().get(lemma.as_str()))?;
-        if lemma != "strike" {
+        let (form, lemma) = (self.upper.form(n), self.upper.lemma(n));
+        let (code, line) = *table().get(form).or_else(|| table().get(lemma))?;
+        if lemma != "STRIKE" && form != "STRIKE" && form != "STRIKES" {
             return Some((code.to_string(), line));
         }
         // "air strike", "drone strikes", "military strikes" are attacks;
