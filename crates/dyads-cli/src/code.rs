@@ -28,6 +28,10 @@ pub struct CodeArgs {
     /// Also output negated events (flagged "negated": true).
     #[arg(long)]
     keep_negated: bool,
+    /// PETRARCH's rule: code only events with a target (by default an act
+    /// with no recipient is coded with "target": null).
+    #[arg(long)]
+    require_target: bool,
     /// `events`: one JSON object per event. `documents`: one per document,
     /// with its events and its entity table (actors, pronouns, roles).
     #[arg(long, value_enum, default_value_t = Output::Events)]
@@ -49,6 +53,7 @@ enum Output {
 pub fn code(args: CodeArgs) -> Result<()> {
     let mut coder = args.dicts.load()?;
     coder.options.keep_negated = args.keep_negated;
+    coder.options.require_target = args.require_target;
     let model = Model::load_or_embedded(args.model.as_deref())?;
     let mut pipeline = Pipeline::new(model, coder);
     // `dyads code` writes every event it finds; the cap guards `ingest`.

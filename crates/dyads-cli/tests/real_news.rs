@@ -78,3 +78,20 @@ fn a_bad_gold_line_stops_the_scorer_naming_file_and_line() {
     assert!(err.contains("g.jsonl:2:"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_act_without_a_recipient_has_a_null_target_unless_one_is_required() {
+    let code = |extra: &[&str]| {
+        let mut c = dyads();
+        c.args(["code", "-", "--date", "2020-01-01"]).args(extra).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(b"Syrian rebels attacked on Sunday.").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let events: Vec<serde_json::Value> = code(&[]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(events.iter().any(|e| e["target"].is_null() && e["root"] == "19" && e["target_span"].is_null()), "{events:?}");
+    assert_eq!(code(&["--require-target"]), "");
+}

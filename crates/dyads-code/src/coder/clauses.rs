@@ -112,7 +112,11 @@ impl<'a> SentenceCtx<'a> {
         // So does an infinitive ("plans to attack the Capitol"). With an
         // auxiliary or copula of its own it is a clause the parser hung from
         // a noun: "Arnor officials are about to welcome".
-        if self.rel(v) == "acl" && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
+        // When the noun is the root of its sentence, the "modifier" is the
+        // sentence's only predicate, misparsed: "Syrian rebels attacked on
+        // Sunday" read as a noun phrase.
+        let noun_is_root = self.doc.head[v].is_some_and(|h| self.doc.head[h as usize].is_none());
+        if self.rel(v) == "acl" && !noun_is_root && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
             return Some(NoCode::InsideNounPhrase);
         }
         let complement_codes = self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
