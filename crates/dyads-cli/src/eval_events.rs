@@ -50,7 +50,7 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
     }
     let pipeline = Pipeline::new(dyads_parse::Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
     let wanted: Vec<&Sentence> = gold.iter().filter_map(|g| sentences.get(&g.id)).collect();
-    let coded: Vec<(String, Vec<Predicted>, String)> = wanted
+    let predicted: BTreeMap<String, Vec<Predicted>> = wanted
         .par_iter()
         .map(|s| {
             let coded = pipeline.code_text(&s.id, s.text.clone(), &s.date)?;
@@ -58,22 +58,20 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
             // happened: they are not claims the coder makes.
             let preds = coded
                 .events
-                .iter()
+                .into_iter()
                 .filter(|e| !e.negated && !e.hypothetical)
-                .map(|e| Predicted { source: e.source.clone(), target: e.target.clone(), code: e.code.clone(), trigger: e.trigger.clone() })
+                .map(|e| Predicted { source: e.source, target: e.target, code: e.code, trigger: e.trigger })
                 .collect();
-            Ok((s.id.clone(), preds, s.text.clone()))
+            Ok((s.id.clone(), preds))
         })
         .collect::<Result<_>>()?;
-    let texts: BTreeMap<&str, &str> = coded.iter().map(|(id, _, t)| (id.as_str(), t.as_str())).collect();
-    let predicted: BTreeMap<String, Vec<Predicted>> = coded.iter().map(|(id, p, _)| (id.clone(), p.clone())).collect();
     let report = score(&gold, &predicted);
     if !report.missing.is_empty() {
         bail!("{} gold sentence(s) not in {text_name} (first: {})", report.missing.len(), report.missing[0]);
     }
     if args.show_misses {
         for m in &report.misses {
-            println!("{}: {}", m.id, texts.get(m.id.as_str()).unwrap_or(&""));
+            println!("{}: {}", m.id, sentences.get(&m.id).map_or("", |s| s.text.as_str()));
             for g in &m.missed {
                 let t = g.target.as_deref().unwrap_or("-");
                 println!("  missed {} -> {} {} ({})", g.source.as_deref().unwrap_or("-"), t, g.code, g.trigger.as_deref().unwrap_or(""));

@@ -71,7 +71,9 @@ pub fn inflect(v: &Verb) -> Forms {
     let base = v.lemma.as_str();
     let b = base.as_bytes();
     let wn = WordNet::get();
-    let listed = |pred: &dyn Fn(&str) -> bool| v.forms.iter().map(String::as_str).chain(wn.forms_of(Pos::Verb, base)).find(|f| pred(f)).map(str::to_string);
+    // The entry's own forms first, then WordNet's irregular ones, gathered once.
+    let known: Vec<&str> = v.forms.iter().map(String::as_str).chain(wn.forms_of(Pos::Verb, base)).collect();
+    let listed = |pred: &dyn Fn(&str) -> bool| known.iter().copied().find(|f| pred(f)).map(str::to_string);
     let cy = b.len() > 1 && b[b.len() - 1] == b'y' && consonant(b[b.len() - 2]);
     let third = listed(&|f| f.ends_with('s') && f.len() > base.len()).unwrap_or_else(|| {
         if ["s", "x", "z", "ch", "sh"].iter().any(|s| base.ends_with(s)) {
@@ -91,14 +93,8 @@ pub fn inflect(v: &Verb) -> Forms {
             format!("{base}ing")
         }
     });
-    let pasts: Vec<String> = v
-        .forms
-        .iter()
-        .map(String::as_str)
-        .chain(wn.forms_of(Pos::Verb, base))
-        .filter(|f| !(f.ends_with("ing") || (f.ends_with('s') && f.len() > base.len())))
-        .map(str::to_string)
-        .collect();
+    let pasts: Vec<String> =
+        known.iter().copied().filter(|f| !(f.ends_with("ing") || (f.ends_with('s') && f.len() > base.len()))).map(str::to_string).collect();
     let regular = if base.ends_with('e') {
         format!("{base}d")
     } else if cy {
