@@ -154,6 +154,11 @@ impl Gazetteer {
         doc.sentences.iter().map(|s| self.toponyms(doc, s.tokens.clone())).collect()
     }
 
+    /// Toponyms of token `range` that follow a locative preposition.
+    pub fn toponyms_by_range(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Toponym<'_>> {
+        self.toponyms(doc, range)
+    }
+
     /// Toponyms of sentence `range` that follow a locative preposition.
     fn toponyms(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Toponym<'_>> {
         // Most sentences have no locative preposition before a capital: skip
@@ -256,6 +261,40 @@ impl Gazetteer {
             None => false,
         };
         tops.iter().find(|&&(a, b, _)| attached(doc.span_head(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
+    }
+
+    /// The ISO3 code of the country a toponym's best candidate lies in.
+    pub fn toponym_country(&self, ids: &[u32], countries: &HashSet<String>) -> Option<String> {
+        let place = ids.first().map(|_| self.choose(ids, countries))?;
+        self.codes.get(&place.country).map(|(iso3, _)| iso3.clone())
+    }
+
+    /// The ISO3 code of the country of a place named by tokens `a..b`
+    /// outside any locative phrase: a dateline's "JACKSON, Miss." or
+    /// "BEN-GURION AIRPORT, Israel". Comma-separated parts are tried from
+    /// the last (the country or region is written last) to the first.
+    pub fn place_country(&self, doc: &Doc, a: usize, b: usize) -> Option<String> {
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut start = a;
+        for i in a..b {
+            if doc.form(i) == "," {
+                parts.push((start, i));
+                start = i + 1;
+            }
+        }
+        parts.push((start, b));
+        let none = HashSet::new();
+        parts.into_iter().rev().filter(|(s, e)| s < e).find_map(|(s, e)| {
+            let mut hay = String::new();
+            for i in s..e {
+                hay.push(SEP);
+                hay.push_str(&doc.form(i).to_uppercase());
+            }
+            hay.push(SEP);
+            let m = self.matcher.find(hay.as_str())?;
+            // The whole part, not a town inside a longer name.
+            (m.start() == 0 && m.end() == hay.len()).then(|| self.toponym_country(&self.pattern_places[m.pattern().as_usize()], &none)).flatten()
+        })
     }
 
     /// Every locative toponym of the document with the word it locates.

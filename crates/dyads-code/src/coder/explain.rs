@@ -32,7 +32,9 @@ impl Coder {
             }
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
             self.explain_mentions(&mut out, doc, &mentions, date);
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
+            let setting = super::setting::sentence_setting(doc, si, crate::geo::Gazetteer::embedded());
+            let sent =
+                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: setting.as_deref() };
             sent.explain_verbs(&mut out, s.tokens.clone());
         }
         out
@@ -64,9 +66,11 @@ impl Coder {
         let children = doc.children();
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
-            let sent = SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels };
+            let setting = super::setting::sentence_setting(doc, si, crate::geo::Gazetteer::embedded());
+            let sent =
+                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: setting.as_deref() };
             for v in s.tokens.clone() {
                 if !sent.has_code(v) {
                     continue;

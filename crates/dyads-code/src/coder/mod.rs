@@ -28,6 +28,7 @@ mod no_code;
 mod nouns;
 mod participants;
 mod roles;
+mod setting;
 mod tables;
 #[cfg(test)]
 mod testing;
@@ -178,7 +179,9 @@ impl Coder {
     fn code_sentence(&self, st: &DocState, si: usize, mentions: &[Mention], dates: &[(usize, EventDate)], inherited: &Inherited, events: &mut Vec<Event>) {
         let doc = st.doc;
         let tokens = doc.sentences[si].tokens.clone();
-        let sent = SentenceCtx { doc, children: &st.children, mentions, coder: self, date: st.date, upper: &st.upper, rels: &st.rels };
+        let setting = setting::sentence_setting(doc, si, st.gazetteer);
+        let sent =
+            SentenceCtx { doc, children: &st.children, mentions, coder: self, date: st.date, upper: &st.upper, rels: &st.rels, setting: setting.as_deref() };
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
             // here holds whatever date the roles are resolved at below.
@@ -268,6 +271,9 @@ struct SentenceCtx<'a> {
     date: Date,
     upper: &'a Upper,
     rels: &'a Rels<'a>,
+    /// The country the sentence is set in by its place phrases or the
+    /// dateline (`setting::sentence_setting`), for role nouns without one.
+    setting: Option<&'a str>,
 }
 
 impl<'a> SentenceCtx<'a> {

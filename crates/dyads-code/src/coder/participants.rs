@@ -64,6 +64,43 @@ const TITLES: &[(&str, &str)] = &[
 /// Words that put a title in the past ("former President", "ex-minister").
 const FORMER: &[&str] = &["FORMER", "EX", "EX-", "LATE", "ONE-TIME", "ONETIME", "RETIRED"];
 
+/// Nouns that count or group the people an "of" phrase names.
+const QUANTITIES: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "millions",
+    "tens",
+    "handful",
+    "group",
+    "groups",
+    "number",
+    "team",
+    "crowd",
+    "crowds",
+    "coalition",
+    "alliance",
+    "bunch",
+    "majority",
+    "minority",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "one",
+    "two",
+    "three",
+    "none",
+    "each",
+    "both",
+    "members",
+    "contingent",
+    "batch",
+    "band",
+];
+
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 
@@ -103,6 +140,13 @@ impl<'a> SentenceCtx<'a> {
     /// Arnor and Gondor" -> ARNGOV, GONGOV.
     fn participant_at(&self, tok: usize) -> Vec<Participant> {
         let ms = self.mentions_at(tok);
+        // "Thousands of demonstrators", "a group of 35 organizations",
+        // "hundreds of thousands of people": the act is the counted ones'.
+        if ms.is_empty() && (self.doc.upos[tok] == dyads_text::Upos::Num || one_of(self.doc.form(tok), QUANTITIES)) {
+            if let Some(&of) = self.kids(tok, &["nmod"]).iter().find(|&&k| self.children[k].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("of"))) {
+                return self.participant_at(of);
+            }
+        }
         let actor_of = |ms: &[&Mention]| {
             ms.iter().find_map(|m| match m.kind {
                 MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).map(|c| (c.code.clone(), m.start, m.end)),
@@ -184,7 +228,7 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
-        found
+        found.or_else(|| self.setting.map(str::to_string))
     }
 
     /// The code of an actor the dictionary gives only as an elite at this
@@ -309,6 +353,41 @@ impl<'a> SentenceCtx<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_counted_group_acts_as_what_it_counts() {
+        // Dozens of Arnor attacked Gondor
+        let d = doc(&[
+            ("Dozens", "dozen", "NOUN", 4, "nsubj"),
+            ("of", "of", "ADP", 3, "case"),
+            ("Arnor", "Arnor", "PROPN", 1, "nmod"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+    }
+
+    #[test]
+    fn a_role_without_a_country_takes_the_sentence_place_or_the_dateline() {
+        // Government attacked Gondor in Paris
+        let d = doc(&[
+            ("Government", "government", "NOUN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Paris", "Paris", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["FRAGOV>GON:190"]);
+        // Without a place the role has no country and codes nothing.
+        let d = doc(&[("Government", "government", "NOUN", 2, "nsubj"), ("attacked", "attack", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert!(triples(&coder(), &d, 20000101).is_empty());
+        // Through the dateline: "CAIRO (Reuters) - Government attacked Gondor."
+        let pipeline_free = dyads_text::tokenize("t", "CAIRO (Reuters) - The government attacked Gondor.");
+        let fm = &pipeline_free.front_matter;
+        assert_eq!(fm.len(), 1, "{fm:?}");
+        let place = fm[0].place.clone().unwrap();
+        assert_eq!(crate::geo::Gazetteer::embedded().place_country(&pipeline_free, place.start, place.end).as_deref(), Some("EGY"));
+    }
 
     #[test]
     fn compound_subjects_code_each_conjunct() {

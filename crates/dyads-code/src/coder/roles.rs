@@ -296,7 +296,11 @@ impl<'a> SentenceCtx<'a> {
         // consultations are not (a statement to no one is not news, talks
         // need a partner), nor a passive's unknown agent.
         let forward = code.forward.as_deref().unwrap_or("");
-        let untargeted = !self.coder.options.require_target && !passive && !reciprocal && stands_alone(forward) && (by_pattern || !self.has_object(v));
+        let untargeted = !self.coder.options.require_target
+            && !passive
+            && !reciprocal
+            && stands_alone(forward)
+            && (by_pattern || !self.has_object(v) || talks_of_a_matter(forward));
         let dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
         if !dyads.is_empty() {
             return Ok(dyads);
@@ -332,6 +336,13 @@ pub(super) fn stands_alone(code: &str) -> bool {
         || code.starts_with("083")
         || code.starts_with("110")
         || code.starts_with("111")
+}
+
+/// Codes whose object may be a matter, not an actor: "condemned the
+/// attacks", "expressed concern", "called for calm", "urged restraint".
+fn talks_of_a_matter(code: &str) -> bool {
+    let root = &code[..2.min(code.len())];
+    (root == "01" && code != "010") || matches!(root, "02" | "11" | "13" | "14")
 }
 
 /// How sources and targets are paired: both ways among conjoined sources
@@ -399,6 +410,21 @@ pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &V
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn criticism_of_a_matter_stands_alone_violence_against_a_thing_does_not() {
+        let c = coder_with("--- CONDEMN [111] ---\nCONDEMN\n--- ATTACK [190] ---\nATTACK\n", CoderOptions::default());
+        let sentence = |verb: &str, lemma: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("the", "the", "DET", 4, "det"),
+                ("attacks", "attack", "NOUN", 2, "obj"),
+            ])
+        };
+        assert_eq!(triples(&c, &sentence("condemned", "condemn"), 20000101), ["ARN>-:111"]);
+        assert!(triples(&c, &sentence("attacked", "attack"), 20000101).is_empty());
+    }
 
     #[test]
     fn role_markers_put_the_source_after_the_verb() {
