@@ -263,6 +263,11 @@ impl Gazetteer {
         tops.iter().find(|&&(a, b, _)| attached(doc.span_head(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 
+    /// Whether `iso3` is a country's code (CAMEO's country codes are ISO3).
+    pub fn knows_country(&self, iso3: &str) -> bool {
+        self.iso3.contains_key(iso3)
+    }
+
     /// The ISO3 code of the country a toponym's best candidate lies in.
     pub fn toponym_country(&self, ids: &[u32], countries: &HashSet<String>) -> Option<String> {
         let place = ids.first().map(|_| self.choose(ids, countries))?;

@@ -55,6 +55,20 @@ const LIGHT_VERBS: &[&str] = &[
     "lead",
     "resume",
     "intensify",
+    "renew",
+    "heap",
+    "offer",
+    "lend",
+    "give",
+    "file",
+    "organize",
+    "organise",
+    "join",
+    "wrap",
+    "conclude",
+    "complete",
+    "end",
+    "deliver",
 ];
 
 /// Prepositions that mark the one an act is aimed at.
@@ -91,7 +105,9 @@ impl SentenceCtx<'_> {
     pub(super) fn noun_dyads(&self, n: usize) -> Vec<Dyad> {
         let Some((code, line)) = self.noun_code(n) else { return Vec::new() };
         let head = self.doc.head[n].map(|h| h as usize);
-        let head_codes = head.is_some_and(|h| self.verb_match(h).is_ok_and(|m| !m.code.is_null()));
+        // The verb codes the act when it yields an event of its own; one
+        // that names no actor ("a weekend that saw protests") leaves it to the noun.
+        let head_codes = head.is_some_and(|h| self.verb_match(h).is_ok_and(|m| !m.code.is_null() && self.dyads(h, m).is_ok_and(|d| !d.is_empty())));
         if head_codes && matches!(self.base(n), "obj" | "nsubj") {
             return Vec::new();
         }
@@ -102,6 +118,11 @@ impl SentenceCtx<'_> {
             if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
                 sources.extend(self.participants(k));
             }
+        }
+        // Protesters are of the place they protest in: "protests in France
+        // and Italy" are French and Italian civilians' (as GDELT codes them).
+        if sources.is_empty() && code.starts_with("14") {
+            sources = self.protest_places(n);
         }
         let mut mood = Mood::default();
         if let Some(h) = head.filter(|&h| self.base(n) == "obj" && LIGHT_VERBS.contains(&self.lower(h).as_str())) {
@@ -136,6 +157,36 @@ impl SentenceCtx<'_> {
         let untargeted = !self.coder.options.require_target && stands_alone(&code);
         pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
     }
+
+    /// Civilians of each country a protest noun's place phrase names ("in
+    /// France, Italy and Germany"), else of the country the sentence is set in.
+    fn protest_places(&self, n: usize) -> Vec<Participant> {
+        let civilians = |country: &str, start: usize, end: usize| Participant { code: format!("{country}CVL"), start, end };
+        let mut out = Vec::new();
+        // The place may hang from the verb whose object the noun is: "saw
+        // protests in France".
+        let mut phrases: Vec<usize> = self.children[n].clone();
+        if let Some(h) = self.doc.head[n].map(|h| h as usize).filter(|_| self.base(n) == "obj") {
+            phrases.extend(self.kids(h, &["obl"]));
+        }
+        for k in phrases {
+            let locative = self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), &["in", "across", "throughout"]));
+            if !matches!(self.base(k), "nmod" | "obl") || !locative {
+                continue;
+            }
+            for p in self.participants(k) {
+                if let Some(country) = p.code.get(..3).filter(|c| p.code.len() == 3 && crate::geo::Gazetteer::embedded().knows_country(c)) {
+                    out.push(civilians(country, p.start, p.end));
+                }
+            }
+        }
+        if out.is_empty() {
+            if let Some(country) = self.setting_country() {
+                out.push(civilians(&country, n, n + 1));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +215,22 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+    }
+
+    #[test]
+    fn protests_are_of_the_civilians_of_the_places_they_are_held_in() {
+        // "a weekend that saw protests in Iran and Gondor": the verb codes
+        // nothing of its own, so the noun does; only a real country has civilians.
+        let d = doc(&[
+            ("weekend", "weekend", "NOUN", 0, "root"),
+            ("saw", "see", "VERB", 1, "acl:relcl"),
+            ("protests", "protest", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Iran", "Iran", "PROPN", 2, "obl"),
+            ("and", "and", "CCONJ", 7, "cc"),
+            ("Gondor", "Gondor", "PROPN", 5, "conj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["IRNCVL>-:141"]);
     }
 
     #[test]

@@ -211,10 +211,33 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// A role with no country among `v`'s objects ("urged Congress",
+    /// "attacking the government", "met lawmakers"), given the country of
+    /// the act's source: who a national actor deals with unnamed is its own
+    /// country's ("Biden urged Congress" is USAGOV -> USALEG). Only when the
+    /// source is a country's actor; an organisation's partner has no
+    /// country to inherit.
+    pub(super) fn countryless_targets(&self, v: usize, sources: &[Participant]) -> Vec<Participant> {
+        let Some(country) = sources.first().and_then(|s| s.code.get(..3)).filter(|c| crate::geo::Gazetteer::embedded().knows_country(c)) else {
+            return Vec::new();
+        };
+        for c in self.kids(v, &["obj", "iobj"]) {
+            let agent = self.mentions_at(c).into_iter().find_map(|m| match m.kind {
+                MentionKind::Agent(g) if self.doc.span_head(m.start, m.end) == c => Some((&self.coder.dicts.agents[g], m.start, m.end)),
+                _ => None,
+            });
+            let has_actor = self.mentions_at(c).iter().any(|m| matches!(m.kind, MentionKind::Actor(_)));
+            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && ROLE_ONLY.contains(&g.code.as_str()) && g.code != "UAF") {
+                return vec![Participant { code: compose(country, g), start, end }];
+            }
+        }
+        Vec::new()
+    }
+
     /// The one country the sentence is set in: a country named as the
     /// object of "in", "across" or "throughout" ("Police in Harare",
     /// "protests across Nigeria"). `None` when there is none or several.
-    fn setting_country(&self) -> Option<String> {
+    pub(super) fn setting_country(&self) -> Option<String> {
         let mut found: Option<String> = None;
         for m in self.mentions {
             let MentionKind::Actor(a) = m.kind else { continue };
@@ -365,6 +388,20 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+    }
+
+    #[test]
+    fn a_countryless_role_as_object_is_of_the_source_country() {
+        // Iran attacked the government; an invented country has none to give.
+        for (name, expected) in [("Iran", vec!["IRN>IRNGOV:190"]), ("Gondor", vec![])] {
+            let d = doc(&[
+                (name, name, "PROPN", 2, "nsubj"),
+                ("attacked", "attack", "VERB", 0, "root"),
+                ("the", "the", "DET", 4, "det"),
+                ("government", "government", "NOUN", 2, "obj"),
+            ]);
+            assert_eq!(triples(&coder(), &d, 20000101), expected);
+        }
     }
 
     #[test]

@@ -279,7 +279,12 @@ impl<'a> SentenceCtx<'a> {
             // said; a comment (012 pessimistic, 013 optimistic, ...) is about
             // it: "expressed hopes that Osgiliath could be drawn into ...".
             let search = TargetSearch { hint: target_hint, statement: code.forward.as_deref() == Some("010"), by_pattern };
-            (self.subject_participants(subj), self.targets(v, &search))
+            let sources = self.subject_participants(subj);
+            let mut targets = self.targets(v, &search);
+            if targets.is_empty() && !swap_roles {
+                targets = self.countryless_targets(v, &sources);
+            }
+            (sources, targets)
         };
         // The passive's agent is the source. A rule with swapped roles
         // (`+ * MONEY $`) puts the source after the verb; in the passive the
