@@ -174,6 +174,9 @@ impl<'a> SentenceCtx<'a> {
                 }
                 out
             }
+            // A country as the compound of a thing is its place or topic, not
+            // a party: "the Paris accord", "a Baghdad attack", "Syria talks".
+            (Some((a, s1, e1)), None) if a.len() == 3 && self.doc.span_head(s1, e1) != tok && self.rel(self.doc.span_head(s1, e1)) == "compound" => Vec::new(),
             (Some((a, ..)), None) => vec![Participant { code: self.titled(a, tok, start, end), start, end }],
             (None, Some((g, ..))) => {
                 // "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor":

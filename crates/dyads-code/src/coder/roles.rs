@@ -185,6 +185,16 @@ impl<'a> SentenceCtx<'a> {
     fn argument_targets(&self, v: usize, statement: bool) -> Vec<Participant> {
         for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
             for c in self.kids(v, &[r]) {
+                // A statement's target is whom it is addressed to ("said to
+                // X", "told X"), not where or on what occasion it was made
+                // ("said on a visit to Israel").
+                if statement
+                    && matches!(r, "obl" | "nmod")
+                    && !self.coder.options.locative_targets
+                    && !self.children[c].iter().any(|&k| one_of(self.doc.form(k), &["to", "with"]))
+                {
+                    continue;
+                }
                 let ps = if matches!(r, "xcomp" | "ccomp") {
                     let mut ps = self.participants(c);
                     // What a statement is about is reported speech, not its target.
