@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json as _json
 import math as _math
+import warnings as _warnings
 from typing import Any, Iterable, Optional, Sequence
 
 from . import _dyads
@@ -41,13 +42,24 @@ def _text_or_none(x: Any) -> Optional[str]:
     return None
 
 
+_warned_today = False
+
+
 def _date_str(d: Any) -> str:
-    """Report date as YYYY-MM-DD; None/NaN mean today (UTC)."""
+    """Report date as YYYY-MM-DD, by the CLI's rule: the document's own
+    date, else today (UTC) with one warning per process. A string is passed
+    on whole and checked as the CLI checks it (a calendar day YYYY-MM-DD or
+    an ISO timestamp): "2023-02-30" or "2023/05/10" is a bad date, never
+    cut or guessed."""
+    global _warned_today
     if d is None or (isinstance(d, float) and _math.isnan(d)):
+        if not _warned_today:
+            _warned_today = True
+            _warnings.warn("documents without a date are coded as of today (UTC); pass date=", stacklevel=3)
         return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     if isinstance(d, (_dt.datetime, _dt.date)):
         return d.isoformat()[:10]
-    return str(d)[:10]
+    return str(d)
 
 
 class Coder:

@@ -58,3 +58,27 @@ def test_code_arrow_and_parse(coder):
     toks = coder.parse("Iran met Iraq.", format="tokens")
     assert [t["form"] for t in toks] == ["Iran", "met", "Iraq", "."]
     assert toks[0]["head"] == 2 and toks[0]["deprel"] == "nsubj"
+
+
+@pytest.mark.parametrize("bad", ["2023/05/10", "2023x05x10", "20230510", "2023-02-30", "2023-1-105", "2016-03-06garbage"])
+def test_a_date_is_a_calendar_day_or_an_error_naming_it(coder, bad):
+    with pytest.raises(ValueError, match=f'bad date "{bad}"'):
+        coder.code("Iran met Iraq.", date=bad)
+
+
+def test_no_date_means_today_with_one_warning(coder):
+    import datetime
+    import warnings
+
+    def today():
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+    dyads._warned_today = False
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        before = today()
+        [e] = coder.code("Iran met Iraq.")[:1]
+        coder.code("Iran met Iraq.")
+        after = today()
+    assert e["report_date"] in (before, after)
+    assert sum("coded as of today" in str(w.message) for w in caught) == 1

@@ -27,8 +27,10 @@ pub struct BenchArgs {
     /// Timed repetitions per measurement (the best is reported).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
     /// Stages to measure (repeatable; default: all). `code` times the coder

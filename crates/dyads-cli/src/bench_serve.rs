@@ -33,6 +33,7 @@ pub struct BenchServeArgs {
     /// many percent (plus 8 MiB) of the size after warm-up.
     #[arg(long, default_value_t = 20.0)]
     max_growth_percent: f64,
+    /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
 }

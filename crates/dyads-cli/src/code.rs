@@ -3,26 +3,29 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use dyads_code::calendar::date_number;
 use dyads_parse::Model;
-use dyads_pipeline::{BatchDoc, Input, Pipeline};
+use dyads_pipeline::{BatchDoc, Input, Pipeline, ReportDateRule};
 
 use crate::dict_args::DictArgs;
 use crate::format::{CodedWriter, Format};
 use crate::input::{self, InputFormat};
+use crate::outcome;
 
 #[derive(clap::Args)]
 pub struct CodeArgs {
     /// Input file, or - for standard input.
     #[arg(default_value = "-")]
     file: String,
+    /// How to read the input (auto: by extension, else by content).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
-    /// Report date of the documents (YYYY-MM-DD) when the input has none.
-    #[arg(long)]
+    /// Report date (YYYY-MM-DD) of documents without their own (JSONL
+    /// `date`, an HTML page's date) [default: today, UTC, with a warning].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = input::date_arg)]
     date: Option<String>,
+    /// Output layout: one JSON object per event, or TSV with a header.
     #[arg(long, default_value = "jsonl", value_parser = Format::parser(&[Format::Jsonl, Format::Tsv]))]
     format: Format,
     /// Also output negated events (flagged "negated": true).
@@ -36,8 +39,10 @@ pub struct CodeArgs {
     /// with its events and its entity table (actors, pronouns, roles).
     #[arg(long, value_enum, default_value_t = Output::Events)]
     output: Output,
+    /// Replace invalid UTF-8 with U+FFFD instead of stopping (JSONL: skipping the line).
     #[arg(long)]
     lossy: bool,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
     #[command(flatten)]
@@ -51,6 +56,10 @@ enum Output {
 }
 
 pub fn code(args: CodeArgs) -> Result<()> {
+    if args.output == Output::Documents && args.format != Format::Jsonl {
+        return Err(outcome::Usage("--output documents writes one JSON object per document; it has no TSV layout (drop --format tsv)".into()).into());
+    }
+    let dates = ReportDateRule::new(args.date.as_deref())?;
     let mut coder = args.dicts.load()?;
     coder.options.keep_negated = args.keep_negated;
     coder.options.require_target = args.require_target;
@@ -58,27 +67,27 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut pipeline = Pipeline::new(model, coder);
     // `dyads code` writes every event it finds; the cap guards `ingest`.
     pipeline.limits.max_events_per_doc = usize::MAX;
-    // The report date: per document from JSONL `date`, else --date. Without
-    // either, dated roles cannot be resolved sensibly: say so, use 1970-01-01.
-    let docs = input::read_dated_docs(&args.file, args.input_format, args.lossy)?;
-    if args.date.is_none() && docs.iter().any(|(_, d)| d.is_none()) {
-        eprintln!("dyads: no --date given: documents without their own date are coded as of 1970-01-01");
-    }
-    let default_date = args.date.clone().unwrap_or_else(|| "1970-01-01".to_string());
-    date_number(&default_date)?;
-    let conllu = args.input_format.is_conllu(&args.file);
-    let batch = docs.into_iter().map(|(doc, doc_date)| {
-        let report = match doc_date.as_deref() {
-            Some(d) if date_number(d).is_ok() => d,
-            Some(d) => {
-                eprintln!("dyads: {}: bad date {d:?}, using {default_date}", doc.id);
-                &default_date
+    let inputs = input::read_inputs(&args.file, args.input_format, args.lossy)?;
+    let conllu = inputs.format == InputFormat::Conllu;
+    let batch = inputs.docs.into_iter().filter_map(|d| {
+        // The one rule: the document's date, else --date, else today.
+        let date = match dates.resolve(d.date.as_deref()) {
+            Ok(date) => date,
+            Err(e) => {
+                outcome::skip(&d.origin, e);
+                return None;
             }
-            None => &default_date,
         };
+        if date.first_today {
+            eprintln!("{}", dates.today_warning("--date"));
+        }
+        if d.doc.text.trim().is_empty() {
+            outcome::skip(&d.origin, "no text");
+            return None;
+        }
         // CoNLL-U with its own parse is coded on that parse; all else is parsed here.
-        let input = if conllu && doc.is_parsed() { Input::Parsed(doc) } else { Input::Tokens(doc) };
-        BatchDoc::new(input, report).expect("the date was checked")
+        let input = if conllu && d.doc.is_parsed() { Input::Parsed(d.doc) } else { Input::Tokens(d.doc) };
+        Some(BatchDoc::new(input, &date.day).expect("the rule checked the date"))
     });
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
@@ -98,7 +107,8 @@ pub fn code(args: CodeArgs) -> Result<()> {
             }
         }
         Ok(())
-    })?;
-    out.flush()?;
+    })
+    .context("writing standard output")?;
+    out.flush().context("writing standard output")?;
     Ok(())
 }

@@ -20,10 +20,13 @@ pub struct DictArgs {
     /// Actor dictionary files (repeatable).
     #[arg(long)]
     actors: Vec<PathBuf>,
+    /// Agent dictionary files: role nouns such as "police" -> ~COP (repeatable).
     #[arg(long)]
     agents: Vec<PathBuf>,
+    /// Verb dictionary files: verb blocks and their patterns (repeatable).
     #[arg(long)]
     verbs: Vec<PathBuf>,
+    /// Discard files: phrases that skip a sentence or story (repeatable).
     #[arg(long)]
     discards: Vec<PathBuf>,
     /// Skip malformed dictionary entries (listing them) instead of stopping.

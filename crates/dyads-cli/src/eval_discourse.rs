@@ -14,11 +14,13 @@ use dyads_pipeline::{Input, Pipeline};
 pub struct EvalDiscourseArgs {
     /// JSONL with id, date, text and gold {trigger, event_date, speaker, location}.
     file: PathBuf,
+    /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
     /// Print each miss.
     #[arg(long)]
     show_misses: bool,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
 }

@@ -1,22 +1,26 @@
 //! `dyads explain`: how one sentence is coded, and why not.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
 use dyads_code::calendar::date_number;
 use dyads_parse::Model;
-use dyads_pipeline::{Input, Pipeline};
+use dyads_pipeline::{Input, Pipeline, ReportDateRule};
 
 use crate::dict_args::DictArgs;
+use crate::input;
 
 #[derive(clap::Args)]
 pub struct ExplainArgs {
     /// The sentence (or text) to explain.
     text: String,
-    /// Date for dated actor roles (YYYY-MM-DD).
-    #[arg(long, default_value = "2000-01-01")]
-    date: String,
+    /// Report date (YYYY-MM-DD) dated actor roles are resolved at
+    /// [default: today, UTC, with a warning].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = input::date_arg)]
+    date: Option<String>,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
     #[command(flatten)]
@@ -24,8 +28,14 @@ pub struct ExplainArgs {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<()> {
+    let dates = ReportDateRule::new(args.date.as_deref())?;
+    let date = dates.resolve(None)?;
+    if date.first_today {
+        eprintln!("{}", dates.today_warning("--date"));
+    }
     let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
     let doc = pipeline.parse(Input::Text { id: "explain".into(), text: args.text.clone() });
-    print!("{}", pipeline.explain(&doc, date_number(&args.date)?));
+    let text = pipeline.explain(&doc, date_number(&date.day)?);
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }

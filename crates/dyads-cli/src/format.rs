@@ -60,7 +60,7 @@ impl<'a> CodedWriter<'a> {
                 self.out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 e.doc_id,
-                e.sentence,
+                e.sentence + 1,
                 e.event_date,
                 e.source,
                 e.target.as_deref().unwrap_or(""),

@@ -16,47 +16,64 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use dyads_code::calendar::date_number;
-use dyads_pipeline::Pipeline;
-use dyads_store::{content_hash, CodedDoc, DocMeta, Store};
+use clap::builder::RangedU64ValueParser;
+
+use dyads_pipeline::{Pipeline, ReportDateRule};
+use dyads_store::{content_hash, CodedDoc, DbFile, DocMeta, Store};
 
 use crate::dict_args::DictArgs;
-use crate::input::{self, Item, RawDoc};
+use crate::input::{self, Item, RawDoc, Source};
+use crate::outcome;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files or directories (read recursively): .txt, .jsonl, .html, each optionally .gz.
+    /// Files, folders (read recursively: .txt, .text, .jsonl, .ndjson, .html,
+    /// .htm, .xhtml, each optionally .gz) or - for standard input; a named
+    /// file's format is its extension's, else sniffed from its content.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// The database file (created if missing).
     #[arg(long)]
     db: PathBuf,
-    /// Report date for documents that carry none (YYYY-MM-DD); default: the file's modification date.
+    /// Make a dyads store of an existing SQLite file that is not one (adds
+    /// dyads' tables to it and switches it to WAL mode).
     #[arg(long)]
+    init: bool,
+    /// Report date (YYYY-MM-DD) of documents without their own (JSONL `date`,
+    /// an HTML page's date) [default: today, UTC, with a warning].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = input::date_arg)]
     date: Option<String>,
     /// Documents per transaction.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 256, value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_BATCH))]
     batch: usize,
     /// Replace invalid UTF-8 with U+FFFD instead of skipping the document.
     #[arg(long)]
     lossy: bool,
     /// Refuse documents larger than this (bytes).
-    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_doc_bytes)]
+    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_doc_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_DOC_BYTES))]
     max_doc_bytes: usize,
     /// Keep at most this many events per document.
-    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_events_per_doc)]
+    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_events_per_doc, value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_EVENTS_PER_DOC))]
     max_events_per_doc: usize,
     /// Sentences longer than this many tokens are cut (bounds parse time).
-    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_sentence_tokens)]
+    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_sentence_tokens, value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_SENTENCE_TOKENS))]
     max_sentence_tokens: usize,
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(long)]
     no_progress: bool,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
     #[command(flatten)]
     dicts: DictArgs,
 }
+
+/// Upper bounds of the limits: beyond them a value is a typo, and memory
+/// (a batch is held twice) or offsets (32-bit token offsets) would not cope.
+const MAX_BATCH: u64 = 100_000;
+pub const MAX_DOC_BYTES: u64 = 1 << 30;
+const MAX_EVENTS_PER_DOC: u64 = 10_000_000;
+const MAX_SENTENCE_TOKENS: u64 = 100_000;
 
 #[derive(Default)]
 struct Counters {
@@ -70,11 +87,14 @@ struct Counters {
 }
 
 pub fn ingest(args: IngestArgs) -> Result<()> {
-    if let Some(d) = &args.date {
-        date_number(d)?;
-    }
-    let files = input::expand(&args.paths)?;
-    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let dates = ReportDateRule::new(args.date.as_deref())?;
+    check_database(&args.db, args.init)?;
+    let sources = input::expand(&args.paths)?;
+    let file_len = |s: &Source| match s {
+        Source::File(f) => std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
+        Source::Stream(_) => 0,
+    };
+    let total_bytes: u64 = sources.iter().map(file_len).sum();
     let coder = args.dicts.load()?;
     let model = dyads_parse::Model::load_or_embedded(args.model.as_deref())?;
     let mut pipeline = Pipeline::new(model, coder);
@@ -109,7 +129,6 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
     let mut seen: HashSet<[u8; 16]> = HashSet::new();
     let mut chunk: Vec<RawDoc> = Vec::with_capacity(args.batch);
     let mut done_bytes = 0u64;
-    let mut warned_mtime = false;
     let mut send_failed = false;
     let bar_message = |pb: &ProgressBar, c: &Counters| {
         let secs = started.elapsed().as_secs_f64().max(1e-3);
@@ -117,10 +136,13 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         let mentions = c.mentions.load(Ordering::Relaxed);
         pb.set_message(format!("{docs} docs ({:.0}/s), {mentions} events ({:.0}/s)", docs as f64 / secs, mentions as f64 / secs));
     };
+    let skip = |pb: &ProgressBar, origin: &str, reason: &dyn std::fmt::Display| {
+        counters.bad.fetch_add(1, Ordering::Relaxed);
+        say(pb, format!("dyads: {origin}: skipped: {reason}"));
+    };
 
-    for file in &files {
-        let default_date = args.date.clone().or_else(|| input::mtime_date(file));
-        let file_len = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    for source in &sources {
+        let len = file_len(source);
         let mut flush = |chunk: &mut Vec<RawDoc>| -> Result<()> {
             let docs = std::mem::take(chunk);
             let coded = code_chunk(&pipeline, &reader, &mut seen, docs, &counters, &pb)?;
@@ -131,41 +153,40 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
             Ok(())
         };
         let mut result = Ok(());
-        input::read_file(
-            file,
-            args.lossy,
-            args.max_doc_bytes,
-            &mut |item| match item {
-                Item::Doc(mut d) => {
-                    if d.date.as_deref().map(|x| date_number(x).is_err()).unwrap_or(true) {
-                        if let Some(bad) = d.date.as_deref().filter(|x| date_number(x).is_err()) {
-                            say(&pb, format!("dyads: {}: bad date {bad:?}, using the default report date", d.origin));
+        let mut emit = |item: Item| match item {
+            Item::Doc(mut d) => {
+                // The one rule: the document's date, else --date, else today;
+                // a bad date of its own skips the document, naming it.
+                match dates.resolve(d.date.as_deref()) {
+                    Ok(date) => {
+                        if date.first_today {
+                            say(&pb, dates.today_warning("--date"));
                         }
-                        if args.date.is_none() && !warned_mtime {
-                            say(&pb, format!("dyads: {}: no report date and no --date: using the file's modification date", d.origin));
-                            warned_mtime = true;
-                        }
-                        d.date = default_date.clone();
+                        d.date = Some(date.day);
                     }
-                    // ISO timestamps keep their date part.
-                    d.date = d.date.map(|x| x.chars().take(10).collect());
-                    chunk.push(d);
-                    if chunk.len() >= args.batch && result.is_ok() {
-                        result = flush(&mut chunk);
-                    }
+                    Err(e) => return skip(&pb, &d.origin, &e),
                 }
-                Item::Bad { origin, reason } => {
-                    counters.bad.fetch_add(1, Ordering::Relaxed);
-                    say(&pb, format!("dyads: {origin}: skipped: {reason}"));
+                chunk.push(d);
+                if chunk.len() >= args.batch && result.is_ok() {
+                    result = flush(&mut chunk);
                 }
-            },
-            &mut |bytes| pb.set_position(done_bytes + bytes.min(file_len)),
-        );
+            }
+            Item::Bad { origin, reason } => skip(&pb, &origin, &reason),
+        };
+        let mut progress = |bytes: u64| pb.set_position(done_bytes + bytes.min(len));
+        match source {
+            Source::File(f) => input::read_file(f, args.lossy, args.max_doc_bytes, &mut emit, &mut progress),
+            Source::Stream(p) if p.as_os_str() == "-" => {
+                let stdin = std::io::stdin().lock();
+                dyads_pipeline::sources::read_named_stream("stdin", p, stdin, args.lossy, args.max_doc_bytes, &mut emit, &mut |_| {})
+            }
+            Source::Stream(p) => input::read_file(p, args.lossy, args.max_doc_bytes, &mut emit, &mut |_| {}),
+        }
         result?;
         if !chunk.is_empty() {
             flush(&mut chunk)?;
         }
-        done_bytes += file_len;
+        done_bytes += len;
         pb.set_position(done_bytes);
         if send_failed {
             break;
@@ -189,6 +210,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         docs as f64 / secs.max(1e-3),
         sentences as f64 / secs.max(1e-3),
     );
+    outcome::count_skipped(c.bad.load(Ordering::Relaxed));
     let db = args.db.display();
     eprintln!("database: {db} ({total_docs} documents, {total_events} distinct events)");
     eprintln!("next:     dyads query --db {db} --dyad USA,IRN --since 2003-01");
@@ -253,8 +275,20 @@ fn code_chunk(
     Ok(coded.into_iter().flatten().collect())
 }
 
-/// The date a document is coded and stored as of: its own, else the
-/// default chosen while reading, else (no file date either) 1970-01-01.
+/// The date a document is coded and stored as of, set by the report-date
+/// rule while reading.
 fn report_date(d: &RawDoc) -> &str {
-    d.date.as_deref().unwrap_or("1970-01-01")
+    d.date.as_deref().expect("the report-date rule dated every document")
+}
+
+/// Refuses to write into a file that is not a dyads store unless `init`.
+fn check_database(db: &std::path::Path, init: bool) -> Result<()> {
+    match dyads_store::inspect(db).with_context(|| format!("reading {}", db.display()))? {
+        DbFile::Missing | DbFile::Empty | DbFile::Dyads { .. } => Ok(()),
+        DbFile::Foreign { .. } if init => Ok(()),
+        DbFile::Foreign { reason } => Err(anyhow::anyhow!(
+            "{}: {reason}; dyads would add its tables to it and switch it to WAL mode. Give another --db, or --init to make a dyads store of this file",
+            db.display()
+        )),
+    }
 }

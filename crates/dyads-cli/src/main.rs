@@ -11,6 +11,7 @@ mod explain;
 mod format;
 mod ingest;
 mod input;
+mod outcome;
 mod self_test;
 mod store_cmds;
 mod unknown_actors;
@@ -28,7 +29,12 @@ use dyads_parse::{Layers, Model, TrainOptions};
 use input::InputFormat;
 
 #[derive(Parser)]
-#[command(name = "dyads", version, about = "Fast political event-data coding: text -> parse -> CAMEO events")]
+#[command(
+    name = "dyads",
+    version,
+    about = "Fast political event-data coding: text -> parse -> CAMEO events",
+    after_help = outcome::EXIT_CODES_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,27 +50,51 @@ enum TagMode {
     None,
 }
 
+/// Subcommands in the order a user meets them: coding, the event
+/// database, parsing and diagnostics, then the maintainers' tools.
 #[derive(Subcommand)]
 enum Command {
+    /// Code CAMEO events (one JSON object per event).
+    #[command(after_help = outcome::EXIT_CODES_HELP)]
+    Code(code::CodeArgs),
+    /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
+    #[command(after_help = outcome::EXIT_CODES_HELP)]
+    Ingest(ingest::IngestArgs),
+    /// Query stored events by actor, dyad, code and date.
+    Query(store_cmds::QueryArgs),
+    /// Event counts per QuadClass and summed Goldstein per day, week or month.
+    Series(store_cmds::SeriesArgs),
+    /// Export stored events: GDELT 2.0 layout, JSONL or Parquet.
+    Export(store_cmds::ExportArgs),
+    /// Serve the JSON API and the dashboard.
+    Serve(store_cmds::ServeArgs),
     /// Tokenize, tag and parse text; write CoNLL-U.
+    #[command(after_help = outcome::EXIT_CODES_HELP)]
     Parse {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
         file: String,
+        /// How to read the input (auto: by extension, else by content).
         #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
         input_format: InputFormat,
-        /// Model file (default: the model built into this binary).
+        /// Model file [default: the model built into this binary].
         #[arg(long)]
         model: Option<PathBuf>,
         /// Replace invalid UTF-8 with U+FFFD instead of stopping.
         #[arg(long)]
         lossy: bool,
-        /// With --input-format conllu: which layers to recompute.
+        /// With CoNLL-U input: which layers to recompute.
         #[arg(long, value_enum, default_value_t = TagMode::All)]
         annotate: TagMode,
     },
+    /// Show how a sentence is coded: parse, actors, verb rules, and why not.
+    Explain(explain::ExplainArgs),
+    /// List frequent noun phrases in source/target position that no dictionary covers.
+    #[command(after_help = outcome::EXIT_CODES_HELP)]
+    UnknownActors(unknown_actors::UnknownActorsArgs),
     /// Score the parser against gold CoNLL-U (UPOS, XPOS, UAS, LAS).
     EvalParse {
+        /// Gold CoNLL-U file (e.g. a UD treebank's dev or test split).
         #[arg(long)]
         gold: PathBuf,
         /// Re-tokenize the gold text and score tokens and sentences too.
@@ -73,19 +103,35 @@ enum Command {
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
+        /// Model file [default: the model built into this binary].
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Precision, recall and F1 of coded events against hand-coded gold sentences.
+    EvalEvents(eval_events::EvalEventsArgs),
+    /// Accuracy of event dates, attributions and locations on a gold set.
+    EvalDiscourse(eval_discourse::EvalDiscourseArgs),
+    /// Run PETRARCH validation records through tokenizer, parser and coder.
+    ValidatePetrarch(validate_petrarch::ValidateArgs),
+    /// Every verb entry of the dictionaries in plain frames: pass rate per frame.
+    SelfTest(self_test::SelfTestArgs),
+    /// Convert PETRARCH2/TABARI dictionaries to dyads' own format.
+    ConvertDict(convert_dict::ConvertArgs),
     /// Train a tagger+parser model from UD treebanks.
     Train {
+        /// Training treebank (CoNLL-U).
         #[arg(long)]
         train: PathBuf,
+        /// Development treebank (CoNLL-U): picks the best epoch.
         #[arg(long)]
         dev: PathBuf,
+        /// Where to write the model file.
         #[arg(long)]
         out: PathBuf,
+        /// Tagger training epochs.
         #[arg(long, default_value_t = TrainOptions::default().tagger_epochs)]
         tagger_epochs: usize,
+        /// Parser training epochs.
         #[arg(long, default_value_t = TrainOptions::default().parser_epochs)]
         parser_epochs: usize,
         /// Folds for jackknifed training tags (1 = train the parser on gold tags).
@@ -104,51 +150,31 @@ enum Command {
     BenchStore(bench::BenchStoreArgs),
     /// Bounded load test of `dyads serve` on loopback: throughput, p50/p99, server memory over time.
     BenchServe(bench_serve::BenchServeArgs),
-    /// Code CAMEO events (one JSON object per event).
-    Code(code::CodeArgs),
-    /// Run PETRARCH validation records through tokenizer, parser and coder.
-    ValidatePetrarch(validate_petrarch::ValidateArgs),
-    /// Convert PETRARCH2/TABARI dictionaries to dyads' own format.
-    ConvertDict(convert_dict::ConvertArgs),
-    /// Show how a sentence is coded: parse, actors, verb rules, and why not.
-    Explain(explain::ExplainArgs),
-    /// List frequent noun phrases in source/target position that no dictionary covers.
-    UnknownActors(unknown_actors::UnknownActorsArgs),
-    /// Accuracy of event dates, attributions and locations on a gold set.
-    EvalDiscourse(eval_discourse::EvalDiscourseArgs),
-    /// Precision, recall and F1 of coded events against hand-coded gold sentences.
-    EvalEvents(eval_events::EvalEventsArgs),
-    /// Every verb entry of the dictionaries in plain frames: pass rate per frame.
-    SelfTest(self_test::SelfTestArgs),
-    /// Code files/directories (text, JSONL, HTML, gzip'd) into an event database.
-    Ingest(ingest::IngestArgs),
-    /// Query stored events by actor, dyad, code and date.
-    Query(store_cmds::QueryArgs),
-    /// Event counts per QuadClass and summed Goldstein per day, week or month.
-    Series(store_cmds::SeriesArgs),
-    /// Export stored events: GDELT 2.0 layout, JSONL or Parquet.
-    Export(store_cmds::ExportArgs),
-    /// Serve the JSON API and the dashboard.
-    Serve(store_cmds::ServeArgs),
 }
 
 fn main() {
-    if let Err(e) = run(Cli::parse()) {
-        eprintln!("dyads: error: {e:#}");
-        std::process::exit(1);
-    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are "errors" printed to stdout.
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { outcome::EXIT_USAGE } else { outcome::EXIT_OK });
+        }
+    };
+    std::process::exit(outcome::finish(run(cli)));
 }
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse { file, input_format, model, lossy, annotate } => {
             let model = Model::load_or_embedded(model.as_deref())?;
-            let docs = input::read_docs(&file, input_format, lossy)?;
-            let layers = match (annotate, input_format.is_conllu(&file)) {
+            let inputs = input::read_inputs(&file, input_format, lossy)?;
+            let layers = match (annotate, inputs.format == InputFormat::Conllu) {
                 (TagMode::Parse, true) => Layers::ParseOnly,
                 (TagMode::None, true) => Layers::None,
                 _ => Layers::All,
             };
+            let docs: Vec<_> = inputs.docs.into_iter().map(|d| d.doc).collect();
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             // Annotate in parallel, write in input order.

@@ -84,21 +84,27 @@ enum TableFormat {
 
 #[derive(clap::Args)]
 pub struct QueryArgs {
+    /// The database file (made by `dyads ingest`).
     #[arg(long)]
     db: PathBuf,
     #[command(flatten)]
     filters: Filters,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
-    /// At most this many events (newest first).
-    #[arg(long, default_value_t = 100)]
+    /// At most this many events (newest first; `dyads export` writes them all).
+    #[arg(long, default_value_t = 100, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_ROWS))]
     limit: usize,
-    #[arg(long, default_value_t = 0)]
+    /// Skip this many events first.
+    #[arg(long, default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=MAX_ROWS))]
     offset: usize,
     /// Include each event's first mention (sentence, trigger, document).
     #[arg(long)]
     evidence: bool,
 }
+
+/// The largest `--limit`/`--offset`: far beyond any store, and well inside
+/// SQLite's 64-bit LIMIT (so the value cannot wrap).
+const MAX_ROWS: u64 = 1_000_000_000;
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -167,6 +173,7 @@ pub fn query(args: QueryArgs) -> Result<()> {
 
 #[derive(clap::Args)]
 pub struct SeriesArgs {
+    /// The database file (made by `dyads ingest`).
     #[arg(long)]
     db: PathBuf,
     #[command(flatten)]
@@ -232,6 +239,7 @@ pub fn series(args: SeriesArgs) -> Result<()> {
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
+    /// The database file (made by `dyads ingest`).
     #[arg(long)]
     db: PathBuf,
     #[arg(long, value_parser = Format::parser(&[Format::Gdelt, Format::Jsonl, Format::Parquet]))]
@@ -252,6 +260,7 @@ pub fn export(args: ExportArgs) -> Result<()> {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
+    /// The database file (made by `dyads ingest`).
     #[arg(long)]
     db: PathBuf,
     /// Address to listen on. Loopback by default: exposing the API beyond

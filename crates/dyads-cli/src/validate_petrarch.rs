@@ -16,6 +16,7 @@ use dyads_pipeline::{Input, Pipeline};
 pub struct ValidateArgs {
     /// A PETRARCH validation records file (XML-like).
     file: PathBuf,
+    /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
     /// Code from each record's own CoNLL-U parse instead of our parser.
@@ -33,6 +34,7 @@ pub struct ValidateArgs {
     /// Use this verb dictionary instead of the one <Environment> names.
     #[arg(long)]
     verbs: Option<PathBuf>,
+    /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
 }

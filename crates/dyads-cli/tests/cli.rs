@@ -14,10 +14,20 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn shared(rel: &str) -> PathBuf {
+/// Test data shipped in the repository (`data/eval/`, credited in NOTICE).
+fn shipped(rel: &str) -> PathBuf {
+    repo().join("data/eval").join(rel)
+}
+
+/// Test input that may not be shipped (news text): `../shared/rel` when it
+/// is beside the repository, else `None` after one line saying what is missing.
+fn unshipped(rel: &str) -> Option<PathBuf> {
     let p = repo().join("../shared").join(rel);
-    assert!(p.exists(), "test data {} is missing: these tests read ../shared beside the repo", p.display());
-    p
+    if !p.exists() {
+        eprintln!("skipped: {} is missing (news text, test input only, not shipped)", p.display());
+        return None;
+    }
+    Some(p)
 }
 
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -105,9 +115,11 @@ fn malformed_conllu_names_file_and_line() {
 fn jsonl_bad_line_is_reported_and_skipped() {
     let input = "{\"id\": \"a\", \"text\": \"Iran protested.\"}\n{not json\n{\"id\": \"b\", \"text\": \"Iraq agreed.\"}\n";
     let o = run_with_stdin(&["parse", "--input-format", "jsonl", "-"], input.as_bytes());
-    let out = stdout(&o);
+    // The others are parsed; the exit status says one was skipped.
+    assert_eq!(o.status.code(), Some(3));
+    let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("# newdoc id = a") && out.contains("# newdoc id = b"));
-    assert!(String::from_utf8_lossy(&o.stderr).contains(":2: skipped: malformed JSONL line"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("stdin:2: skipped: malformed JSONL line"));
 }
 
 #[test]
@@ -136,10 +148,13 @@ fn corrupt_model_file_is_an_error_not_a_crash() {
 }
 
 /// The shipped model must stay near its measured accuracy on EWT dev (see
-/// BENCHMARKS.md): floors a few points below, so a broken model fails.
+/// BENCHMARKS.md): floors a few points below, so a broken model fails. The
+/// slice is every fourth document of dev (data/eval/README.md); measured on
+/// it: UPOS 95.2, XPOS 94.6, UAS 85.9, LAS 83.1; raw text: tokens F1 99.1,
+/// sentences F1 79.4, LAS 80.1 (whole dev: UPOS 95.1, LAS 82.3).
 #[test]
 fn shipped_model_meets_accuracy_floor_on_ewt_dev() {
-    let dev = shared("ud/ewt/en_ewt-ud-dev.conllu");
+    let dev = shipped("en_ewt-ud-dev-slice.conllu");
     let o = dyads().args(["eval-parse", "--json", "--gold"]).arg(&dev).output().unwrap();
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let get = |k: &str| v[k].as_f64().unwrap_or_else(|| panic!("missing {k} in {v}"));
@@ -224,7 +239,7 @@ fn petrarch_dictionary_errors_name_file_and_line() {
 fn convert_dict_round_trips_through_native_format() {
     let dir = std::env::temp_dir().join(format!("dyads-conv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let v = shared("petrarch2/validation/v2_02");
+    let v = shipped("petrarch-v2_02");
     let o = dyads()
         .args(["convert-dict", "--dict-format", "petrarch", "--keep-going", "--out"])
         .arg(&dir)
@@ -252,7 +267,7 @@ fn convert_dict_round_trips_through_native_format() {
 /// issue's target (85%); measured 209/244 = 85.7% (see BENCHMARKS.md).
 #[test]
 fn petrarch_validation_suite_floor() {
-    let f = shared("petrarch2/validation/v2_02/PETR_Validate_records_2_02.xml");
+    let f = shipped("petrarch-v2_02/PETR_Validate_records_2_02.xml");
     let o = dyads().args(["validate-petrarch", "--json"]).arg(&f).output().unwrap();
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let (records, passed) = (v["records"].as_f64().unwrap(), v["passed"].as_f64().unwrap());
@@ -287,7 +302,7 @@ fn unknown_actors_lists_uncovered_subjects() {
 /// ../shared: it is test input only and is not shipped.
 #[test]
 fn us_iran_example_codes_2003_events_at_their_dates() {
-    let f = shared("examples/us-iran-talks.txt");
+    let Some(f) = unshipped("examples/us-iran-talks.txt") else { return };
     let out = stdout(&dyads().args(["code", "--date", "2016-03-06"]).arg(&f).output().unwrap());
     let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(events.iter().all(|e| !e["code"].as_str().unwrap().starts_with("19")), "no use of force: {out}");

@@ -6,21 +6,55 @@
 /// A date as `yyyymmdd`, comparable as an integer.
 pub type Date = u32;
 
-/// A report date that is not `YYYY-MM-DD` (nor an ISO timestamp).
+/// A date given by a user or a document that is not a calendar day written
+/// `YYYY-MM-DD` (an ISO timestamp's date part counts).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad date {0:?}: expected YYYY-MM-DD")]
-pub struct BadDate(pub String);
+#[error("bad date {value:?}: {reason}")]
+pub struct BadDate {
+    pub value: String,
+    pub reason: String,
+}
 
-/// `YYYY-MM-DD` (or an ISO timestamp, whose date part is used) -> `yyyymmdd`.
+/// `YYYY-MM-DD`, or an ISO timestamp (`2016-03-06T10:00:00Z`, `2016-03-06
+/// 10:00`) whose date part is used, -> `yyyymmdd`. The one check of every
+/// report date dyads is given: the shape exactly (`2023/05/10`, `20230510`,
+/// `2023-5-1` are refused) and a real day of the proleptic Gregorian
+/// calendar (`2023-02-30` is refused).
 pub fn date_number(s: &str) -> Result<Date, BadDate> {
-    let day = report_day(s);
-    let b = day.as_bytes();
-    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && day.bytes().filter(u8::is_ascii_digit).count() == 8;
-    let digits: String = day.chars().filter(|c| c.is_ascii_digit()).collect();
-    match parse_date(&digits) {
-        Some(d) if shaped => Ok(d),
-        _ => Err(BadDate(s.to_string())),
+    let bad = |reason: String| BadDate { value: s.to_string(), reason };
+    let b = s.as_bytes();
+    let digits_at = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shaped = b.len() >= 10 && digits_at(0..4) && b[4] == b'-' && digits_at(5..7) && b[7] == b'-' && digits_at(8..10);
+    let time_follows = b.len() == 10 || matches!(b.get(10), Some(b'T' | b't' | b' '));
+    if !(shaped && time_follows) {
+        return Err(bad("expected YYYY-MM-DD".into()));
     }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().expect("checked digits");
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    if !(1..=12).contains(&m) {
+        return Err(bad(format!("month {m:02} is not 01-12 (expected YYYY-MM-DD)")));
+    }
+    let last = days_in_month(y, m);
+    if !(1..=last).contains(&d) {
+        return Err(bad(format!("{y:04}-{m:02} has {last} days (expected YYYY-MM-DD)")));
+    }
+    Ok(y * 10000 + m * 100 + d)
+}
+
+/// Days in month `m` (1-12) of year `y`, proleptic Gregorian.
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`: the report date of a document that
+/// has no date of its own when none was given.
+pub fn today_utc() -> String {
+    utc_day(std::time::SystemTime::now()).unwrap_or_else(|| "1970-01-01".to_string())
 }
 
 /// The day part of a report date: `2016-03-06T10:00:00Z` -> `2016-03-06`.
@@ -122,12 +156,25 @@ mod tests {
     fn report_dates_are_checked() {
         assert_eq!(date_number("2016-03-06").unwrap(), 20160306);
         assert_eq!(date_number("2016-03-06T10:00:00Z").unwrap(), 20160306);
-        for bad in ["2016-3-6", "20160306", "yesterday", "", "2016-13-01"] {
+        assert_eq!(date_number("2016-03-06 10:00").unwrap(), 20160306);
+        assert_eq!(date_number("2024-02-29").unwrap(), 20240229);
+        assert_eq!(date_number("2000-02-29").unwrap(), 20000229);
+        for bad in ["2016-3-6", "20160306", "2023/05/10", "2023x05x10", "2023-1-105", "2016-03-06x", "yesterday", "", "2016-13-01", "2016-00-10", "2016-01-00"]
+        {
             assert!(date_number(bad).is_err(), "{bad}");
         }
         assert_eq!(date_number("x").unwrap_err().to_string(), "bad date \"x\": expected YYYY-MM-DD");
+        assert_eq!(date_number("2023-02-30").unwrap_err().to_string(), "bad date \"2023-02-30\": 2023-02 has 28 days (expected YYYY-MM-DD)");
+        assert!(date_number("1900-02-29").is_err());
+        assert!(date_number("2023-04-31").is_err());
         assert_eq!(report_day("2016-03-06T10:00:00Z"), "2016-03-06");
         assert_eq!(report_day("2016"), "2016");
+    }
+
+    #[test]
+    fn today_is_a_checked_date() {
+        let t = today_utc();
+        assert!(date_number(&t).is_ok(), "{t}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! the coder reads only the annotated [`Doc`]: a CoNLL-U document with its
 //! own parse is coded as it is ([`Input::Parsed`]), without an annotator.
 
+pub mod report_date;
 pub mod selftest;
 pub mod sources;
 
@@ -19,6 +20,7 @@ use dyads_code::{Coder, CoderOptions, Event};
 use dyads_parse::Model;
 pub use dyads_parse::{Annotator, Layers};
 use dyads_text::Doc;
+pub use report_date::{DateSource, ReportDate, ReportDateRule};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {

@@ -127,7 +127,7 @@ impl Coder {
             for (si, s) in doc.sentences.iter().enumerate() {
                 for i in s.tokens.clone() {
                     rows.push(serde_json::json!({
-                        "sentence": si,
+                        "sentence": si + 1,
                         "id": i - s.tokens.start + 1,
                         "form": doc.form(i),
                         "lemma": doc.lemma[i],

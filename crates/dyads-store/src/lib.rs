@@ -8,6 +8,7 @@
 //! exactly what is missing.
 
 mod export;
+pub mod inspect;
 mod query;
 mod schema;
 
@@ -20,6 +21,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use dyads_code::calendar::{first_day, now_utc, report_day};
 
 pub use export::{export_gdelt, export_jsonl, export_parquet, GDELT_COLUMNS};
+pub use inspect::{inspect, DbFile};
 pub use query::{By, DyadCount, EventQuery, EventRow, Evidence, SeriesRow};
 pub use schema::SCHEMA_VERSION;
 

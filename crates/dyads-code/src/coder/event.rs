@@ -10,11 +10,19 @@ use super::{Attribution, Coder};
 use crate::dating::EventDate;
 use crate::dict::Loc;
 
+/// Sentence numbers count from 1 wherever a user reads them.
+fn one_based<S: serde::Serializer>(index: &usize, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(*index as u64 + 1)
+}
+
 /// One coded event with its evidence.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Event {
     pub doc_id: String,
-    /// 0-based sentence index in the document.
+    /// The sentence's index in the document (`doc.sentences[sentence]`).
+    /// Written 1-based in JSON, `"sentence": 1` for the first sentence, the
+    /// number `dyads parse` writes in its `# sent_id` (CoNLL-U's convention).
+    #[serde(serialize_with = "one_based")]
     pub sentence: usize,
     pub source: String,
     /// `null` for an event with no recipient ("the rebels declared a

@@ -24,7 +24,7 @@ impl Coder {
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
         for (si, s) in doc.sentences.iter().enumerate() {
-            let _ = writeln!(out, "sentence {si}: {}", &doc.text[doc.sentence_span(s)]);
+            let _ = writeln!(out, "sentence {}: {}", si + 1, &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
             if let Some(scope) = self.discard(&upper, s.tokens.clone()) {
                 let _ = writeln!(out, "  {}", NoCode::Discarded(scope));

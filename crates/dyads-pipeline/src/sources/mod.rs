@@ -41,7 +41,15 @@ pub enum Format {
 }
 
 /// The format by file name, and whether it is gzip'd (a `.gz` suffix).
+/// A name with no known extension is text here; [`read_file`] sniffs it.
 pub fn format_of(path: &Path) -> (Format, bool) {
+    let (format, gz) = format_by_name(path);
+    (format.unwrap_or(Format::Text), gz)
+}
+
+/// The format a file's extension names (`None` when it names none), and
+/// whether it is gzip'd (a `.gz` suffix).
+pub fn format_by_name(path: &Path) -> (Option<Format>, bool) {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let (base, gz) = match name.strip_suffix(".gz") {
         Some(b) => (b.to_string(), true),
@@ -49,11 +57,37 @@ pub fn format_of(path: &Path) -> (Format, bool) {
     };
     let ext = Path::new(&base).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
     let format = match ext.as_str() {
-        "jsonl" | "ndjson" => Format::Jsonl,
-        "html" | "htm" | "xhtml" => Format::Html,
-        _ => Format::Text,
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
     };
     (format, gz)
+}
+
+/// The extensions a folder is read for (each also with `.gz`).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "ndjson", "html", "htm", "xhtml"];
+
+/// Whether `head` (a stream's first bytes) starts a gzip member.
+pub fn is_gzip(head: &[u8]) -> bool {
+    head.starts_with(&[0x1f, 0x8b])
+}
+
+/// The format of a stream by its first bytes (after any gzip is undone):
+/// a JSON object (`{`) starts JSONL, an HTML doctype or `<html` starts a
+/// page, anything else is text.
+pub fn sniff(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let head = &head[start..];
+    let lower: Vec<u8> = head.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    if head.first() == Some(&b'{') {
+        Format::Jsonl
+    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        Format::Html
+    } else {
+        Format::Text
+    }
 }
 
 /// Wraps `r` in a buffered reader, decompressing when `gz` (concatenated
@@ -81,19 +115,37 @@ struct JsonDoc {
     text: Option<String>,
 }
 
-/// Reads one file by its name's format, calling `emit` for each document or
-/// bad item, and `progress` with the bytes consumed so far (of the file as
-/// stored; not called for gzip'd files, whose stored offset is unknown).
+/// Reads one file (or FIFO, or `/dev/stdin`) by its name's format, else by
+/// its content, calling `emit` for each document or bad item, and
+/// `progress` with the bytes consumed so far (of the file as stored; not
+/// called for gzip'd files, whose stored offset is unknown).
 pub fn read_file(path: &Path, lossy: bool, max_bytes: usize, emit: &mut dyn FnMut(Item), progress: &mut dyn FnMut(u64)) {
     let name = path.display().to_string();
-    let (format, gz) = format_of(path);
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return emit(Item::Bad { origin: name, reason: e.to_string() }),
     };
+    read_named_stream(&name, path, file, lossy, max_bytes, emit, progress);
+}
+
+/// Reads a stream named `name` (`-` for standard input): the format by
+/// `path`'s extension when it has a known one, else sniffed from the
+/// first bytes; gzip by suffix or by its magic bytes.
+pub fn read_named_stream(name: &str, path: &Path, r: impl Read, lossy: bool, max_bytes: usize, emit: &mut dyn FnMut(Item), progress: &mut dyn FnMut(u64)) {
+    let (by_name, gz_by_name) = format_by_name(path);
+    let mut raw = BufReader::with_capacity(64 << 10, r);
+    let gz = gz_by_name || raw.fill_buf().is_ok_and(is_gzip);
     let mut no_progress = |_| {};
     let progress: &mut dyn FnMut(u64) = if gz { &mut no_progress } else { progress };
-    read_stream(&name, format, &mut buffered(file, gz), lossy, max_bytes, emit, progress);
+    let mut reader = buffered(raw, gz);
+    let format = match by_name {
+        Some(f) => f,
+        None => match reader.fill_buf() {
+            Ok(head) => sniff(head),
+            Err(e) => return emit(Item::Bad { origin: name.to_string(), reason: format!("read error: {e}") }),
+        },
+    };
+    read_stream(name, format, &mut reader, lossy, max_bytes, emit, progress);
 }
 
 /// Reads documents of `format` from `reader`; `name` prefixes every origin.
@@ -110,7 +162,7 @@ pub fn read_stream(
         return read_jsonl(name, reader, lossy, max_bytes, emit, progress);
     }
     let mut bytes = Vec::new();
-    let limit = max_bytes as u64 + 1;
+    let limit = (max_bytes as u64).saturating_add(1);
     if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
         return emit(Item::Bad { origin: name.to_string(), reason: format!("read error: {e}") });
     }
@@ -222,4 +274,44 @@ fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>, cap: usize) -> std:
         out.clear();
     }
     Ok(LineRead { bytes: total, truncated })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_tells_the_format_when_the_name_does_not() {
+        assert_eq!(sniff(b"  {\"id\":\"a\",\"text\":\"x\"}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff(b"<HTML lang=en>"), Format::Html);
+        assert_eq!(sniff(b"Iran accused Iraq."), Format::Text);
+        assert_eq!(sniff(b""), Format::Text);
+        assert_eq!(format_by_name(Path::new("a/b.JSONL.gz")), (Some(Format::Jsonl), true));
+        assert_eq!(format_by_name(Path::new("README.md")), (None, false));
+        assert_eq!(format_by_name(Path::new("-")), (None, false));
+    }
+
+    #[test]
+    fn a_stream_without_a_name_is_sniffed_and_gunzipped() {
+        let jsonl = b"{\"id\":\"a\",\"date\":\"2020-01-01\",\"text\":\"Iran met Iraq.\"}\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, jsonl).unwrap();
+        let gz = gz.finish().unwrap();
+        for bytes in [&jsonl[..], &gz[..]] {
+            let mut docs = Vec::new();
+            read_named_stream("stdin", Path::new("-"), bytes, false, 1 << 20, &mut |i| docs.push(i), &mut |_| {});
+            match &docs[..] {
+                [Item::Doc(d)] => assert_eq!((d.key.as_str(), d.date.as_deref(), d.text.as_str()), ("a", Some("2020-01-01"), "Iran met Iraq.")),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_largest_size_limit_does_not_overflow() {
+        let mut docs = Vec::new();
+        read_stream("t", Format::Text, &mut &b"Iran met Iraq."[..], false, usize::MAX, &mut |i| docs.push(i), &mut |_| {});
+        assert!(matches!(&docs[..], [Item::Doc(_)]), "{docs:?}");
+    }
 }
