@@ -2,7 +2,7 @@
 // is drawn from one state, which lives in the URL's hash: a view can be
 // shared and reloaded, and a change of any filter redraws all of them (a
 // later answer always replaces an earlier one, never the reverse).
-import { $, el, api, checkDate, isoDay, plural } from "./util.js";
+import { $, el, api, boundTs, checkDate, isoDay, plural } from "./util.js";
 import { autoBin, drawChart, resizeChart } from "./chart.js";
 import { initMap, drawMap } from "./map.js";
 import { appendRows, markOpenRow, openEvent, setCodeNames } from "./events.js";
@@ -121,19 +121,25 @@ async function loadEvents(s, gen, more = false) {
 async function loadChart(s, gen) {
   const f = filters(s, false);
   let bin = s.bin;
+  let series = null;
   if (!bin) {
-    // Auto: from the filter's range, else from the data's (one cheap monthly query).
-    let from = f.since, to = f.until;
+    // Auto: from the filter's range, else from the data's: the monthly
+    // series tells, and is the answer when months are the bin.
+    let from = f.since, to = f.until, monthly = null;
     if (!from || !to) {
-      const { series } = await api("/api/series", { ...f, by: "month" });
+      monthly = (await api("/api/series", { ...f, by: "month" })).series;
       if (gen !== generation) return;
-      from = from || series[0]?.period || "2000";
-      to = to || series[series.length - 1]?.period || from;
+      from = from || monthly[0]?.period || "2000";
+      to = to || monthly[monthly.length - 1]?.period || from;
     }
-    bin = autoBin(Date.parse(from.length === 4 ? `${from}-01-01` : from.length === 7 ? `${from}-01` : from) / 1000, Date.parse(to.length === 4 ? `${to}-12-31` : to.length === 7 ? `${to}-28` : to) / 1000);
+    const day = (d, end) => boundTs(d.length === 4 ? d : d.slice(0, 10), end);
+    bin = autoBin(day(from, false), day(to, true));
+    if (bin === "month" && monthly && !f.since && !f.until) series = monthly;
   }
-  const { series } = await api("/api/series", { ...f, by: bin });
-  if (gen !== generation) return;
+  if (!series) {
+    series = (await api("/api/series", { ...f, by: bin })).series;
+    if (gen !== generation) return;
+  }
   const zoom = s.zoom ? s.zoom.split("..").map((d) => Date.parse(d) / 1000) : null;
   drawChart({ series, bin, since: f.since, until: f.until, zoom, onZoom: (a, b) => go({ ...state, zoom: `${isoDay(a)}..${isoDay(b)}`, event: "" }) });
   $("#f-bin").dataset.used = bin;

@@ -89,7 +89,8 @@ ALTER TABLE events ADD COLUMN geo_json TEXT NOT NULL DEFAULT '';
 "#,
     // v4: what the API shows of an event: its date range ("before
     // 2003-03-20", JSON `[from, until]`), each mention's attribution chain
-    // (JSON), and the actor groups top dyads count by (a country's three
+    // (JSON), the index the map's places read (located events only), and
+    // the actor groups top dyads count by (a country's three
     // letters; an organisation's whole code, so NATO, the UN and the EU stay
     // apart; `dyads_actor_group`, registered by `Store`). Goldstein values
     // written from f32 carried float noise (-4.400000095367432): CAMEO's
@@ -101,7 +102,9 @@ ALTER TABLE events ADD COLUMN target_group TEXT NOT NULL DEFAULT '';
 ALTER TABLE mentions ADD COLUMN attribution_json TEXT NOT NULL DEFAULT '';
 UPDATE events SET goldstein = round(goldstein, 1), source_group = dyads_actor_group(source), target_group = dyads_actor_group(target);
 DROP INDEX events_day_dyad3;
-CREATE INDEX events_day_group ON events(event_day, source_group, target_group, num_mentions, goldstein);
+CREATE INDEX events_day_group ON events(event_day, source_group, target_group, quad_class, num_mentions, goldstein);
+CREATE INDEX events_group ON events(source_group, target_group, event_day, num_mentions, goldstein);
+CREATE INDEX events_located ON events(location, quad_class, num_mentions, event_day) WHERE location <> '';
 ANALYZE;
 "#,
 ];
