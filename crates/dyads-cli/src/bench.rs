@@ -283,7 +283,7 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
                 date_evidence: None,
                 date_range: None,
                 attribution: Vec::new(),
-                location: (rng.next() % 3 == 0).then(|| {
+                location: rng.next().is_multiple_of(3).then(|| {
                     let (name, iso3, fips, lat, lon, geonames_id) = *rng.pick(&cities);
                     dyads_code::geo::Location {
                         text: name.into(),

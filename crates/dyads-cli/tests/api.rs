@@ -195,6 +195,7 @@ fn api_names_details_and_refusals() {
         assert_eq!(status, 400, "{p}: {v}");
         assert!(v["error"].as_str().unwrap().contains("bogus"), "{p}: {v}");
     }
+    assert_eq!(get_json(a, "/openapi.json?bogus=1").0, 400);
     // Impossible filters.
     for p in ["/api/events?root=1", "/api/events?code=999", "/api/series?since=2004&until=2003", "/api/places?root=21", "/api/export?format=csv&code=999"] {
         let (status, v) = get_json(a, p);

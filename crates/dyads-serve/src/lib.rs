@@ -218,7 +218,7 @@ pub fn router(config: Config) -> Router {
         .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/assets/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON_SVG) }))
-        .route("/openapi.json", get(|| async { Json(openapi()) }))
+        .route("/openapi.json", get(api::catalog::openapi))
         .route("/healthz", get(api::catalog::healthz))
         .route("/api/events", get(api::events::events))
         .route("/api/events/{id}", get(api::events::event))

@@ -70,3 +70,10 @@ pub(crate) async fn healthz(State(state): State<Shared>, Query(params): Query<Pa
     check_params(&params, false, &[])?;
     with_store(&state, |s| Ok(Json(json!({ "status": "ok", "schema_version": s.version()? })))).await
 }
+
+/// GET /openapi.json: the API's description (no parameters either).
+pub(crate) async fn openapi(Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+    check_params(&params, false, &[])?;
+    static DOC: OnceLock<Value> = OnceLock::new();
+    Ok(Json(DOC.get_or_init(crate::openapi).clone()))
+}
