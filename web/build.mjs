@@ -13,17 +13,34 @@ function worldPath() {
   const countries = feature(topology, topology.objects.countries);
   const r = (v) => Math.round(v * 5) / 5; // 0.2 degree: finer than the 110m data shows at page size
   let d = "";
+  // A ring crossing the antimeridian (Russia, Fiji) is cut there into
+  // pieces that each start and end on the map's edge, so neither stroke nor
+  // fill runs across the map.
+  const jumps = (a, b) => Math.abs(a[0] - b[0]) > 180;
   const ring = (coords) => {
+    const n = coords.length;
+    const start = coords.findIndex((c, i) => i > 0 && jumps(coords[i - 1], c));
+    const pts = start < 0 ? coords : [...coords.slice(start), ...coords.slice(1, start + 1)];
     let last = null;
-    for (const [lon, lat] of coords) {
+    const point = (cmd, lon, lat) => {
       const p = [r(lon + 180), r(90 - lat)];
-      if (last && p[0] === last[0] && p[1] === last[1]) continue;
-      // A ring crossing the antimeridian (Russia, Fiji) jumps across the map: start a new subpath instead.
-      const cmd = !last || Math.abs(p[0] - last[0]) > 180 ? "M" : "L";
+      if (cmd === "L" && last && p[0] === last[0] && p[1] === last[1]) return;
       d += `${cmd}${p[0]} ${p[1]}`;
       last = p;
-    }
-    d += "Z";
+    };
+    pts.forEach(([lon, lat], i) => {
+      if (i === 0) return point("M", lon, lat);
+      const [plon, plat] = pts[i - 1];
+      if (Math.abs(lon - plon) > 180) {
+        const edge = plon > 0 ? 180 : -180;
+        const unwrapped = plon > 0 ? lon + 360 : lon - 360;
+        const y = unwrapped === plon ? plat : plat + ((edge - plon) / (unwrapped - plon)) * (lat - plat);
+        point("L", edge, y);
+        point("M", -edge, y);
+      }
+      point("L", lon, lat);
+    });
+    if (start < 0 && n) d += "Z";
   };
   for (const f of countries.features) {
     const g = f.geometry;

@@ -118,7 +118,7 @@ try {
   assert.ok((await page.$eval("#chart-summary", (p) => p.getAttribute("aria-live"))) === "polite");
   const codeCell = await page.$eval("#events tbody tr td:nth-child(4)", (td) => td.textContent);
   assert.ok(/^112 \S/.test(codeCell), `codes are shown with their names: ${codeCell}`);
-  await page.screenshot({ path: join(root, "docs/dashboard.png"), fullPage: true });
+  await page.screenshot({ path: join(root, "docs/dashboard.png") });
 
   step("load more follows the cursor");
   await page.click("#more");
@@ -241,7 +241,9 @@ try {
   assert.equal(s.places, places.places.length);
   assert.ok(places.places.some((p) => p.location.name === "Geneva"), JSON.stringify(places.places.map((p) => p.key)));
   const geneva = places.places.find((p) => p.location.name === "Geneva");
-  await page.screenshot({ path: join(root, "docs/dashboard-map.png"), clip: await (await page.$("#map")).boundingBox() });
+  const mapBox = await page.$("#map");
+  await mapBox.scrollIntoViewIfNeeded();
+  await mapBox.screenshot({ path: join(root, "docs/dashboard-map.png") });
   await page.click(`#map circle[data-key="${geneva.key}"]`, { force: true });
   await page.waitForFunction(() => location.hash.includes("place="));
   await settled(page);

@@ -31,8 +31,9 @@ function nextBin(ts, bin) {
 const periodTs = (p) => boundTs(p);
 
 let plot = null;
-// Counts per bin drawn as steps: a bin is a span of time, not a point.
-const stepped = uPlot.paths.stepped({ align: 1 });
+// Counts per bin as stacked bars (a bin is a span of time): each QuadClass
+// series holds the sum of itself and the ones below it, drawn tallest first.
+const bars = uPlot.paths.bars({ size: [0.9, 40], align: 1 });
 
 /**
  * Draws `series` (the API's rows) over the filter's range [since, until]
@@ -70,20 +71,40 @@ export function drawChart({ series, bin, since, until, zoom, onZoom }) {
   box.dataset.last = isoDay(xs[xs.length - 1]);
   const goldAll = series.reduce((a, r) => a + r.goldstein_sum, 0) / Math.max(1, total);
   const few = xs.length <= 60;
+  // Stacked: Q4 at the bottom, then Q3, Q2, Q1 on top.
+  const stacked = [0, 1, 2, 3].map((q) => xs.map((_, i) => quads.slice(q).reduce((a, s) => a + s[i], 0)));
   plot = new uPlot(
     {
       width: Math.max(280, box.clientWidth),
       height: 260,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       cursor: { drag: { x: true, y: false, setScale: false } },
-      scales: { x: { time: true, range: () => (zoom ? [zoom[0], zoom[1] + DAY - 1] : [xs[0], nextBin(xs[xs.length - 1], bin) - 1]) }, g: { range: [-10, 10] } },
+      scales: {
+        x: { time: true, range: () => (zoom ? [zoom[0], zoom[1] + DAY - 1] : [xs[0], nextBin(xs[xs.length - 1], bin) - 1]) },
+        n: { range: (u, min, max) => [0, Math.max(1, max)] },
+        g: { range: [-10, 10] },
+      },
       legend: { live: true },
       series: [
         { label: "UTC" },
-        ...QUADS.map((label, q) => ({ label: `Q${q + 1} ${label}`, stroke: QUAD_COLOURS[q], width: 1.5, points: { show: few }, scale: "n", paths: stepped })),
-        { label: "mean Goldstein", stroke: "#333", width: 1.5, dash: [6, 4], scale: "g", spanGaps: false, points: { show: few } },
+        ...QUADS.map((label, q) => ({
+          label: `Q${q + 1} ${label}`,
+          stroke: QUAD_COLOURS[q],
+          fill: QUAD_COLOURS[q],
+          width: 0,
+          points: { show: false },
+          scale: "n",
+          paths: bars,
+          // The legend says the QuadClass's own count, not the stack's height.
+          value: (u, v, si, i) => (i == null ? "--" : String(quads[q][i])),
+        })),
+        { label: "mean Goldstein", stroke: "#222", width: 1.5, dash: [6, 4], scale: "g", spanGaps: false, points: { show: few, size: 4 } },
       ],
-      axes: [{}, { scale: "n", label: `events per ${bin}` }, { scale: "g", side: 1, label: "mean Goldstein", grid: { show: false } }],
+      axes: [
+        {},
+        { scale: "n", label: `events per ${bin}`, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5] },
+        { scale: "g", side: 1, label: "mean Goldstein", grid: { show: false } },
+      ],
       hooks: {
         setSelect: [
           (u) => {
@@ -95,7 +116,7 @@ export function drawChart({ series, bin, since, until, zoom, onZoom }) {
         ],
       },
     },
-    [xs, ...quads, gold],
+    [xs, ...stacked, gold],
     box
   );
   const range = zoom ? ` Zoomed to ${isoDay(zoom[0])} – ${isoDay(zoom[1])}.` : "";

@@ -14,7 +14,7 @@ const svg = (tag, attrs) => {
 
 export function initMap() {
   const box = $("#map");
-  const root = svg("svg", { viewBox: "0 0 360 180", role: "group", "aria-label": "Map of located events", preserveAspectRatio: "xMidYMid meet" });
+  const root = svg("svg", { viewBox: "0 5 360 148", role: "group", "aria-label": "Map of located events", preserveAspectRatio: "xMidYMid meet" });
   root.append(svg("rect", { x: 0, y: 0, width: 360, height: 180, class: "sea" }), svg("path", { d: world, class: "land" }), svg("g", { id: "map-points" }));
   box.replaceChildren(root);
 }
