@@ -149,7 +149,10 @@ async function loadChart(s, gen) {
 async function loadMap(s, gen) {
   const { places } = await api("/api/places", { ...filters(s, true), limit: 500 });
   if (gen !== generation) return;
-  drawMap(places, s.place, (key) => go({ ...state, place: state.place === key ? "" : key, event: "" }));
+  drawMap(places, s.place, (key) => {
+    go({ ...state, place: state.place === key ? "" : key, event: "" });
+    $("#summary").scrollIntoView({ block: "nearest" });
+  });
 }
 
 function downloads(s) {
@@ -199,11 +202,15 @@ const sameView = (x, y) => FIELDS.every((k) => k === "event" || (x[k] || "") ===
 
 function autocomplete() {
   let timer = null;
+  // Answers by prefix, kept for the page's life (the list of all actors
+  // costs a scan of the store).
+  const cache = new Map();
   const fill = async (input) => {
     const prefix = input.value.trim().toUpperCase();
     if (!/^[A-Z0-9]{0,64}$/.test(prefix)) return;
     try {
-      const { actors } = await api("/api/actors", { prefix, limit: 20 });
+      if (!cache.has(prefix)) cache.set(prefix, api("/api/actors", { prefix, limit: 20 }));
+      const { actors } = await cache.get(prefix).catch((err) => (cache.delete(prefix), Promise.reject(err)));
       $("#actor-list").replaceChildren(...actors.map((x) => el("option", { value: x.code, label: `${x.name || x.description.join(", ")} (${x.events})` })));
     } catch (err) {
       showError(String(err.message || err));
