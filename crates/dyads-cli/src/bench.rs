@@ -219,7 +219,7 @@ impl Rng {
 }
 
 /// Builds a synthetic store: `n` events over 2010-2019 among 40 countries
-/// (with GOV/MIL roles), 10 events per document, through the real
+/// (with GOV/MIL roles), a third of them located in one of 12 cities, 10 events per document, through the real
 /// `write_batch` (so mentions, counts and indexes are as after an ingest).
 fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
     let countries = [
@@ -227,6 +227,21 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
         "LBN", "JOR", "GBR", "FRA", "DEU", "ITA", "ESP", "POL", "NGA", "ETH", "SOM", "KEN", "SDN", "BRA", "VEN", "COL", "MEX", "CUB", "CAN",
     ];
     let roles = ["", "", "GOV", "MIL", "OPP"];
+    // A third of the events are located, at one of these cities (the map's load).
+    let cities: [(&str, &str, &str, f32, f32, u32); 12] = [
+        ("Geneva", "CHE", "SZ", 46.20222, 6.14569, 2660646),
+        ("Baghdad", "IRQ", "IZ", 33.34058, 44.40088, 98182),
+        ("Tehran", "IRN", "IR", 35.69439, 51.42151, 112931),
+        ("Washington", "USA", "US", 38.89511, -77.03637, 4140963),
+        ("Moscow", "RUS", "RS", 55.75222, 37.61556, 524901),
+        ("Beijing", "CHN", "CH", 39.9075, 116.39723, 1816670),
+        ("Kabul", "AFG", "AF", 34.52813, 69.17233, 1138958),
+        ("Jerusalem", "ISR", "IS", 31.76904, 35.21633, 281184),
+        ("Damascus", "SYR", "SY", 33.5102, 36.29128, 170654),
+        ("Cairo", "EGY", "EG", 30.06263, 31.24967, 360630),
+        ("Kyiv", "UKR", "UP", 50.45466, 30.5238, 703448),
+        ("London", "GBR", "UK", 51.50853, -0.12574, 2643743),
+    ];
     let ontology = dyads_code::Ontology::cameo();
     let mut codes: Vec<&dyads_code::ontology::EventCode> = ontology.events().filter(|e| e.level >= 3).collect();
     codes.sort_by(|a, b| a.code.cmp(&b.code));
@@ -270,7 +285,21 @@ fn build_synthetic(path: &std::path::Path, n: usize) -> Result<()> {
                 date_evidence: None,
                 date_range: None,
                 attribution: Vec::new(),
-                location: None,
+                location: rng.next().is_multiple_of(3).then(|| {
+                    let (name, iso3, fips, lat, lon, geonames_id) = *rng.pick(&cities);
+                    dyads_code::geo::Location {
+                        text: name.into(),
+                        name: name.into(),
+                        country_iso3: iso3.into(),
+                        country_fips: fips.into(),
+                        admin1: String::new(),
+                        lat,
+                        lon,
+                        geonames_id,
+                        precision: "city",
+                        span: [0, 3],
+                    }
+                }),
                 rule: "synthetic".into(),
             };
             events.push(dyads_store::CodedMention { event, sentence_start: 0, sentence_text: sentence });

@@ -106,20 +106,12 @@ pub struct QueryArgs {
 /// SQLite's 64-bit LIMIT (so the value cannot wrap).
 const MAX_ROWS: u64 = 1_000_000_000;
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn query(args: QueryArgs) -> Result<()> {
     let store = Store::open_read_only(&args.db)?;
     let mut q = args.filters.query();
     q.limit = Some(args.limit);
     q.offset = args.offset;
-    let (rows, _) = store.events(&q, args.evidence || matches!(args.format, TableFormat::Jsonl))?;
+    let (rows, _) = store.events(&q, args.evidence || !matches!(args.format, TableFormat::Table))?;
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     match args.format {
@@ -129,24 +121,10 @@ pub fn query(args: QueryArgs) -> Result<()> {
             }
         }
         TableFormat::Csv => {
-            writeln!(out, "id,event_date,source,target,code,quad_class,goldstein,num_mentions,num_sources,num_articles,source_name,target_name")?;
+            // The API's CSV download writes the same rows.
+            writeln!(out, "{}", dyads_store::CSV_HEADER)?;
             for r in &rows {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{},{},{},{}",
-                    r.id,
-                    r.event_date,
-                    r.source,
-                    r.target,
-                    r.code,
-                    r.quad_class,
-                    r.goldstein,
-                    r.num_mentions,
-                    r.num_sources,
-                    r.num_articles,
-                    csv_field(&r.source_name),
-                    csv_field(&r.target_name)
-                )?;
+                writeln!(out, "{}", dyads_store::csv_row(r))?;
             }
         }
         TableFormat::Table => {

@@ -53,6 +53,34 @@ const TYPES: &str = include_str!("../../../data/cameo/types.tsv");
 const KNOWNGROUPS: &str = include_str!("../../../data/cameo/knowngroups.tsv");
 const ETHNIC: &str = include_str!("../../../data/cameo/ethnic.tsv");
 const RELIGION: &str = include_str!("../../../data/cameo/religion.tsv");
+const REGIONS: &str = include_str!("../../../data/cameo/regions.tsv");
+
+/// The codes of a country table's code column: `FRA`, or each code of a
+/// date-restricted list `[YUGKSV <20920427][FRYKSV 20920427 - 20990610][KSV >20030101]`.
+fn cameo_codes(col: &str) -> Vec<&str> {
+    if !col.starts_with('[') {
+        return vec![col.trim()];
+    }
+    col.split(['[', ']']).filter_map(|part| part.split_whitespace().next()).collect()
+}
+
+/// "UNITED_KINGDOM" -> "United Kingdom", "SAINT_KITTS_AND_NEVIS" -> "Saint Kitts and Nevis".
+fn title_case(table_name: &str) -> String {
+    let words: Vec<String> = table_name
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && ["and", "of", "the", "da", "du", "de"].contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut c = lower.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect();
+    words.join(" ")
+}
 
 fn rows(table: &'static str, text: &'static str, min_cols: usize) -> Result<Vec<(usize, Vec<&'static str>)>, OntologyError> {
     let mut out = Vec::new();
@@ -98,8 +126,14 @@ impl Ontology {
         }
         let mut countries = HashMap::new();
         for (_, c) in rows("countries.tsv", COUNTRIES, 7)? {
-            let country = Country { cameo: c[0].into(), name: c[1].into(), iso3: c[2].into(), iso2: c[3].into(), fips: c[6].into() };
-            countries.insert(country.cameo.clone(), country);
+            // Territories listed under their state's code (Mayotte and Saint
+            // Barthelemy as FRA, Jersey as GBR) come after the state itself:
+            // the first row of a code names it. A date-restricted code
+            // (`[YUGKSV <20920427][KSV >20030101]`) names each of its codes.
+            for code in cameo_codes(c[0]) {
+                let country = Country { cameo: code.into(), name: c[1].into(), iso3: c[2].into(), iso2: c[3].into(), fips: c[6].into() };
+                countries.entry(country.cameo.clone()).or_insert(country);
+            }
         }
         let mut labels = HashMap::new();
         for (kind, table, text) in [
@@ -107,6 +141,7 @@ impl Ontology {
             ("known group", "knowngroups.tsv", KNOWNGROUPS),
             ("ethnic", "ethnic.tsv", ETHNIC),
             ("religion", "religion.tsv", RELIGION),
+            ("region", "regions.tsv", REGIONS),
         ] {
             for (_, c) in rows(table, text, 2)? {
                 labels.entry(c[0].to_string()).or_insert((kind, c[1].to_string()));
@@ -132,6 +167,24 @@ impl Ontology {
     /// three-letter actor component.
     pub fn actor_component(&self, code: &str) -> Option<(&'static str, &str)> {
         self.labels.get(code).map(|(k, l)| (*k, l.as_str()))
+    }
+
+    /// A reader's name for an actor code: its country and roles ("Iran
+    /// government" for IRNGOV, "United States military" for USAMIL), or
+    /// for an organisation its most specific known part ("North Atlantic
+    /// Treaty Organization (NATO)" for IGOWSTNAT, "United Nations" for
+    /// IGOUNO, "Europe" for IGOEUR). `None` when no part is known.
+    pub fn actor_name(&self, code: &str) -> Option<String> {
+        let parts: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(i * 3..i * 3 + 3)).collect();
+        let country = parts.first().and_then(|p| self.country(p)).map(|c| title_case(&c.name));
+        let labels: Vec<(&str, &str)> = parts.iter().skip(country.is_some() as usize).filter_map(|p| self.actor_component(p)).collect();
+        match country {
+            Some(c) if labels.is_empty() => Some(c),
+            Some(c) => Some(format!("{c} {}", labels.iter().map(|(_, l)| l.to_lowercase()).collect::<Vec<_>>().join(", "))),
+            // An organisation: the most specific part that is not a generic
+            // type (IGO, NGO) names it.
+            None => labels.iter().rev().find(|(kind, _)| *kind != "type").or(labels.last()).map(|(_, l)| l.to_string()),
+        }
     }
 
     /// Human-readable description of a composite actor code such as
@@ -177,6 +230,19 @@ mod tests {
             assert_eq!(o.actor_component(t).unwrap().0, "type", "{t}");
         }
         assert_eq!(o.describe_actor("IRNGOV"), ["IRN: IRAN", "GOV: Government (type)"]);
+        // A territory listed under its state's code does not rename the state.
+        assert_eq!(o.country("FRA").unwrap().name, "FRANCE");
+        assert_eq!(o.country("GBR").unwrap().name, "UNITED_KINGDOM");
+        assert_eq!(o.country("KSV").unwrap().name, "KOSOVO");
+        assert_eq!(o.actor_name("FRA").as_deref(), Some("France"));
+        assert_eq!(o.actor_name("KSV").as_deref(), Some("Kosovo"));
+        assert_eq!(o.actor_name("KNA").as_deref(), Some("Saint Kitts and Nevis"));
+        assert_eq!(o.actor_name("IRNGOV").as_deref(), Some("Iran government"));
+        assert_eq!(o.actor_name("IGOWSTNAT").as_deref(), Some("North Atlantic Treaty Organization (NATO)"));
+        assert_eq!(o.actor_name("IGOUNO").as_deref(), Some("United Nations"));
+        assert_eq!(o.actor_name("IGOEUR").as_deref(), Some("Europe"));
+        assert_eq!(o.actor_name("IGOEUREEC").as_deref(), Some("European Union"));
+        assert_eq!(o.actor_name("ZZZ"), None);
         // QuadClass follows the root, as CAMEO defines it.
         for e in o.events() {
             let root: u8 = e.root.parse().unwrap();

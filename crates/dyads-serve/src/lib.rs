@@ -6,23 +6,23 @@
 //! connections whose headers arrive too slowly, caps open connections, and
 //! has no write route at all unless a token is configured.
 
+mod api;
 mod openapi;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use dyads_store::{By, EventQuery, Store, StoreError};
+use dyads_store::{Store, StoreError};
 
 pub use openapi::openapi;
 
@@ -131,137 +131,6 @@ async fn with_store<T: Send + 'static>(state: &Shared, f: impl FnOnce(&Store) ->
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("worker failed: {e}")))?
 }
 
-/// Parameters each route accepts; anything else is a 400 (typos fail loudly).
-const FILTER_PARAMS: &[&str] = &["source", "target", "dyad", "undirected", "code", "root", "quad", "since", "until", "one_a_day"];
-
-fn check_params(params: &HashMap<String, String>, extra: &[&str]) -> Result<(), ApiError> {
-    for k in params.keys() {
-        if !FILTER_PARAMS.contains(&k.as_str()) && !extra.contains(&k.as_str()) {
-            let mut allowed: Vec<&str> = FILTER_PARAMS.to_vec();
-            allowed.extend_from_slice(extra);
-            return Err(bad(format!("unknown parameter {k:?} (allowed: {})", allowed.join(", "))));
-        }
-    }
-    Ok(())
-}
-
-fn flag(params: &HashMap<String, String>, k: &str) -> Result<bool, ApiError> {
-    match params.get(k).map(String::as_str) {
-        None | Some("false") | Some("0") => Ok(false),
-        Some("true") | Some("1") | Some("") => Ok(true),
-        Some(v) => Err(bad(format!("{k} must be true or false, not {v:?}"))),
-    }
-}
-
-fn number(params: &HashMap<String, String>, k: &str, default: usize, max: usize) -> Result<usize, ApiError> {
-    match params.get(k) {
-        None => Ok(default),
-        Some(v) => {
-            let n: usize = v.parse().map_err(|_| bad(format!("{k} must be a whole number, not {v:?}")))?;
-            if n > max {
-                return Err(bad(format!("{k} may be at most {max}")));
-            }
-            Ok(n)
-        }
-    }
-}
-
-fn filters(params: &HashMap<String, String>, config: &Config) -> Result<EventQuery, ApiError> {
-    let dyad = match params.get("dyad") {
-        None => None,
-        Some(d) => match d.split_once(',') {
-            Some((a, b)) if !a.is_empty() && !b.is_empty() => Some((a.to_string(), b.to_string())),
-            _ => return Err(bad(format!("dyad must be SOURCE,TARGET, not {d:?}"))),
-        },
-    };
-    let quad = match params.get("quad") {
-        None => None,
-        Some(q) => Some(q.parse::<u8>().map_err(|_| bad(format!("quad must be 1-4, not {q:?}")))?),
-    };
-    Ok(EventQuery {
-        source: params.get("source").cloned(),
-        target: params.get("target").cloned(),
-        dyad,
-        undirected: flag(params, "undirected")?,
-        code: params.get("code").cloned(),
-        root: params.get("root").cloned(),
-        quad,
-        since: params.get("since").cloned(),
-        until: params.get("until").cloned(),
-        one_a_day: flag(params, "one_a_day")?,
-        timeout: Some(Duration::from_millis(config.query_timeout_ms)),
-        ..Default::default()
-    })
-}
-
-async fn events(State(state): State<Shared>, Query(params): Query<HashMap<String, String>>) -> Result<Json<Value>, ApiError> {
-    check_params(&params, &["limit", "offset", "after", "evidence"])?;
-    let mut q = filters(&params, &state.config)?;
-    q.limit = Some(number(&params, "limit", 50, state.config.max_page)?);
-    q.offset = number(&params, "offset", 0, state.config.max_offset)?;
-    q.after = params.get("after").cloned();
-    let evidence = !params.contains_key("evidence") || flag(&params, "evidence")?;
-    with_store(&state, move |s| {
-        let (rows, next) = s.events(&q, evidence)?;
-        let total = s.count(&q)?;
-        Ok(Json(json!({ "total": total, "count": rows.len(), "next": next, "events": rows })))
-    })
-    .await
-}
-
-async fn series(State(state): State<Shared>, Query(params): Query<HashMap<String, String>>) -> Result<Json<Value>, ApiError> {
-    check_params(&params, &["by"])?;
-    let q = filters(&params, &state.config)?;
-    let by: By = params.get("by").map_or(Ok(By::Day), |b| b.parse())?;
-    with_store(&state, move |s| Ok(Json(json!({ "by": by, "series": s.series(&q, by)? })))).await
-}
-
-async fn top_dyads(State(state): State<Shared>, Query(params): Query<HashMap<String, String>>) -> Result<Json<Value>, ApiError> {
-    check_params(&params, &["limit"])?;
-    let q = filters(&params, &state.config)?;
-    let limit = number(&params, "limit", 20, 200)?;
-    with_store(&state, move |s| Ok(Json(json!({ "dyads": s.top_dyads(&q, limit)? })))).await
-}
-
-async fn actors(State(state): State<Shared>, Query(params): Query<HashMap<String, String>>) -> Result<Json<Value>, ApiError> {
-    for k in params.keys() {
-        if k != "prefix" && k != "limit" {
-            return Err(bad(format!("unknown parameter {k:?} (allowed: prefix, limit)")));
-        }
-    }
-    let limit = number(&params, "limit", 100, 1000)?;
-    let prefix = params.get("prefix").cloned();
-    let timeout = Some(Duration::from_millis(state.config.query_timeout_ms));
-    with_store(&state, move |s| {
-        let rows = s.actors(prefix.as_deref(), limit, timeout)?;
-        let o = dyads_code::Ontology::cameo();
-        let actors: Vec<Value> = rows.into_iter().map(|(code, n)| json!({ "code": code, "events": n, "description": o.describe_actor(&code) })).collect();
-        Ok(Json(json!({ "actors": actors })))
-    })
-    .await
-}
-
-async fn codes() -> Json<Value> {
-    static CODES: OnceLock<Value> = OnceLock::new();
-    Json(
-        CODES
-            .get_or_init(|| {
-                let mut v: Vec<_> = dyads_code::Ontology::cameo().events().collect();
-                v.sort_by(|a, b| a.code.cmp(&b.code));
-                json!({ "codes": v })
-            })
-            .clone(),
-    )
-}
-
-async fn stats(State(state): State<Shared>) -> Result<Json<Value>, ApiError> {
-    with_store(&state, |s| {
-        let (documents, mentions, events) = s.totals()?;
-        Ok(Json(json!({ "documents": documents, "mentions": mentions, "events": events, "schema_version": s.version()? })))
-    })
-    .await
-}
-
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NewDocument {
@@ -304,8 +173,9 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
         let pipeline =
             state2.pipeline.get_or_init(|| (state2.config.pipeline.0)()).as_ref().map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
         let mut coded = Vec::new();
+        let batch = api_batch();
         for (i, d) in docs.into_iter().enumerate() {
-            let key = d.id.clone().unwrap_or_else(|| format!("api-{}", dyads_code::calendar::now_utc()));
+            let key = d.id.clone().unwrap_or_else(|| format!("{batch}-{i}"));
             let c = pipeline.code_text(&key, d.text, &d.date).map_err(|e| bad(format!("document {i}: {e}")))?;
             let meta = dyads_store::DocMeta { key, source: d.source, url: d.url, title: d.title };
             coded.push(dyads_store::CodedDoc::new(meta, &c.doc, &d.date, c.events));
@@ -318,9 +188,18 @@ async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: ax
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("worker failed: {e}")))?
 }
 
+/// A batch number for documents posted without ids: with the time and the
+/// position in the batch, their keys (`api-<time>-<batch>-<position>`)
+/// are distinct within a server's life and across restarts.
+fn api_batch() -> String {
+    static BATCHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!("api-{}-{}", dyads_code::calendar::now_utc(), BATCHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
 
 fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
@@ -338,17 +217,23 @@ pub fn router(config: Config) -> Router {
         .route("/", get(|| async { Html(INDEX_HTML) }))
         .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/assets/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
-        .route("/openapi.json", get(|| async { Json(openapi()) }))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/api/events", get(events))
-        .route("/api/series", get(series))
-        .route("/api/dyads/top", get(top_dyads))
-        .route("/api/actors", get(actors))
-        .route("/api/codes", get(codes))
-        .route("/api/stats", get(stats))
+        .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON_SVG) }))
+        .route("/openapi.json", get(api::catalog::openapi))
+        .route("/healthz", get(api::catalog::healthz))
+        .route("/api/events", get(api::events::events))
+        .route("/api/events/{id}", get(api::events::event))
+        .route("/api/export", get(api::download::export))
+        .route("/api/places", get(api::events::places))
+        .route("/api/series", get(api::events::series))
+        .route("/api/dyads/top", get(api::events::top_dyads))
+        .route("/api/actors", get(api::catalog::actors))
+        .route("/api/codes", get(api::catalog::codes))
+        .route("/api/stats", get(api::catalog::stats))
         .route("/api/documents", post(add_documents))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::map_response(api::errors::json_errors))
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)
 }
 

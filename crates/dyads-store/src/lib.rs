@@ -7,8 +7,11 @@
 //! consistent database and a re-run (which skips known content hashes) adds
 //! exactly what is missing.
 
+mod detail;
+mod event_json;
 mod export;
 pub mod inspect;
+mod places;
 mod query;
 mod schema;
 
@@ -20,8 +23,10 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use dyads_code::calendar::{first_day, now_utc, report_day};
 
+pub use event_json::{csv_field, csv_row, EventDetail, Mention, CSV_HEADER};
 pub use export::{export_gdelt, export_jsonl, export_parquet, GDELT_COLUMNS};
 pub use inspect::{inspect, DbFile};
+pub use places::PlaceCount;
 pub use query::{By, DyadCount, EventQuery, EventRow, Evidence, SeriesRow};
 pub use schema::SCHEMA_VERSION;
 
@@ -255,6 +260,10 @@ impl Store {
         // NORMAL is durable across application crashes in WAL mode (only an
         // OS crash can lose the last commits, never corrupt the file).
         self.conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        // Migration 4 fills the actor-group columns of older rows with it.
+        self.conn.create_scalar_function("dyads_actor_group", 1, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+            Ok(actor_group(&ctx.get::<String>(0)?).to_string())
+        })?;
         Ok(())
     }
 
@@ -308,14 +317,15 @@ impl Store {
             let mut find_event = tx.prepare_cached("SELECT id FROM events WHERE source=?1 AND target=?2 AND code=?3 AND event_date=?4 AND location=?5")?;
             let mut insert_event = tx.prepare_cached(
                 "INSERT INTO events (source, target, code, event_date, location, event_day, date_precision, source_prefix3, target_prefix3,
-                                     root, quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen, geo_json)
-                 VALUES (?1, ?2, ?3, ?4, ?16, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?17)",
+                                     root, quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen, geo_json,
+                                     date_range, source_group, target_group)
+                 VALUES (?1, ?2, ?3, ?4, ?16, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?17, ?18, ?19, ?20)",
             )?;
             let mut insert_mention = tx.prepare_cached(
                 "INSERT INTO mentions (event_id, document_id, sentence, sentence_start, sentence_text, trigger, source_text, target_text,
                                        trigger_start, trigger_end, source_start, source_end, target_start, target_end,
-                                       hypothetical, confidence, rule, date_evidence_start, date_evidence_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                                       hypothetical, confidence, rule, date_evidence_start, date_evidence_end, attribution_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?;
             for d in docs {
                 let inserted = insert_doc.execute(params![
@@ -359,13 +369,16 @@ impl Store {
                                 prefix3(target),
                                 e.root,
                                 e.quad_class,
-                                e.goldstein as f64,
+                                goldstein_decimal(e.goldstein as f64),
                                 e.plover,
                                 e.source_text,
                                 target_text,
                                 d.report_date,
                                 place,
-                                e.location.as_ref().map_or(String::new(), |l| serde_json::to_string(l).unwrap_or_default())
+                                e.location.as_ref().map_or(String::new(), |l| serde_json::to_string(l).unwrap_or_default()),
+                                e.date_range.as_ref().map_or(String::new(), |r| serde_json::to_string(r).unwrap_or_default()),
+                                actor_group(&e.source),
+                                actor_group(target)
                             ])?;
                             stats.new_events += 1;
                             tx.last_insert_rowid()
@@ -392,7 +405,8 @@ impl Store {
                         confidence,
                         e.rule,
                         e.date_evidence.map(|s| s[0] as i64),
-                        e.date_evidence.map(|s| s[1] as i64)
+                        e.date_evidence.map(|s| s[1] as i64),
+                        if e.attribution.is_empty() { String::new() } else { serde_json::to_string(&e.attribution).unwrap_or_default() }
                     ])?;
                     stats.mentions += 1;
                 }
@@ -436,6 +450,25 @@ impl Store {
 
 fn prefix3(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
+}
+
+/// What top dyads count an actor as: a country's three letters (USAGOV is
+/// USA), or, for an actor that is not a country's, its first three
+/// components (IGOWSTNAT, NATO; IGOUNO, the UN; IGOEUREEC, the EU), so
+/// organisations are not lumped together as "IGO".
+pub fn actor_group(code: &str) -> &str {
+    let p = prefix3(code);
+    if code.len() <= 3 || dyads_code::Ontology::cameo().country(p).is_some() {
+        p
+    } else {
+        code.get(..9).unwrap_or(code)
+    }
+}
+
+/// A Goldstein value as CAMEO's scale writes it (one decimal), not its
+/// nearest f32 widened to f64 (-4.400000095367432).
+pub fn goldstein_decimal(g: f64) -> f64 {
+    (g * 10.0).round() / 10.0
 }
 
 fn precision_name(p: dyads_code::dating::Precision) -> String {

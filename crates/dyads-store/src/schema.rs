@@ -87,6 +87,26 @@ ANALYZE;
     r#"
 ALTER TABLE events ADD COLUMN geo_json TEXT NOT NULL DEFAULT '';
 "#,
+    // v4: what the API shows of an event: its date range ("before
+    // 2003-03-20", JSON `[from, until]`), each mention's attribution chain
+    // (JSON), the index the map's places read (located events only), and
+    // the actor groups top dyads count by (a country's three
+    // letters; an organisation's whole code, so NATO, the UN and the EU stay
+    // apart; `dyads_actor_group`, registered by `Store`). Goldstein values
+    // written from f32 carried float noise (-4.400000095367432): CAMEO's
+    // scale has one decimal.
+    r#"
+ALTER TABLE events ADD COLUMN date_range TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN attribution_json TEXT NOT NULL DEFAULT '';
+UPDATE events SET goldstein = round(goldstein, 1), source_group = dyads_actor_group(source), target_group = dyads_actor_group(target);
+DROP INDEX events_day_dyad3;
+CREATE INDEX events_day_group ON events(event_day, source_group, target_group, quad_class, num_mentions, goldstein);
+CREATE INDEX events_group ON events(source_group, target_group, event_day, num_mentions, goldstein);
+CREATE INDEX events_located ON events(location, quad_class, num_mentions, event_day) WHERE location <> '';
+ANALYZE;
+"#,
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -108,15 +128,18 @@ mod tests {
             c.execute_batch(
                 "INSERT INTO events (source, target, code, event_date, event_day, date_precision, source_prefix3, target_prefix3, root,
                                      quad_class, goldstein, plover, source_name, target_name, first_seen, last_seen)
-                 VALUES ('USA', 'IRN', '112', '2003-05', '2003-05-01', 'month', 'USA', 'IRN', '11', 3, -2.0, 'ACCUSE', 'x', 'y', '2016-03-06', '2016-03-06')",
+                 VALUES ('USA', 'IRN', '112', '2003-05', '2003-05-01', 'month', 'USA', 'IRN', '11', 3, -4.400000095367432, 'ACCUSE', 'x', 'y', '2016-03-06', '2016-03-06')",
             )
             .unwrap();
         }
         let store = crate::Store::open(&path).unwrap();
         assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
         const { assert!(SCHEMA_VERSION >= 2) };
-        let idx: i64 = store.connection().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'events_day_dyad3'", [], |r| r.get(0)).unwrap();
+        let idx: i64 = store.connection().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'events_day_group'", [], |r| r.get(0)).unwrap();
         assert_eq!(idx, 1);
+        let (goldstein, group): (f64, String) =
+            store.connection().query_row("SELECT goldstein, target_group FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((goldstein, group.as_str()), (-4.4, "IRN"));
         assert_eq!(store.totals().unwrap().2, 1, "rows survive the migration");
         let _ = std::fs::remove_dir_all(&dir);
     }
