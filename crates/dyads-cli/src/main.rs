@@ -92,7 +92,7 @@ enum Command {
     /// List frequent noun phrases in source/target position that no dictionary covers.
     #[command(after_help = outcome::EXIT_CODES_HELP)]
     UnknownActors(unknown_actors::UnknownActorsArgs),
-    /// Score the parser against gold CoNLL-U (UPOS, XPOS, UAS, LAS).
+    /// Score the parser against gold CoNLL-U (UPOS, XPOS, lemma, UAS, LAS, LAS per relation).
     EvalParse {
         /// Gold CoNLL-U file (e.g. a UD treebank's dev or test split).
         #[arg(long)]
@@ -208,6 +208,10 @@ fn run(cli: Cli) -> Result<()> {
                     "UPOS          {:6.2}\nXPOS          {:6.2}\nLemma         {:6.2}\nUAS           {:6.2}\nLAS           {:6.2}",
                     scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las
                 );
+                println!("\nrelation   gold  pred     LAS  precision     F1");
+                for r in &scores.relations {
+                    println!("{:<8} {:>6} {:>5}  {:6.2}     {:6.2} {:6.2}", r.relation, r.gold, r.predicted, r.las, r.precision, r.f1);
+                }
             }
         }
         Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates } => {

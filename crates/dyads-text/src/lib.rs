@@ -6,6 +6,7 @@
 pub mod conllu;
 pub mod doc;
 pub mod front_matter;
+mod sentences;
 pub mod tokenize;
 
 pub use conllu::{read_conllu, ud2_relation, write_conllu, ConlluError};

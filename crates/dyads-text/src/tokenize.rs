@@ -9,8 +9,8 @@
 //! The work is linear in the input: every chunk is scanned a bounded number of
 //! times, so a 50 MB line with no spaces costs the same per byte as prose.
 
-use crate::doc::{Doc, Sentence};
-use crate::front_matter;
+use crate::doc::Doc;
+use crate::sentences::split_sentences;
 
 /// Limits applied while splitting; a sentence never grows past
 /// `max_sentence_tokens` (it is cut there), which bounds the parser's work.
@@ -183,7 +183,7 @@ fn is_dotted_initials(s: &str) -> bool {
     expect_letter
 }
 
-fn is_abbreviation(word_with_period: &str) -> bool {
+pub(crate) fn is_abbreviation(word_with_period: &str) -> bool {
     if is_dotted_initials(word_with_period) {
         return true;
     }
@@ -199,7 +199,7 @@ fn is_abbreviation(word_with_period: &str) -> bool {
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
-fn is_title(word_with_period: &str) -> bool {
+pub(crate) fn is_title(word_with_period: &str) -> bool {
     let w = word_with_period.trim_end_matches('.').to_ascii_lowercase();
     TITLES.contains(&w.as_str())
 }
@@ -451,6 +451,24 @@ fn split_core(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
     out.push((lo, hi));
 }
 
+/// "No." is the abbreviation of "number" only before a number ("No. 10
+/// Downing Street"); elsewhere it is the word "No" ending a sentence ("No.
+/// Keys?"), and its period is a token of its own.
+fn split_number_sign_no(text: &str, spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        let form = &text[s..e];
+        let before_number = spans.get(k + 1).is_some_and(|&(ns, _)| text[ns..].starts_with(|c: char| c.is_ascii_digit() || c == '#'));
+        if matches!(form, "No." | "Nos.") && !before_number {
+            out.push((s, e - 1));
+            out.push((e - 1, e));
+        } else {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
 fn find_suffix_ci(s: &str, suffixes: &[&str]) -> Option<usize> {
     for suf in suffixes {
         if s.len() > suf.len() {
@@ -483,128 +501,12 @@ pub fn tokenize_with(id: impl Into<String>, text: impl Into<String>, opts: &Toke
         }
     }
     spans.retain(|&(s, e)| e > s);
+    let spans = split_number_sign_no(&doc.text, spans);
     for &(s, e) in &spans {
         doc.push_token(s, e);
     }
     split_sentences(&mut doc, &hard_breaks, opts);
     doc
-}
-
-fn is_sentence_final(form: &str) -> bool {
-    !form.is_empty() && form.bytes().all(|b| matches!(b, b'.' | b'!' | b'?')) || form == "…"
-}
-
-fn is_closing_after_final(form: &str) -> bool {
-    matches!(form, "\"" | "'" | "”" | "’" | "''" | ")" | "]" | "»")
-}
-
-fn starts_sentence_like(form: &str) -> bool {
-    let Some(c) = form.chars().next() else { return false };
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '`' | '-' | '*' | '•')
-}
-
-/// Words that start sentences and are rarely names: after an abbreviation
-/// that may end a sentence ("in the U.S. The ..."), these signal a boundary.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "In",
-    "But",
-    "And",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "On",
-    "At",
-    "After",
-    "As",
-    "For",
-    "If",
-    "When",
-    "While",
-    "Some",
-    "Many",
-    "Officials",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-];
-
-fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
-    let n = doc.len();
-    let mut boundaries = Vec::new();
-    let mut hb = hard_breaks.iter().peekable();
-    let mut sent_start = 0;
-    let mut i = 0;
-    while i < n {
-        let mut at_block = i == 0;
-        if hb.peek().is_some_and(|&&b| b == i) {
-            hb.next();
-            at_block = true;
-            if i > sent_start {
-                boundaries.push(i);
-                sent_start = i;
-            }
-        }
-        if i == sent_start {
-            // Front matter becomes a sentence of its own so the parser sees
-            // clean prose, and is recorded so its names are never actors.
-            if let Some(fm) = front_matter::dateline(doc, i, n, at_block).or_else(|| front_matter::credit(doc, i, n)) {
-                let e = fm.tokens.end;
-                doc.front_matter.push(fm);
-                boundaries.push(e);
-                sent_start = e;
-                i = e;
-                continue;
-            }
-        }
-        let form = doc.form(i);
-        let mut end_here = false;
-        let mut j = i + 1;
-        if is_sentence_final(form) {
-            while j < n && is_closing_after_final(doc.form(j)) && hb.peek().is_none_or(|&&b| b != j) {
-                j += 1;
-            }
-            end_here = j >= n || starts_sentence_like(doc.form(j)) || form.len() > 1 && form != "..";
-            if form == "..." && j < n && !starts_sentence_like(doc.form(j)) {
-                end_here = false;
-            }
-        } else if form.len() > 1 && form.ends_with('.') && is_abbreviation(form) && !is_title(form) {
-            end_here = j < n && SENTENCE_STARTERS.contains(&doc.form(j));
-        }
-        if !end_here && j - sent_start >= opts.max_sentence_tokens {
-            end_here = true;
-        }
-        if end_here && j < n {
-            boundaries.push(j);
-            sent_start = j;
-        }
-        i = j;
-    }
-    let mut start = 0;
-    for b in boundaries {
-        if b > start {
-            doc.sentences.push(Sentence { tokens: start..b, id: None });
-            start = b;
-        }
-    }
-    if start < n {
-        doc.sentences.push(Sentence { tokens: start..n, id: None });
-    }
 }
 
 #[cfg(test)]
@@ -664,6 +566,32 @@ mod tests {
         assert_eq!(sents("\"We agreed.\" He left."), ["\"We agreed.\"", "He left."]);
         assert_eq!(sents("A headline\n\nThe body text"), ["A headline", "The body text"]);
         assert_eq!(sents("Gen. Franks arrived."), ["Gen. Franks arrived."]);
+    }
+
+    #[test]
+    fn no_is_a_number_sign_only_before_a_number() {
+        assert_eq!(toks("He lives at No. 10 Downing Street."), ["He", "lives", "at", "No.", "10", "Downing", "Street", "."]);
+        assert_eq!(sents("No. Keys? No. Not really."), ["No.", "Keys?", "No.", "Not really."]);
+    }
+
+    #[test]
+    fn quotes_opening_the_next_sentence_and_citation_marks() {
+        assert_eq!(sents("He said it was over. \"We tried,\" he said."), ["He said it was over.", "\"We tried,\" he said."]);
+        assert_eq!(sents("\"We agreed.\" He left."), ["\"We agreed.\"", "He left."]);
+        assert_eq!(
+            sents("He entered Harrow in 1801. [6] An undistinguished student, he left."),
+            ["He entered Harrow in 1801. [6]", "An undistinguished student, he left."]
+        );
+    }
+
+    #[test]
+    fn short_lines_without_final_punctuation_are_headings() {
+        let body = "Almost half of all Australian primary school children are mildly iodine deficient, researchers say.";
+        let text = format!("Children suffering from iodine deficiency\nThursday, February 23, 2006\n{body}");
+        assert_eq!(sents(&text), ["Children suffering from iodine deficiency", "Thursday, February 23, 2006", body]);
+        // Text hard-wrapped at 60 columns: a line break is not a boundary.
+        let wrapped = "The foreign ministers of the two countries met on Tuesday in\nGeneva and talked about the plan. Talks with the Foreign\nMinister of Iran begin soon.";
+        assert_eq!(sents(wrapped).len(), 2, "{:?}", sents(wrapped));
     }
 
     #[test]

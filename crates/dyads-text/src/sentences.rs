@@ -1,0 +1,182 @@
+//! Sentence splitting over the tokens of a [`Doc`]: a boundary after final
+//! punctuation (and the quotes, brackets and citation marks that close on
+//! it) when the next token can start a sentence, after an abbreviation that
+//! may end one when a typical sentence starter follows, at paragraph breaks,
+//! and after a short line without final punctuation (a headline, a dateline
+//! on its own line, a section heading, a caption).
+
+use crate::doc::{Doc, Sentence};
+use crate::front_matter;
+use crate::tokenize::{is_abbreviation, is_title, TokenizerOptions};
+
+fn is_sentence_final(form: &str) -> bool {
+    !form.is_empty() && form.bytes().all(|b| matches!(b, b'.' | b'!' | b'?')) || form == "…"
+}
+
+fn is_closing_after_final(form: &str) -> bool {
+    matches!(form, "\"" | "'" | "”" | "’" | "''" | ")" | "]" | "»")
+}
+
+/// A straight quote with a space before it and none after opens the next
+/// sentence (`... countries. "I suspect`), it does not close this one.
+fn opens_next(doc: &Doc, j: usize) -> bool {
+    matches!(doc.form(j), "\"" | "'") && j > 0 && doc.start[j] > doc.end[j - 1] && j + 1 < doc.len() && doc.start[j + 1] == doc.end[j]
+}
+
+/// Tokens of a citation mark at `j` (`[17]`, `[a]`, `[citation needed]`),
+/// which belongs to the sentence before it; 0 if there is none.
+fn citation_len(doc: &Doc, j: usize) -> usize {
+    if doc.form(j) != "[" {
+        return 0;
+    }
+    let close = (j + 1..doc.len().min(j + 5)).find(|&k| doc.form(k) == "]");
+    match close {
+        Some(k) if k > j + 1 && (j + 1..k).all(|m| doc.form(m).chars().all(|c| c.is_alphanumeric() || c == ',')) => k - j + 1,
+        _ => 0,
+    }
+}
+
+/// Lines at most this long can be a heading of their own...
+const HEADING_MAX_BYTES: usize = 100;
+
+/// ...when also under 3/5 of the longest line of the document: in text
+/// hard-wrapped at 72 columns a line of 50 is a wrapped sentence going on,
+/// in text with one paragraph per line it is a heading.
+fn is_heading_line(line: &str, longest_line: usize) -> bool {
+    let len = line.trim().len();
+    len > 0 && len <= HEADING_MAX_BYTES && len * 5 < longest_line * 3
+}
+
+/// Whether a line ends between tokens `i - 1` and `i` and the line of `i - 1`
+/// reads as a heading.
+fn heading_ends_before(doc: &Doc, i: usize, longest_line: usize) -> bool {
+    let (prev_end, next_start) = (doc.end[i - 1] as usize, doc.start[i] as usize);
+    if !doc.text[prev_end..next_start].contains('\n') {
+        return false;
+    }
+    let prev_start = doc.start[i - 1] as usize;
+    let line_start = doc.text[..prev_start].rfind('\n').map_or(0, |k| k + 1);
+    is_heading_line(&doc.text[line_start..prev_end], longest_line)
+}
+
+fn starts_sentence_like(form: &str) -> bool {
+    let Some(c) = form.chars().next() else { return false };
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '`' | '-' | '*' | '•')
+}
+
+/// Words that start sentences and are rarely names: after an abbreviation
+/// that may end a sentence ("in the U.S. The ..."), these signal a boundary.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "But",
+    "And",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "On",
+    "At",
+    "After",
+    "As",
+    "For",
+    "If",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Officials",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+];
+
+pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
+    let n = doc.len();
+    let longest_line = doc.text.split('\n').map(str::len).max().unwrap_or(0);
+    let mut boundaries = Vec::new();
+    let mut hb = hard_breaks.iter().peekable();
+    let mut sent_start = 0;
+    let mut i = 0;
+    while i < n {
+        let mut at_block = i == 0;
+        if hb.peek().is_some_and(|&&b| b == i) {
+            hb.next();
+            at_block = true;
+            if i > sent_start {
+                boundaries.push(i);
+                sent_start = i;
+            }
+        } else if i > sent_start && !is_sentence_final(doc.form(i - 1)) && starts_sentence_like(doc.form(i)) && heading_ends_before(doc, i, longest_line) {
+            boundaries.push(i);
+            sent_start = i;
+            at_block = true;
+        }
+        if i == sent_start {
+            // Front matter becomes a sentence of its own so the parser sees
+            // clean prose, and is recorded so its names are never actors.
+            if let Some(fm) = front_matter::dateline(doc, i, n, at_block).or_else(|| front_matter::credit(doc, i, n)) {
+                let e = fm.tokens.end;
+                doc.front_matter.push(fm);
+                boundaries.push(e);
+                sent_start = e;
+                i = e;
+                continue;
+            }
+        }
+        let form = doc.form(i);
+        let mut end_here = false;
+        let mut j = i + 1;
+        if is_sentence_final(form) {
+            loop {
+                let next_break = hb.peek().map(|&&b| b);
+                let not_break = |j: usize| next_break != Some(j);
+                if j < n && is_closing_after_final(doc.form(j)) && !opens_next(doc, j) && not_break(j) {
+                    j += 1;
+                } else if j < n && citation_len(doc, j) > 0 && not_break(j) {
+                    j += citation_len(doc, j);
+                } else {
+                    break;
+                }
+            }
+            end_here = j >= n || starts_sentence_like(doc.form(j)) || form.len() > 1 && form != "..";
+            if form == "..." && j < n && !starts_sentence_like(doc.form(j)) {
+                end_here = false;
+            }
+        } else if form.len() > 1 && form.ends_with('.') && is_abbreviation(form) && !is_title(form) {
+            end_here = j < n && SENTENCE_STARTERS.contains(&doc.form(j));
+        }
+        if !end_here && j - sent_start >= opts.max_sentence_tokens {
+            end_here = true;
+        }
+        if end_here && j < n {
+            boundaries.push(j);
+            sent_start = j;
+        }
+        i = j;
+    }
+    let mut start = 0;
+    for b in boundaries {
+        if b > start {
+            doc.sentences.push(Sentence { tokens: start..b, id: None });
+            start = b;
+        }
+    }
+    if start < n {
+        doc.sentences.push(Sentence { tokens: start..n, id: None });
+    }
+}
