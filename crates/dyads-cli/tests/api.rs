@@ -4,43 +4,18 @@
 //! in top dyads; 400s for unknown parameters on every route and for
 //! impossible filters; JSON 405 and 413; gzip; downloads; response schemas.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
 
-fn dyads() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyads"))
-}
+mod common;
+use common::{dyads, serve};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyads-api-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &Path, extra: &[&str]) -> Server {
-    let mut child = dyads().args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(db).args(extra).stderr(Stdio::piped()).spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.as_mut().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).expect("serve prints its address").trim().trim_end_matches('/').to_string();
-    Server { child, addr }
+    common::tmp("api", name)
 }
 
 /// One HTTP/1.0 request (the answer is never chunked); (status, headers, body).

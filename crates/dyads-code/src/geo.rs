@@ -154,11 +154,6 @@ impl Gazetteer {
         doc.sentences.iter().map(|s| self.toponyms(doc, s.tokens.clone())).collect()
     }
 
-    /// Toponyms of token `range` that follow a locative preposition.
-    pub fn toponyms_by_range(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Toponym<'_>> {
-        self.toponyms(doc, range)
-    }
-
     /// Toponyms of sentence `range` that follow a locative preposition.
     fn toponyms(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Toponym<'_>> {
         // Most sentences have no locative preposition before a capital: skip
@@ -263,15 +258,12 @@ impl Gazetteer {
         tops.iter().find(|&&(a, b, _)| attached(doc.span_head(a, b))).map(|&(a, b, ids)| self.location(doc, a, b, self.choose(ids, countries)))
     }
 
-    /// Whether `iso3` is a country's code (CAMEO's country codes are ISO3).
-    pub fn knows_country(&self, iso3: &str) -> bool {
-        self.iso3.contains_key(iso3)
-    }
-
     /// The ISO3 code of the country a toponym's best candidate lies in.
     pub fn toponym_country(&self, ids: &[u32], countries: &HashSet<String>) -> Option<String> {
-        let place = ids.first().map(|_| self.choose(ids, countries))?;
-        self.codes.get(&place.country).map(|(iso3, _)| iso3.clone())
+        if ids.is_empty() {
+            return None;
+        }
+        self.codes.get(&self.choose(ids, countries).country).map(|(iso3, _)| iso3.clone())
     }
 
     /// The ISO3 code of the country of a place named by tokens `a..b`

@@ -23,6 +23,8 @@ impl Coder {
         let children = doc.children();
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
+        let gazetteer = crate::geo::Gazetteer::embedded();
+        let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {}: {}", si + 1, &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
@@ -32,9 +34,8 @@ impl Coder {
             }
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
             self.explain_mentions(&mut out, doc, &mentions, date);
-            let setting = super::setting::sentence_setting(doc, si, crate::geo::Gazetteer::embedded());
             let sent =
-                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: setting.as_deref() };
+                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: settings[si].as_deref() };
             sent.explain_verbs(&mut out, s.tokens.clone());
         }
         out
@@ -66,11 +67,12 @@ impl Coder {
         let children = doc.children();
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
+        let gazetteer = crate::geo::Gazetteer::embedded();
+        let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
-            let setting = super::setting::sentence_setting(doc, si, crate::geo::Gazetteer::embedded());
             let sent =
-                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: setting.as_deref() };
+                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: settings[si].as_deref() };
             for v in s.tokens.clone() {
                 if !sent.has_code(v) {
                     continue;

@@ -114,6 +114,8 @@ struct DocState<'d> {
     gazetteer: &'static Gazetteer,
     toponyms: Vec<Vec<Toponym<'static>>>,
     countries: HashSet<String>,
+    /// Each sentence's setting country (`setting::sentence_settings`).
+    settings: Vec<Option<String>>,
 }
 
 impl Coder {
@@ -171,7 +173,8 @@ impl Coder {
         let gazetteer = Gazetteer::embedded();
         let toponyms = gazetteer.toponyms_by_sentence(doc);
         let countries = gazetteer.document_countries(&toponyms, discourse.entities.iter().map(|e| e.code.as_str()));
-        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: doc.children(), base, discourse, gazetteer, toponyms, countries }
+        let settings = setting::sentence_settings(doc, &toponyms, gazetteer);
+        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: doc.children(), base, discourse, gazetteer, toponyms, countries, settings }
     }
 
     /// Codes the verbs of sentence `si` (its `mentions` with coreference
@@ -179,9 +182,16 @@ impl Coder {
     fn code_sentence(&self, st: &DocState, si: usize, mentions: &[Mention], dates: &[(usize, EventDate)], inherited: &Inherited, events: &mut Vec<Event>) {
         let doc = st.doc;
         let tokens = doc.sentences[si].tokens.clone();
-        let setting = setting::sentence_setting(doc, si, st.gazetteer);
-        let sent =
-            SentenceCtx { doc, children: &st.children, mentions, coder: self, date: st.date, upper: &st.upper, rels: &st.rels, setting: setting.as_deref() };
+        let sent = SentenceCtx {
+            doc,
+            children: &st.children,
+            mentions,
+            coder: self,
+            date: st.date,
+            upper: &st.upper,
+            rels: &st.rels,
+            setting: st.settings[si].as_deref(),
+        };
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
             // here holds whatever date the roles are resolved at below.
@@ -272,7 +282,7 @@ struct SentenceCtx<'a> {
     upper: &'a Upper,
     rels: &'a Rels<'a>,
     /// The country the sentence is set in by its place phrases or the
-    /// dateline (`setting::sentence_setting`), for role nouns without one.
+    /// dateline (`setting::sentence_settings`), for role nouns without one.
     setting: Option<&'a str>,
 }
 

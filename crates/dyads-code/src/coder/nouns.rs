@@ -175,8 +175,8 @@ impl SentenceCtx<'_> {
                 continue;
             }
             for p in self.participants(k) {
-                if let Some(country) = p.code.get(..3).filter(|c| p.code.len() == 3 && crate::geo::Gazetteer::embedded().knows_country(c)) {
-                    out.push(civilians(country, p.start, p.end));
+                if p.code.len() == 3 && self.coder.ontology.country(&p.code).is_some() {
+                    out.push(civilians(&p.code, p.start, p.end));
                 }
             }
         }

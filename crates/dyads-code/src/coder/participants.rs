@@ -221,15 +221,16 @@ impl<'a> SentenceCtx<'a> {
     /// source is a country's actor; an organisation's partner has no
     /// country to inherit.
     pub(super) fn countryless_targets(&self, v: usize, sources: &[Participant]) -> Vec<Participant> {
-        let Some(country) = sources.first().and_then(|s| s.code.get(..3)).filter(|c| crate::geo::Gazetteer::embedded().knows_country(c)) else {
+        let Some(country) = sources.first().and_then(|s| s.code.get(..3)).filter(|c| self.coder.ontology.country(c).is_some()) else {
             return Vec::new();
         };
         for c in self.kids(v, &["obj", "iobj"]) {
-            let agent = self.mentions_at(c).into_iter().find_map(|m| match m.kind {
+            let ms = self.mentions_at(c);
+            let agent = ms.iter().find_map(|m| match m.kind {
                 MentionKind::Agent(g) if self.doc.span_head(m.start, m.end) == c => Some((&self.coder.dicts.agents[g], m.start, m.end)),
                 _ => None,
             });
-            let has_actor = self.mentions_at(c).iter().any(|m| matches!(m.kind, MentionKind::Actor(_)));
+            let has_actor = ms.iter().any(|m| matches!(m.kind, MentionKind::Actor(_)));
             if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && ROLE_ONLY.contains(&g.code.as_str()) && g.code != "UAF") {
                 return vec![Participant { code: compose(country, g), start, end }];
             }

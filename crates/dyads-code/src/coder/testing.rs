@@ -66,7 +66,9 @@ pub(super) fn coder_with(verbs: &str, options: CoderOptions) -> Coder {
 pub(super) fn no_code(c: &Coder, d: &Doc, v: usize, date: Date) -> Option<super::no_code::NoCode> {
     let (upper, rels, children) = (super::Upper::new(d), super::Rels::new(d), d.children());
     let mentions = c.mentions(&upper, d.sentences[0].tokens.clone(), date);
-    let setting = super::setting::sentence_setting(d, 0, crate::geo::Gazetteer::embedded());
-    let sent = super::SentenceCtx { doc: d, children: &children, mentions: &mentions, coder: c, date, upper: &upper, rels: &rels, setting: setting.as_deref() };
+    let gazetteer = crate::geo::Gazetteer::embedded();
+    let settings = super::setting::sentence_settings(d, &gazetteer.toponyms_by_sentence(d), gazetteer);
+    let sent =
+        super::SentenceCtx { doc: d, children: &children, mentions: &mentions, coder: c, date, upper: &upper, rels: &rels, setting: settings[0].as_deref() };
     sent.verb_match(v).and_then(|m| sent.dyads(v, m)).err()
 }
