@@ -100,6 +100,7 @@ fn one_event_shape_in_code_query_export_and_the_api() {
         assert!(!text.contains("0000000") && !text.contains("9999999"), "no float noise: {text}");
     }
     let sets = [("query", jsonl(&queried.stdout)), ("export", jsonl(&exported.stdout)), ("api", api)];
+    let mut same_sentence = 0;
     for (what, rows) in &sets {
         assert_eq!(rows.len(), sets[0].1.len(), "{what}: every event");
         for c in &coded {
@@ -109,8 +110,15 @@ fn one_event_shape_in_code_query_export_and_the_api() {
             for f in SHARED {
                 assert_eq!(stored[f], c[f], "{what}: field {f} of {c}");
             }
+            // The evidence names the sentence as `code` does (from 1).
+            let ev = &stored["evidence"];
+            if ev["doc_id"] == c["doc_id"] && ev["trigger"] == c["trigger"] {
+                assert_eq!(ev["sentence"], c["sentence"], "{what}: evidence sentence of {c}");
+                same_sentence += 1;
+            }
         }
     }
+    assert!(same_sentence > 0, "some evidence was compared");
     assert!(coded.iter().any(|c| c["target"].is_null()), "the corpus has an event without a target");
     assert!(coded.iter().any(|c| c["location"].is_object()), "and a located one");
     assert!(coded.iter().any(|c| c["date_range"].is_array()), "and one dated by a range");

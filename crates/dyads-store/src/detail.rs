@@ -34,7 +34,9 @@ impl Store {
                     outlet: r.get(2)?,
                     url: r.get(3)?,
                     report_date: r.get(4)?,
-                    sentence: r.get(5)?,
+                    // Stored as the 0-based index into the document's sentences;
+                    // JSON counts from 1, as `dyads code` and `# sent_id` do.
+                    sentence: r.get::<_, i64>(5)? + 1,
                     sentence_text: r.get(6)?,
                     trigger: r.get(8)?,
                     trigger_in_sentence: span(9, 10)?,

@@ -455,7 +455,8 @@ impl Store {
                         url: r.get(2)?,
                         title: r.get(3)?,
                         report_date: r.get(4)?,
-                        sentence: r.get(5)?,
+                        // 0-based in the store, 1-based in JSON (as `dyads code`).
+                        sentence: r.get::<_, i64>(5)? + 1,
                         sentence_text: r.get(6)?,
                         trigger: r.get(7)?,
                         trigger_in_sentence: [ts - start, te - start],
