@@ -100,7 +100,7 @@ impl<'a> SentenceCtx<'a> {
     /// itself. Object control ("urged Eriador to respond"): the urging is the
     /// event, and the urged action has not happened, so it codes nothing.
     pub(super) fn coded_elsewhere(&self, v: usize) -> Option<NoCode> {
-        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| !self.kids(h as usize, &["obj", "iobj"]).is_empty());
+        let object_control = |x: usize| self.doc.head[x].is_some_and(|h| self.controlled_object(h as usize).is_some());
         // Only an xcomp is controlled: a purpose clause ("bought arms to
         // attack Y", "... are about to restore ties") keeps its own subject.
         if self.base(v) == "xcomp" && object_control(v) {
@@ -119,8 +119,26 @@ impl<'a> SentenceCtx<'a> {
         if self.rel(v) == "acl" && !noun_is_root && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
             return Some(NoCode::InsideNounPhrase);
         }
-        let complement_codes = self.kids(v, &["obj", "iobj"]).is_empty() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
+        let complement_codes = self.controlled_object(v).is_none() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
         complement_codes.then_some(NoCode::ComplementCodes)
+    }
+
+    /// Who is asked to act when `v` controls a complement by its object:
+    /// the object ("urged Arnor to respond"), or the oblique of a verb that
+    /// asks through a preposition ("called on Arnor to", "appealed to",
+    /// "pleaded with"): the asking is the event, not the asked-for act.
+    pub(super) fn controlled_object(&self, v: usize) -> Option<usize> {
+        if let Some(&o) = self.kids(v, &["obj", "iobj"]).first() {
+            return Some(o);
+        }
+        let lemma = self.lower(v);
+        let preps: &[&str] = match lemma.as_str() {
+            "call" | "prevail" => &["on", "upon"],
+            "appeal" | "signal" => &["to"],
+            "plead" => &["with"],
+            _ => return None,
+        };
+        self.kids(v, &["obl"]).into_iter().find(|&o| self.kids(o, &["case"]).iter().any(|&c| preps.contains(&self.doc.form(c).to_lowercase().as_str())))
     }
 
     /// Whether verb `v` with subject `subject` is in the passive voice.
@@ -274,6 +292,20 @@ mod tests {
         petrarch::read_verbs("--- URGE [020] ---\nURGE\n", "v2", &mut dicts);
         let c = Coder::new(dicts, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:020"]);
+        // The same through a preposition: "Gondor called on Arnor to attack".
+        let o = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("on", "on", "ADP", 4, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ("to", "to", "PART", 6, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 6, "obj"),
+        ]);
+        let mut dicts = coder().dicts;
+        petrarch::read_verbs("--- CALL [020] ---\nCALL\n- * (ON) [020]\n", "v2", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        assert_eq!(triples(&c, &o, 20000101), ["GON>ARN:020"]);
         // Subject control: "Arnor agreed to attack Osgiliath" codes the attack
         // (as an intent) and not the agreeing.
         let a = doc(&[
