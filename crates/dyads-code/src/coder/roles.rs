@@ -197,8 +197,11 @@ impl<'a> SentenceCtx<'a> {
                 }
                 let ps = if matches!(r, "xcomp" | "ccomp") {
                     let mut ps = self.participants(c);
-                    // What a statement is about is reported speech, not its target.
-                    if ps.is_empty() && !statement {
+                    // What a statement is about is reported speech, not its
+                    // target; nor is the subject of a clause that codes its own
+                    // event ("claimed the army had killed 109 fighters": the
+                    // army is the killing's source, not the claim's target).
+                    if ps.is_empty() && !statement && !(r == "ccomp" && self.has_code(c)) {
                         if let Some(&s) = self.kids(c, &["nsubj", "nsubj:pass"]).first() {
                             ps = self.participants(s);
                         }
