@@ -158,13 +158,8 @@ fn short_tokens_are_refused_and_an_empty_one_means_read_only() {
     let o = dyads().args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(&db).env("DYADS_TOKEN", "short").output().unwrap();
     assert!(!o.status.success(), "DYADS_TOKEN is held to the same rule");
 
-    let mut child = dyads()
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
-        .env("DYADS_TOKEN", "")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        dyads().args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(&db).env("DYADS_TOKEN", "").stderr(std::process::Stdio::piped()).spawn().unwrap();
     let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut lines = Vec::new();
     for _ in 0..4 {

@@ -19,6 +19,16 @@ pub struct ConnInfo {
     pub local: SocketAddr,
 }
 
+/// The client's connection, as a handler argument (None in-process).
+pub(crate) struct Client(pub(crate) Option<ConnInfo>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Client, Self::Rejection> {
+        Ok(Client(parts.extensions.get::<ConnInfo>().copied()))
+    }
+}
+
 /// Scripts, styles and images from this server only; no frames, no
 /// plugins, no inline code (the dashboard has none), data: images for the
 /// chart and map icons.
@@ -107,7 +117,17 @@ mod tests {
         let bound: SocketAddr = "192.168.1.5:8080".parse().unwrap();
         let conn = ConnInfo { peer: "10.0.0.9:5000".parse().unwrap(), local: "10.0.0.1:8080".parse().unwrap() };
         let allowed = vec!["events.example.org".to_string()];
-        for ok in ["localhost:8080", "LOCALHOST", "app.localhost", "127.0.0.1:8080", "[::1]:8080", "192.168.1.5:8080", "10.0.0.1", "events.example.org:443", "Events.Example.Org."] {
+        for ok in [
+            "localhost:8080",
+            "LOCALHOST",
+            "app.localhost",
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "192.168.1.5:8080",
+            "10.0.0.1",
+            "events.example.org:443",
+            "Events.Example.Org.",
+        ] {
             assert!(host_allowed(ok, &allowed, Some(conn), Some(bound)), "{ok}");
         }
         for bad in ["evil.example.com", "evil.example.com:8080", "localhost.evil.com", "10.0.0.2:8080", "", "example.org"] {

@@ -129,10 +129,9 @@ pub fn check_token(token: Option<String>) -> Result<Option<String>, String> {
     match token {
         None => Ok(None),
         Some(t) if t.is_empty() => Ok(None),
-        Some(t) if t.len() < MIN_TOKEN_BYTES => Err(format!(
-            "the write token is {} bytes; it must be at least {MIN_TOKEN_BYTES} (a random one: `openssl rand -hex 16`)",
-            t.len()
-        )),
+        Some(t) if t.len() < MIN_TOKEN_BYTES => {
+            Err(format!("the write token is {} bytes; it must be at least {MIN_TOKEN_BYTES} (a random one: `openssl rand -hex 16`)", t.len()))
+        }
         Some(t) => Ok(Some(t)),
     }
 }
@@ -178,9 +177,7 @@ impl From<StoreError> for ApiError {
             StoreError::BadQuery(m) => ApiError(StatusCode::BAD_REQUEST, m),
             // Overload, not the client's fault: retry later (or narrow it).
             StoreError::TimedOut => ApiError(StatusCode::SERVICE_UNAVAILABLE, "query timed out: narrow it (dates, actors) or retry later".into()),
-            StoreError::Sql(e) if interrupted_or_busy(&e) => {
-                ApiError(StatusCode::SERVICE_UNAVAILABLE, format!("database busy ({e}); retry shortly"))
-            }
+            StoreError::Sql(e) if interrupted_or_busy(&e) => ApiError(StatusCode::SERVICE_UNAVAILABLE, format!("database busy ({e}); retry shortly")),
             e => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
@@ -192,8 +189,12 @@ fn bad(msg: impl Into<String>) -> ApiError {
 
 /// Runs `f` on a pooled read-only connection off the async runtime, once
 /// the pool admits the request (see `pool`).
-async fn with_store<T: Send + 'static>(state: &Shared, f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-    state.pool.run(f).await
+async fn with_store<T: Send + 'static>(
+    state: &Shared,
+    client: Option<ConnInfo>,
+    f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    state.pool.run(client.map(|c| c.peer.ip()), f).await
 }
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
@@ -239,4 +240,3 @@ pub fn router(config: Config, bound: Option<SocketAddr>) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::front_door))
         .with_state(state)
 }
-

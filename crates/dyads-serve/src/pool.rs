@@ -5,6 +5,8 @@
 //! (each connection holds its own page cache: an unbounded pool is
 //! unbounded memory).
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -29,6 +31,28 @@ pub(crate) struct ReadPool {
     waiting: AtomicUsize,
     queue_depth: usize,
     queue_timeout: Duration,
+    /// Requests running or waiting per client address: one address may
+    /// take at most a quarter of the places (connections plus queue), so a
+    /// flood from one address cannot fill the queue ahead of everyone else.
+    per_address: Mutex<HashMap<IpAddr, usize>>,
+    per_address_max: usize,
+}
+
+/// A request's place in its address's share, given back when dropped.
+pub(crate) struct Share<'a>(&'a ReadPool, Option<IpAddr>);
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        if let Some(ip) = self.1 {
+            let mut m = self.0.per_address.lock().expect("pool lock");
+            if let Some(n) = m.get_mut(&ip) {
+                *n -= 1;
+                if *n == 0 {
+                    m.remove(&ip);
+                }
+            }
+        }
+    }
 }
 
 /// Counts a waiter for as long as it waits, even when its request is
@@ -56,7 +80,23 @@ impl ReadPool {
             waiting: AtomicUsize::new(0),
             queue_depth,
             queue_timeout,
+            per_address: Mutex::new(HashMap::new()),
+            per_address_max: ((size + queue_depth) / 4).max(1),
         }
+    }
+
+    /// A place in `ip`'s share, or a 503 when that address already has
+    /// its share running or waiting (others are unaffected).
+    fn share(&self, ip: Option<IpAddr>) -> Result<Share<'_>, ApiError> {
+        if let Some(ip) = ip {
+            let mut m = self.per_address.lock().expect("pool lock");
+            let n = m.entry(ip).or_insert(0);
+            if *n >= self.per_address_max {
+                return Err(busy("server busy: your address has its share of queries running or queued; retry shortly"));
+            }
+            *n += 1;
+        }
+        Ok(Share(self, ip))
     }
 
     /// A slot now, or after a short wait in the queue; a 503 when the
@@ -76,11 +116,14 @@ impl ReadPool {
         }
     }
 
-    /// Runs `f` on a pooled connection, on a blocking thread, once admitted.
+    /// Runs `f` on a pooled connection, on a blocking thread, once
+    /// admitted (`ip`: the client's address, for its share).
     pub(crate) async fn run<T: Send + 'static>(
         self: &Arc<Self>,
+        ip: Option<IpAddr>,
         f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        let _share = self.share(ip)?;
         let permit = self.admit().await?;
         let pool = self.clone();
         // The permit moves into the task: if the client leaves, the slot
@@ -132,7 +175,7 @@ mod tests {
         drop(held);
         // Reused, never more connections than slots.
         for _ in 0..20 {
-            let v = pool.run(|s| Ok(s.version()?)).await.expect("served");
+            let v = pool.run(None, |s| Ok(s.version()?)).await.expect("served");
             assert!(v > 0);
         }
         assert_eq!(pool.open_idle(), 1);
@@ -155,5 +198,18 @@ mod tests {
         let _held = short.admit().await.unwrap();
         assert_eq!(short.admit().await.expect_err("the wait runs out").0, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(short.waiting.load(Ordering::Acquire), 0, "a waiter that gave up is no longer counted");
+    }
+
+    #[test]
+    fn one_address_gets_its_share_and_no_more() {
+        // 2 connections + 6 queued: a share is 2 places.
+        let pool = ReadPool::new(db("share"), 2, 6, Duration::from_millis(10));
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        let held = [pool.share(Some(a)).unwrap(), pool.share(Some(a)).unwrap()];
+        assert_eq!(pool.share(Some(a)).err().map(|e| e.0), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(pool.share(Some(b)).is_ok(), "another address is unaffected");
+        drop(held);
+        assert!(pool.share(Some(a)).is_ok(), "the share is given back");
     }
 }

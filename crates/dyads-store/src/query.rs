@@ -312,9 +312,7 @@ impl Drop for Deadline<'_> {
 
 pub(crate) fn timeout_error(e: rusqlite::Error) -> StoreError {
     match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
-            StoreError::TimedOut
-        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => StoreError::TimedOut,
         e => StoreError::Sql(e),
     }
 }

@@ -171,8 +171,7 @@ async fn code_and_store(state: Shared, body: Vec<u8>, slot: tokio::sync::OwnedSe
     drop(body);
     tokio::task::spawn_blocking(move || {
         let _slot = slot;
-        let pipeline =
-            state.pipeline.get_or_init(|| (state.config.pipeline.0)()).as_ref().map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
+        let pipeline = state.pipeline.get_or_init(|| (state.config.pipeline.0)()).as_ref().map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
         let mut coded = Vec::new();
         let batch = api_batch();
         for (i, d) in docs.into_iter().enumerate() {
