@@ -278,7 +278,7 @@ fn scenario_run(rt: &tokio::runtime::Runtime, args: &BenchServeArgs, sc: &Scenar
         // then take its idle baseline.
         let warm = Arc::new(AtomicBool::new(false));
         let w: Vec<_> = (0..args.ordinary_clients.max(2)).map(|c| tokio::spawn(ordinary(addr, sc.ordinary_path, c, warm.clone()))).collect();
-        tokio::time::sleep(Duration::from_secs(5)).await;
+        tokio::time::sleep(Duration::from_secs(args.warmup.clamp(1, 5))).await;
         warm.store(true, Ordering::Relaxed);
         for w in w {
             let _ = w.await;
@@ -296,7 +296,7 @@ fn scenario_run(rt: &tokio::runtime::Runtime, args: &BenchServeArgs, sc: &Scenar
             }
         }
         // Let the attack build up before ordinary clients start asking.
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        tokio::time::sleep(Duration::from_secs(args.attack_seconds.clamp(1, 2))).await;
         let clients: Vec<_> = (0..args.ordinary_clients.max(1)).map(|c| tokio::spawn(ordinary(addr, sc.ordinary_path, c, stop.clone()))).collect();
         let started = Instant::now();
         let mut rss_peak = rss_idle;

@@ -242,3 +242,32 @@ fn connections_per_address_are_capped() {
     assert!(served, "the address's slots are released when its connections close");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_short_attack_run_leaves_ordinary_clients_answered() {
+    let dir = common::tmp("limits", "attack");
+    let db = big_db(&dir);
+    let o = dyads()
+        .args(["bench-serve", "--attack", "--attack-scale", "0.02", "--attack-seconds", "2", "--warmup", "1", "--settle", "1", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)));
+    let scenarios = report.as_array().unwrap();
+    assert_eq!(scenarios.len(), 6, "{report}");
+    for s in scenarios {
+        assert!(s["ordinary_requests"].as_u64().unwrap() > 0, "{s}");
+        // Every ordinary request got an answer; none was a 400 or a 5xx
+        // other than 503 (memory is measured, not asserted: too short a run).
+        assert_eq!(s["ordinary_answered_share"].as_f64(), Some(1.0), "{s}");
+        for code in s["ordinary_statuses"].as_object().unwrap().keys() {
+            assert!(code == "200" || code == "503", "{s}");
+        }
+        assert!(s["rss_idle_mib"].as_f64().unwrap() > 1.0, "{s}");
+    }
+    let attacked = |name: &str| scenarios.iter().find(|s| s["scenario"] == name).unwrap()["attacker_statuses"].clone();
+    assert!(attacked("slow-body").get("403").is_some(), "slow bodies refused without a token: {}", attacked("slow-body"));
+    assert!(attacked("slow-body-wrong-token").get("401").is_some(), "{}", attacked("slow-body-wrong-token"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
