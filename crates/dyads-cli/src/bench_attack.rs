@@ -218,7 +218,7 @@ async fn attacker(kind: Attack, src: IpAddr, addr: SocketAddr, token: Option<&'s
                         _ = tokio::time::sleep(Duration::from_millis(200)) => {
                             ticks += 1;
                             // One byte every 5 s.
-                            if kind == Attack::SlowBody && ticks % 25 == 0 && wr.write_all(b" ").await.is_err() {
+                            if kind == Attack::SlowBody && ticks.is_multiple_of(25) && wr.write_all(b" ").await.is_err() {
                                 got = Some(Ok(None));
                                 break;
                             }

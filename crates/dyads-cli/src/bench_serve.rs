@@ -25,7 +25,7 @@ pub struct BenchServeArgs {
     seconds: u64,
     /// Seconds of load before memory is first measured.
     #[arg(long, default_value_t = 10)]
-    warmup: u64,
+    pub(crate) warmup: u64,
     /// Concurrent keep-alive client connections.
     #[arg(long, default_value_t = 16)]
     connections: usize,
