@@ -19,13 +19,13 @@ use anyhow::{bail, Context, Result};
 pub struct BenchServeArgs {
     /// Database to serve (e.g. one built by `dyads bench-store`).
     #[arg(long)]
-    db: PathBuf,
+    pub(crate) db: PathBuf,
     /// Seconds of load after the warm-up.
     #[arg(long, default_value_t = 180)]
     seconds: u64,
     /// Seconds of load before memory is first measured.
     #[arg(long, default_value_t = 10)]
-    warmup: u64,
+    pub(crate) warmup: u64,
     /// Concurrent keep-alive client connections.
     #[arg(long, default_value_t = 16)]
     connections: usize,
@@ -35,7 +35,35 @@ pub struct BenchServeArgs {
     max_growth_percent: f64,
     /// Print one JSON object instead of the table.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
+    /// Run the attack scenarios instead (slow bodies, stalled 1 MB bodies,
+    /// 2,000 connections of GETs, a 3 ms query deadline): whether ordinary
+    /// clients still get answers, their latency, the server's memory.
+    #[arg(long)]
+    pub(crate) attack: bool,
+    /// With --attack: only these scenarios (repeatable; default: all).
+    #[arg(long, requires = "attack")]
+    pub(crate) scenario: Vec<String>,
+    /// With --attack: seconds each attack lasts.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) attack_seconds: u64,
+    /// With --attack: seconds after an attack before memory is measured again.
+    #[arg(long, default_value_t = 15)]
+    pub(crate) settle: u64,
+    /// With --attack: attacker counts times this (0.05 for a short run).
+    #[arg(long, default_value_t = 1.0)]
+    pub(crate) attack_scale: f64,
+    /// With --attack: loopback addresses the attackers spread over
+    /// (127.0.0.2 and up); more than one tests the overall caps.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) attack_sources: usize,
+    /// With --attack: ordinary clients asking during each attack.
+    #[arg(long, default_value_t = 4)]
+    pub(crate) ordinary_clients: usize,
+    /// The dyads binary whose server is tested (default: this one), e.g.
+    /// an older build for a before/after comparison.
+    #[arg(long)]
+    pub(crate) server_bin: Option<PathBuf>,
 }
 
 /// The request mix: the dashboard's calls plus deep and filtered pages.
@@ -90,7 +118,7 @@ impl Client {
     }
 }
 
-fn rss_kib(pid: u32) -> Option<u64> {
+pub(crate) fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()).and_then(|n| n.parse().ok())
 }
@@ -113,11 +141,17 @@ struct Report {
     memory_flat: bool,
 }
 
-pub fn run(args: BenchServeArgs) -> Result<()> {
-    let exe = std::env::current_exe().context("locating the dyads binary")?;
+/// Starts `dyads serve` (this binary, or `bin`) on a free loopback port
+/// with `extra` flags; the child and the address it listens on.
+pub(crate) fn start_server(bin: Option<&std::path::Path>, db: &std::path::Path, extra: &[String]) -> Result<(std::process::Child, String)> {
+    let exe = match bin {
+        Some(b) => b.to_path_buf(),
+        None => std::env::current_exe().context("locating the dyads binary")?,
+    };
     let mut child = Command::new(exe)
-        .args(["serve", "--addr", "127.0.0.1:0", "--max-connections", "4096", "--db"])
-        .arg(&args.db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(extra)
         .env_remove("DYADS_TOKEN")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -138,6 +172,20 @@ pub fn run(args: BenchServeArgs) -> Result<()> {
             line.clear();
         }
     });
+    Ok((child, addr))
+}
+
+pub fn run(args: BenchServeArgs) -> Result<()> {
+    if args.attack {
+        return crate::bench_attack::run(&args);
+    }
+    // Many clients from one address: no per-address cap (an older build,
+    // via --server-bin, has no such flag).
+    let mut flags = vec!["--max-connections".to_string(), "4096".to_string()];
+    if args.server_bin.is_none() {
+        flags.extend(["--max-connections-per-ip".to_string(), "0".to_string()]);
+    }
+    let (mut child, addr) = start_server(args.server_bin.as_deref(), &args.db, &flags)?;
     let pid = child.id();
     let stop = Arc::new(AtomicBool::new(false));
     let measuring = Arc::new(AtomicBool::new(false));

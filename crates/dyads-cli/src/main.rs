@@ -1,6 +1,7 @@
 //! The `dyads` command-line tool: one binary over the pipeline crates.
 
 mod bench;
+mod bench_attack;
 mod bench_serve;
 mod code;
 mod convert_dict;
@@ -148,7 +149,7 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Query latency on a large event store (builds a synthetic one if missing).
     BenchStore(bench::BenchStoreArgs),
-    /// Bounded load test of `dyads serve` on loopback: throughput, p50/p99, server memory over time.
+    /// Bounded load test of `dyads serve` on loopback: throughput, p50/p99, server memory over time; `--attack`: hostile load.
     BenchServe(bench_serve::BenchServeArgs),
 }
 

@@ -242,26 +242,56 @@ pub struct ServeArgs {
     #[arg(long)]
     db: PathBuf,
     /// Address to listen on. Loopback by default: exposing the API beyond
-    /// this machine is a deliberate choice.
+    /// this machine is a deliberate choice (and warned about).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// Token required by write endpoints (POST /api/documents). Without one,
-    /// the server is read-only. Also read from DYADS_TOKEN.
-    #[arg(long, env = "DYADS_TOKEN")]
+    /// Token required by write endpoints (POST /api/documents), at least
+    /// 16 bytes. Without one (or an empty one), the server is read-only.
+    /// Also read from DYADS_TOKEN.
+    #[arg(long, env = "DYADS_TOKEN", hide_env_values = true)]
     token: Option<String>,
     /// Request body cap in bytes.
     #[arg(long, default_value_t = dyads_serve::Config::default().max_body_bytes)]
     max_body_bytes: usize,
-    /// Abort a query after this many milliseconds.
+    /// Abort a query after this many milliseconds (answered 503).
     #[arg(long, default_value_t = dyads_serve::Config::default().query_timeout_ms)]
     query_timeout_ms: u64,
     /// Close a connection whose request headers take longer than this
-    /// many milliseconds to arrive (slow clients).
+    /// many milliseconds to arrive (slow clients), or that stays idle as
+    /// long between requests.
     #[arg(long, default_value_t = dyads_serve::Config::default().header_read_timeout.as_millis() as u64)]
     header_timeout_ms: u64,
-    /// Open connections at most; further ones are closed at once.
+    /// A write's body must arrive within this many milliseconds (else 408).
+    #[arg(long, default_value_t = dyads_serve::Config::default().body_timeout.as_millis() as u64)]
+    body_timeout_ms: u64,
+    /// ...and at no less than this many bytes per second on average after
+    /// its first 2 s (0: no minimum).
+    #[arg(long, default_value_t = dyads_serve::Config::default().min_body_rate)]
+    min_body_rate: u64,
+    /// Open connections at most; further ones get a 503 and are closed.
     #[arg(long, default_value_t = dyads_serve::Config::default().max_connections)]
     max_connections: usize,
+    /// Open connections per client address at most (0: no cap); further
+    /// ones get a 429 and are closed.
+    #[arg(long, default_value_t = dyads_serve::Config::default().max_connections_per_ip)]
+    max_connections_per_ip: usize,
+    /// Read-only database connections, reused by every request (default:
+    /// one per core).
+    #[arg(long, default_value_t = dyads_serve::default_read_connections())]
+    read_connections: usize,
+    /// Requests that may wait for a read connection; beyond, a 503 with
+    /// Retry-After.
+    #[arg(long, default_value_t = dyads_serve::Config::default().queue_depth)]
+    queue: usize,
+    /// How long a request may wait for a read connection, in milliseconds,
+    /// before a 503 with Retry-After.
+    #[arg(long, default_value_t = dyads_serve::Config::default().queue_timeout.as_millis() as u64)]
+    queue_timeout_ms: u64,
+    /// Host name the server also answers for (besides localhost names and
+    /// its own addresses), e.g. behind a reverse proxy; repeatable; `*`
+    /// allows any.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    allow_host: Vec<String>,
     /// Model that codes POSTed documents (default: the built-in one).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -285,16 +315,25 @@ fn write_pipeline(args: &ServeArgs) -> Result<PipelineLoader> {
     })))
 }
 
-pub fn serve(args: ServeArgs) -> Result<()> {
+pub fn serve(mut args: ServeArgs) -> Result<()> {
+    args.token = dyads_serve::check_token(args.token.take()).map_err(|e| anyhow::anyhow!("--token / DYADS_TOKEN: {e}"))?;
     // Fail fast on a missing or foreign database.
     Store::open_read_only(&args.db)?;
+    let ms = std::time::Duration::from_millis;
     let config = dyads_serve::Config {
         db: args.db.clone(),
         token: args.token.clone(),
         max_body_bytes: args.max_body_bytes,
         query_timeout_ms: args.query_timeout_ms,
-        header_read_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
+        header_read_timeout: ms(args.header_timeout_ms),
+        body_timeout: ms(args.body_timeout_ms),
+        min_body_rate: args.min_body_rate,
         max_connections: args.max_connections.max(1),
+        max_connections_per_ip: args.max_connections_per_ip,
+        read_connections: args.read_connections.max(1),
+        queue_depth: args.queue,
+        queue_timeout: ms(args.queue_timeout_ms),
+        allowed_hosts: args.allow_host.clone(),
         pipeline: write_pipeline(&args)?,
         ..Default::default()
     };
@@ -310,6 +349,14 @@ pub fn serve(args: ServeArgs) -> Result<()> {
             "  writes:    {}",
             if args.token.is_some() { "POST /api/documents with 'Authorization: Bearer <token>'" } else { "disabled (no --token): read-only" }
         );
+        if !addr.ip().is_loopback() {
+            let _ = writeln!(
+                e,
+                "warning: listening on {addr}, beyond this machine: anyone who can reach it can read the store{}; \
+                 put it behind TLS and a firewall, or bind 127.0.0.1",
+                if args.token.is_some() { " and, with the token, write to it" } else { "" }
+            );
+        }
     })
     .with_context(|| format!("serving on {}", args.addr))
 }

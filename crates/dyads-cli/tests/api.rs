@@ -238,9 +238,9 @@ fn api_names_details_and_refusals() {
 fn documents_posted_without_ids_get_distinct_ones_and_big_bodies_a_json_413() {
     let dir = tmp("post");
     let (_, db) = build(&dir);
-    let server = serve(&db, &["--token", "s3cret", "--max-body-bytes", "4096"]);
+    let server = serve(&db, &["--token", "s3cret-token-0123456789", "--max-body-bytes", "4096"]);
     let a = server.addr.as_str();
-    let auth = [("Authorization", "Bearer s3cret"), ("Content-Type", "application/json")];
+    let auth = [("Authorization", "Bearer s3cret-token-0123456789"), ("Content-Type", "application/json")];
     let docs = br#"[{"date":"2003-07-01","text":"Iran met Iraq."},{"date":"2003-07-01","text":"Iraq met Syria."}]"#;
     let (status, _, body) = http(a, "POST", "/api/documents", &auth, docs);
     assert_eq!(status, 200, "{body}");

@@ -136,7 +136,7 @@ fn api_answers_and_refuses() {
 fn writes_need_the_token_and_bodies_are_capped() {
     let dir = tmp("token");
     let db = build_db(&dir);
-    let server = serve(&db, &["--token", "s3cret", "--max-body-bytes", "4096"]);
+    let server = serve(&db, &["--token", "s3cret-token-0123456789", "--max-body-bytes", "4096"]);
     let a = server.addr.as_str();
     let (_, spec) = get_json(a, "/openapi.json");
     let doc = br#"{"id":"n1","date":"2003-06-01","source":"Wire","text":"Iran threatened to expel UN inspectors again. Iraq accused Iran of shelling border posts."}"#;
@@ -145,10 +145,10 @@ fn writes_need_the_token_and_bodies_are_capped() {
             let m = method.to_uppercase();
             assert_eq!(http(a, &m, path, &[], doc).0, 401, "{m} {path} without a token");
             assert_eq!(http(a, &m, path, &[("Authorization", "Bearer wrong!")], doc).0, 401, "{m} {path} with a wrong token");
-            assert_eq!(http(a, &m, path, &[("Authorization", "s3cret")], doc).0, 401, "{m} {path} without the Bearer scheme");
+            assert_eq!(http(a, &m, path, &[("Authorization", "s3cret-token-0123456789")], doc).0, 401, "{m} {path} without the Bearer scheme");
         }
     }
-    let auth = [("Authorization", "Bearer s3cret"), ("Content-Type", "application/json")];
+    let auth = [("Authorization", "Bearer s3cret-token-0123456789"), ("Content-Type", "application/json")];
     let (status, body) = http(a, "POST", "/api/documents", &auth, doc);
     assert_eq!(status, 200, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
@@ -169,17 +169,19 @@ fn writes_need_the_token_and_bodies_are_capped() {
 fn slow_and_many_clients_do_not_starve_others() {
     let dir = tmp("slow");
     let db = build_db(&dir);
-    let server = serve(&db, &[]);
+    // No per-address cap: here the stalled clients share the ordinary
+    // clients' address, and what is tested is the server's own limits.
+    let server = serve(&db, &["--max-connections-per-ip", "0"]);
     let a = server.addr.clone();
     // 200 connections that send half a request line and then stall
     // (slowloris), plus 50 that send an oversized header block.
     let mut stalled = Vec::new();
     for _ in 0..200 {
         let mut s = TcpStream::connect(&a).unwrap();
-        s.write_all(b"GET /api/events?dyad=USA,IRN HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+        s.write_all(b"GET /api/events?dyad=USA,IRN HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").unwrap();
         stalled.push(s);
     }
-    let big = format!("GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+    let big = format!("GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
     for _ in 0..50 {
         let mut s = TcpStream::connect(&a).unwrap();
         let _ = s.write_all(big.as_bytes());
@@ -231,7 +233,7 @@ fn slow_headers_are_cut_off_and_connections_are_capped() {
     // disconnected (without the timeout it would hold the socket forever).
     let server = serve(&db, &["--header-timeout-ms", "300"]);
     let mut slow = TcpStream::connect(&server.addr).unwrap();
-    slow.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+    slow.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").unwrap();
     let (closed, reply) = closed_by_server(&mut slow, Duration::from_secs(30));
     assert!(closed, "a stalled header block is cut off");
     assert!(reply.is_empty() || reply.starts_with("HTTP/1.1 408"), "{reply}");
@@ -239,20 +241,21 @@ fn slow_headers_are_cut_off_and_connections_are_capped() {
     assert_eq!(status, 200);
     drop(server);
 
-    // Connection cap: with 4 connections open, a 5th is closed unanswered;
-    // once they leave, requests are served again.
+    // Connection cap: with 4 connections open, a 5th is answered 503 with
+    // Retry-After and closed; once they leave, requests are served again.
     let server = serve(&db, &["--max-connections", "4", "--header-timeout-ms", "60000"]);
     let a = server.addr.clone();
     let mut held = Vec::new();
     for _ in 0..4 {
         let mut s = TcpStream::connect(&a).unwrap();
-        s.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n").unwrap();
+        s.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n").unwrap();
         held.push(s);
     }
     let mut extra = TcpStream::connect(&a).unwrap();
-    let _ = extra.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let _ = extra.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     let (closed, reply) = closed_by_server(&mut extra, Duration::from_secs(30));
-    assert!(closed && reply.is_empty(), "the connection over the cap is closed unanswered: {reply:?}");
+    assert!(closed && reply.starts_with("HTTP/1.1 503"), "the connection over the cap is refused: {reply:?}");
+    assert!(reply.to_ascii_lowercase().contains("retry-after: 1"), "{reply}");
     drop(held);
     let mut served = false;
     for _ in 0..100 {
@@ -278,7 +281,7 @@ fn query_timeout_holds_at_its_edge() {
     let q = "/api/series?by=day&since=2010&until=2020";
     let server = serve(&db, &["--query-timeout-ms", "0"]);
     let (status, v) = get_json(&server.addr, q);
-    assert_eq!(status, 400, "{v}");
+    assert_eq!(status, 503, "a timed-out query is load, not the client's fault: {v}");
     assert!(v["error"].as_str().unwrap().contains("timed out"), "{v}");
     // The pooled connection that was interrupted serves the next request.
     for _ in 0..3 {

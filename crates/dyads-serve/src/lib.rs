@@ -1,30 +1,41 @@
 //! `dyads serve`: a JSON API over an event store, plus the dashboard.
 //!
-//! Safe by default: binds to loopback unless told otherwise, reads the
-//! database through read-only connections, caps request bodies, aborts slow
-//! queries, rejects unknown or malformed parameters with a 400, closes
-//! connections whose headers arrive too slowly, caps open connections, and
-//! has no write route at all unless a token is configured.
+//! Safe by default: binds to loopback unless told otherwise, answers only
+//! for its own host names, reads the database through a fixed pool of
+//! read-only connections with a short queue (503 + `Retry-After` beyond
+//! it), aborts slow queries, rejects unknown or malformed parameters with a
+//! 400, closes connections whose headers or bodies arrive too slowly, caps
+//! open connections overall and per client address, refuses a write from
+//! its headers before reading its body, and has no write route at all
+//! unless a token is configured. See docs/reliability.md for the limits.
 
+mod accept;
 mod api;
+mod guard;
 mod openapi;
+mod pool;
 
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use dyads_store::{Store, StoreError};
 
+pub use accept::run;
+pub use guard::{ConnInfo, CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 pub use openapi::openapi;
+
+/// Shortest write token accepted: a short one can be guessed, however
+/// slowly failed attempts are answered.
+pub const MIN_TOKEN_BYTES: usize = 16;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -38,10 +49,28 @@ pub struct Config {
     /// Largest `offset`: deeper pages use the `after` cursor.
     pub max_offset: usize,
     /// A client must send a request's headers within this time, or its
-    /// connection is closed (slowloris).
+    /// connection is closed (slowloris). Also how long an idle keep-alive
+    /// connection is kept.
     pub header_read_timeout: Duration,
-    /// Open connections at most; beyond, new ones are closed at once.
+    /// A write's body must arrive within this time...
+    pub body_timeout: Duration,
+    /// ...and at no less than this many bytes a second on average (after
+    /// its first two seconds); 0: no minimum.
+    pub min_body_rate: u64,
+    /// Open connections at most; beyond, new ones get a 503 and are closed.
     pub max_connections: usize,
+    /// Open connections per client address at most (0: no cap); beyond,
+    /// a 429 and closed.
+    pub max_connections_per_ip: usize,
+    /// Read-only database connections (and threads running queries).
+    pub read_connections: usize,
+    /// Requests that may wait for a read connection; beyond, a 503.
+    pub queue_depth: usize,
+    /// How long a request waits for a read connection before a 503.
+    pub queue_timeout: Duration,
+    /// Host names the server answers for besides localhost names and its
+    /// own addresses (`*`: any; e.g. behind a reverse proxy).
+    pub allowed_hosts: Vec<String>,
     /// Builds the pipeline that codes POSTed documents (`dyads serve
     /// --model/--dict`); default: the embedded model and dictionaries.
     pub pipeline: PipelineLoader,
@@ -64,6 +93,12 @@ impl std::fmt::Debug for PipelineLoader {
     }
 }
 
+/// One read connection per core: SQLite reads are CPU-bound, more
+/// connections only add page caches and contention.
+pub fn default_read_connections() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 16)
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -74,37 +109,75 @@ impl Default for Config {
             max_page: 1_000,
             max_offset: 10_000,
             header_read_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            min_body_rate: 16 * 1024,
             max_connections: 1_024,
+            max_connections_per_ip: 64,
+            read_connections: default_read_connections(),
+            queue_depth: 64,
+            queue_timeout: Duration::from_secs(1),
+            allowed_hosts: Vec::new(),
             pipeline: PipelineLoader::default(),
         }
     }
 }
 
+/// The write token as configured: an empty one is no token (an unset
+/// `DYADS_TOKEN=` must not announce writes as enabled); a short one is an
+/// error, said in words.
+pub fn check_token(token: Option<String>) -> Result<Option<String>, String> {
+    match token {
+        None => Ok(None),
+        Some(t) if t.is_empty() => Ok(None),
+        Some(t) if t.len() < MIN_TOKEN_BYTES => {
+            Err(format!("the write token is {} bytes; it must be at least {MIN_TOKEN_BYTES} (a random one: `openssl rand -hex 16`)", t.len()))
+        }
+        Some(t) => Ok(Some(t)),
+    }
+}
+
 struct AppState {
     config: Config,
-    /// Idle read-only connections (SQLite connections are not Sync; each
-    /// request borrows one for its blocking task).
-    pool: Mutex<Vec<Store>>,
+    pool: Arc<pool::ReadPool>,
+    /// The address the server is bound to (its Host is allowed).
+    bound: Option<SocketAddr>,
+    failures: api::write::Failures,
     /// Loaded on the first write (see `PipelineLoader`).
     pipeline: OnceLock<Result<dyads_pipeline::Pipeline, String>>,
 }
 
 type Shared = Arc<AppState>;
 
-/// An API error: status and a message, sent as `{"error": ...}`.
+/// An API error: status and a message, sent as `{"error": ...}`. A 503 or
+/// 429 says when to retry.
 #[derive(Debug)]
 pub struct ApiError(StatusCode, String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(json!({ "error": self.1 }))).into_response()
+        let retry = matches!(self.0, StatusCode::SERVICE_UNAVAILABLE | StatusCode::TOO_MANY_REQUESTS);
+        let mut r = (self.0, Json(json!({ "error": self.1 }))).into_response();
+        if retry {
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        r
     }
+}
+
+/// An interrupted statement (a deadline hit outside the statement it
+/// guards) or a locked database: load, never the client's fault nor a 500.
+fn interrupted_or_busy(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, OperationInterrupted | DatabaseBusy | DatabaseLocked))
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::BadQuery(m) => ApiError(StatusCode::BAD_REQUEST, m),
+            // Overload, not the client's fault: retry later (or narrow it).
+            StoreError::TimedOut => ApiError(StatusCode::SERVICE_UNAVAILABLE, "query timed out: narrow it (dates, actors) or retry later".into()),
+            StoreError::Sql(e) if interrupted_or_busy(&e) => ApiError(StatusCode::SERVICE_UNAVAILABLE, format!("database busy ({e}); retry shortly")),
             e => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
@@ -114,86 +187,14 @@ fn bad(msg: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, msg.into())
 }
 
-/// Runs `f` on a pooled read-only connection off the async runtime.
-async fn with_store<T: Send + 'static>(state: &Shared, f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let store = state.pool.lock().expect("pool lock").pop();
-        let store = match store {
-            Some(s) => s,
-            None => Store::open_read_only(&state.config.db).map_err(ApiError::from)?,
-        };
-        let out = f(&store);
-        state.pool.lock().expect("pool lock").push(store);
-        out
-    })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("worker failed: {e}")))?
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewDocument {
-    #[serde(default)]
-    id: Option<String>,
-    date: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    title: String,
-    text: String,
-}
-
-fn authorized(headers: &HeaderMap, token: &Option<String>) -> Result<(), ApiError> {
-    let Some(token) = token else {
-        return Err(ApiError(StatusCode::FORBIDDEN, "writes are disabled: start the server with --token".into()));
-    };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    // Constant-time comparison: the time taken does not reveal a prefix.
-    let ok = given.is_some_and(|g| g.len() == token.len() && g.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0);
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError(StatusCode::UNAUTHORIZED, "missing or wrong bearer token".into()))
-    }
-}
-
-/// POST /api/documents: code and store documents (token required).
-async fn add_documents(State(state): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Value>, ApiError> {
-    authorized(&headers, &state.config.token)?;
-    let docs: Vec<NewDocument> = match serde_json::from_slice::<Value>(&body).map_err(|e| bad(format!("body is not JSON: {e}")))? {
-        v @ Value::Array(_) => serde_json::from_value(v),
-        v => serde_json::from_value(v).map(|d| vec![d]),
-    }
-    .map_err(|e| bad(format!("expected a document {{id?, date, source?, url?, title?, text}} or an array of them: {e}")))?;
-    let state2 = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let pipeline =
-            state2.pipeline.get_or_init(|| (state2.config.pipeline.0)()).as_ref().map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.clone()))?;
-        let mut coded = Vec::new();
-        let batch = api_batch();
-        for (i, d) in docs.into_iter().enumerate() {
-            let key = d.id.clone().unwrap_or_else(|| format!("{batch}-{i}"));
-            let c = pipeline.code_text(&key, d.text, &d.date).map_err(|e| bad(format!("document {i}: {e}")))?;
-            let meta = dyads_store::DocMeta { key, source: d.source, url: d.url, title: d.title };
-            coded.push(dyads_store::CodedDoc::new(meta, &c.doc, &d.date, c.events));
-        }
-        let mut store = Store::open(&state2.config.db)?;
-        let s = store.write_batch(&coded)?;
-        Ok(Json(json!({ "ingested": s.documents, "duplicates": s.duplicates, "mentions": s.mentions, "new_events": s.new_events })))
-    })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("worker failed: {e}")))?
-}
-
-/// A batch number for documents posted without ids: with the time and the
-/// position in the batch, their keys (`api-<time>-<batch>-<position>`)
-/// are distinct within a server's life and across restarts.
-fn api_batch() -> String {
-    static BATCHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    format!("api-{}-{}", dyads_code::calendar::now_utc(), BATCHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+/// Runs `f` on a pooled read-only connection off the async runtime, once
+/// the pool admits the request (see `pool`).
+async fn with_store<T: Send + 'static>(
+    state: &Shared,
+    client: Option<ConnInfo>,
+    f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    state.pool.run(client.map(|c| c.peer.ip()), f).await
 }
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
@@ -209,10 +210,12 @@ async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such route (see /openapi.json)".into())
 }
 
-/// The router, for `run` and for tests that drive it in-process.
-pub fn router(config: Config) -> Router {
+/// The router, for `run` and for tests that drive it in-process; `bound`
+/// is the listening address (its Host is allowed).
+pub fn router(config: Config, bound: Option<SocketAddr>) -> Router {
     let max_body = config.max_body_bytes;
-    let state = Arc::new(AppState { config, pool: Mutex::new(Vec::new()), pipeline: OnceLock::new() });
+    let pool = Arc::new(pool::ReadPool::new(config.db.clone(), config.read_connections, config.queue_depth, config.queue_timeout));
+    let state = Arc::new(AppState { config, pool, bound, failures: api::write::Failures::new(), pipeline: OnceLock::new() });
     Router::new()
         .route("/", get(|| async { Html(INDEX_HTML) }))
         .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
@@ -229,56 +232,11 @@ pub fn router(config: Config) -> Router {
         .route("/api/actors", get(api::catalog::actors))
         .route("/api/codes", get(api::catalog::codes))
         .route("/api/stats", get(api::catalog::stats))
-        .route("/api/documents", post(add_documents))
+        .route("/api/documents", post(api::write::add_documents))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::map_response(api::errors::json_errors))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::front_door))
         .with_state(state)
-}
-
-/// Binds `addr` and serves until Ctrl-C; `ready` is called with the bound
-/// address (useful with port 0). In-flight requests get 10 s to finish.
-pub fn run(addr: &str, config: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        ready(listener.local_addr()?);
-        let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
-        let mut http = hyper::server::conn::http1::Builder::new();
-        http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(config.header_read_timeout);
-        let service = hyper_util::service::TowerToHyperService::new(router(config));
-        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
-        loop {
-            let (stream, _) = tokio::select! {
-                accepted = listener.accept() => match accepted {
-                    Ok(c) => c,
-                    Err(e) => {
-                        // Out of descriptors and the like: wait, do not spin.
-                        // Not eprintln!: a closed stderr must not stop the server.
-                        let _ = writeln!(std::io::stderr(), "dyads serve: accept failed: {e}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                },
-                _ = &mut stop => break,
-            };
-            let Ok(slot) = slots.clone().try_acquire_owned() else {
-                drop(stream); // over the cap: closed at once, nothing queued
-                continue;
-            };
-            let _ = stream.set_nodelay(true);
-            let conn = graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone()));
-            tokio::spawn(async move {
-                let _ = conn.await;
-                drop(slot);
-            });
-        }
-        tokio::select! {
-            _ = graceful.shutdown() => {}
-            _ = tokio::time::sleep(Duration::from_secs(10)) => {}
-        }
-        Ok(())
-    })
 }

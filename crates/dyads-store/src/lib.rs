@@ -48,6 +48,10 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// The query ran past its deadline (`EventQuery::timeout`): the
+    /// server's load or the query's breadth, not a malformed request.
+    #[error("query timed out: narrow it (dates, actors) or raise the timeout")]
+    TimedOut,
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("parquet: {0}")]

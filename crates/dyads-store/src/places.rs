@@ -30,13 +30,16 @@ impl Store {
                     sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4)
              FROM events WHERE ({cond}) AND location <> '' GROUP BY location ORDER BY n DESC, location LIMIT {limit}"
         );
-        let _deadline = Deadline::set(&self.conn, q.timeout);
+        let deadline = Deadline::set(&self.conn, q.timeout);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let counts = stmt
             .query_map(params_from_iter(args), |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
             .map_err(timeout_error)?
             .collect::<rusqlite::Result<Vec<(String, i64, i64, [i64; 4])>>>()
             .map_err(timeout_error)?;
+        // The deadline guards the counting statement, not the lookups after.
+        drop(stmt);
+        drop(deadline);
         let mut geo = self.conn.prepare_cached("SELECT geo_json FROM events WHERE location = ?1 AND location <> '' AND geo_json <> '' LIMIT 1")?;
         let mut rows = Vec::with_capacity(counts.len());
         for (key, events, mentions, quad) in counts {

@@ -312,9 +312,7 @@ impl Drop for Deadline<'_> {
 
 pub(crate) fn timeout_error(e: rusqlite::Error) -> StoreError {
     match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
-            StoreError::BadQuery("query timed out: narrow it (dates, actors) or raise the timeout".into())
-        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => StoreError::TimedOut,
         e => StoreError::Sql(e),
     }
 }
@@ -377,10 +375,14 @@ impl Store {
         }
         let limit = q.limit.map_or(-1, |l| l as i64 + 1);
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE {cond} ORDER BY event_day DESC, id DESC LIMIT {limit} OFFSET {}", q.offset);
-        let _deadline = Deadline::set(&self.conn, q.timeout);
+        // The deadline guards this statement only, not the evidence lookup
+        // after it (an interrupt there would be a failure, not a timeout).
+        let deadline = Deadline::set(&self.conn, q.timeout);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<(EventRow, String)> =
             stmt.query_map(params_from_iter(args), event_row).map_err(timeout_error)?.collect::<rusqlite::Result<_>>().map_err(timeout_error)?;
+        drop(stmt);
+        drop(deadline);
         let mut next = None;
         if let Some(l) = q.limit {
             if rows.len() > l {

@@ -11,14 +11,15 @@ use serde_json::{json, Value};
 use dyads_code::Ontology;
 
 use super::params::{check_params, number, Params};
+use crate::guard::Client;
 use crate::{with_store, ApiError, Shared};
 
-pub(crate) async fn actors(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn actors(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, false, &["prefix", "limit"])?;
     let limit = number(&params, "limit", 100, 1000)?;
     let prefix = params.get("prefix").cloned();
     let timeout = Some(Duration::from_millis(state.config.query_timeout_ms));
-    with_store(&state, move |s| {
+    with_store(&state, client.0, move |s| {
         let rows = s.actors(prefix.as_deref(), limit, timeout)?;
         let o = Ontology::cameo();
         let actors: Vec<Value> = rows
@@ -56,9 +57,9 @@ pub(crate) async fn codes(Query(params): Query<Params>) -> Result<Json<Value>, A
     ))
 }
 
-pub(crate) async fn stats(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn stats(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, false, &[])?;
-    with_store(&state, |s| {
+    with_store(&state, client.0, |s| {
         let (documents, mentions, events) = s.totals()?;
         Ok(Json(json!({ "documents": documents, "mentions": mentions, "events": events, "schema_version": s.version()? })))
     })
@@ -66,9 +67,9 @@ pub(crate) async fn stats(State(state): State<Shared>, Query(params): Query<Para
 }
 
 /// GET /healthz: 200 when the store answers a read, with its schema version.
-pub(crate) async fn healthz(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn healthz(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, false, &[])?;
-    with_store(&state, |s| Ok(Json(json!({ "status": "ok", "schema_version": s.version()? })))).await
+    with_store(&state, client.0, |s| Ok(Json(json!({ "status": "ok", "schema_version": s.version()? })))).await
 }
 
 /// GET /openapi.json: the API's description (no parameters either).

@@ -19,7 +19,7 @@ use crate::{bad, ApiError, Shared};
 
 /// Downloads running at once; beyond, a 503 (each holds a connection and a
 /// blocking thread for as long as the client reads).
-const PARALLEL_DOWNLOADS: usize = 2;
+pub(crate) const PARALLEL_DOWNLOADS: usize = 2;
 /// Largest `limit` of one download.
 const MAX_ROWS: usize = 1_000_000;
 /// Bytes gathered before a chunk is sent.

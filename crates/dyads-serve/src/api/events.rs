@@ -10,6 +10,7 @@ use dyads_code::Ontology;
 use dyads_store::{By, EventRow};
 
 use super::params::{check_params, filters, flag, number, Params};
+use crate::guard::Client;
 use crate::{bad, with_store, ApiError, Shared};
 
 /// A stored event as the API lists it: the store's one event shape plus
@@ -33,7 +34,7 @@ fn listed(e: &EventRow) -> Listed<'_> {
     }
 }
 
-pub(crate) async fn events(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn events(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, true, &["limit", "offset", "after", "evidence"])?;
     let mut q = filters(&params, &state.config)?;
     q.limit = Some(number(&params, "limit", 50, state.config.max_page)?);
@@ -43,7 +44,7 @@ pub(crate) async fn events(State(state): State<Shared>, Query(params): Query<Par
         return Err(bad("after and offset exclude each other: a cursor already says where the page starts"));
     }
     let evidence = !params.contains_key("evidence") || flag(&params, "evidence")?;
-    with_store(&state, move |s| {
+    with_store(&state, client.0, move |s| {
         let (rows, next) = s.events(&q, evidence)?;
         let total = s.count(&q)?;
         let events: Vec<Listed> = rows.iter().map(listed).collect();
@@ -54,11 +55,11 @@ pub(crate) async fn events(State(state): State<Shared>, Query(params): Query<Par
 
 /// GET /api/events/{id}: the event, every mention (up to `mentions`), the
 /// attribution chain.
-pub(crate) async fn event(State(state): State<Shared>, Path(id): Path<String>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn event(State(state): State<Shared>, client: Client, Path(id): Path<String>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, false, &["mentions"])?;
     let id: i64 = id.parse().map_err(|_| bad(format!("an event id is a whole number, not {id:?}")))?;
     let max = number(&params, "mentions", 50, 500)?;
-    with_store(&state, move |s| {
+    with_store(&state, client.0, move |s| {
         let d = s.event_detail(id, max)?.ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("no event {id}")))?;
         let mut v = serde_json::to_value(listed(&d.event)).map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         v["attribution"] = json!(d.attribution);
@@ -68,11 +69,11 @@ pub(crate) async fn event(State(state): State<Shared>, Path(id): Path<String>, Q
     .await
 }
 
-pub(crate) async fn series(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn series(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, true, &["by"])?;
     let q = filters(&params, &state.config)?;
     let by: By = params.get("by").map_or(Ok(By::Day), |b| b.parse())?;
-    with_store(&state, move |s| {
+    with_store(&state, client.0, move |s| {
         let rows = s.series(&q, by)?;
         // Sums of one-decimal values: round away the float noise of adding them.
         let rows: Vec<Value> = rows
@@ -88,11 +89,11 @@ pub(crate) async fn series(State(state): State<Shared>, Query(params): Query<Par
     .await
 }
 
-pub(crate) async fn top_dyads(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn top_dyads(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, true, &["limit"])?;
     let q = filters(&params, &state.config)?;
     let limit = number(&params, "limit", 20, 200)?;
-    with_store(&state, move |s| {
+    with_store(&state, client.0, move |s| {
         let o = Ontology::cameo();
         let dyads: Vec<Value> = s
             .top_dyads(&q, limit)?
@@ -110,9 +111,9 @@ pub(crate) async fn top_dyads(State(state): State<Shared>, Query(params): Query<
 }
 
 /// GET /api/places: located events per place, for the map.
-pub(crate) async fn places(State(state): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn places(State(state): State<Shared>, client: Client, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     check_params(&params, true, &["limit"])?;
     let q = filters(&params, &state.config)?;
     let limit = number(&params, "limit", 500, 5000)?;
-    with_store(&state, move |s| Ok(Json(json!({ "places": s.places(&q, limit)? })))).await
+    with_store(&state, client.0, move |s| Ok(Json(json!({ "places": s.places(&q, limit)? })))).await
 }

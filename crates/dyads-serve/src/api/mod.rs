@@ -7,3 +7,4 @@ pub(crate) mod download;
 pub(crate) mod errors;
 pub(crate) mod events;
 pub(crate) mod params;
+pub(crate) mod write;
