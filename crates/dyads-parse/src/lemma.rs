@@ -77,6 +77,17 @@ impl Lemmatizer {
         }
         let lower = form.to_lowercase();
         if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
+            // A treebank's one-off annotation error ("freed" -> "fre") is
+            // learned as an exception too: a verb lemma WordNet does not
+            // know gives way to WordNet's analysis of the form.
+            if let Some(pos) = Pos::of_inflected_xpos(xpos).filter(|&p| p == Pos::Verb) {
+                let wn = WordNet::get();
+                if !wn.is_lemma(pos, l) {
+                    if let Some(w) = wn.lemma(pos, &lower) {
+                        return w;
+                    }
+                }
+            }
             return l.clone();
         }
         let learned = self.learned(&lower, xpos);
@@ -198,5 +209,8 @@ mod tests {
         assert_eq!(lem.lemma("01-Feb-02", "NN"), "01-Feb-02");
         // WordNet repairs what a learned rule gets wrong on an unseen verb.
         assert_eq!(lem.lemma("blamed", "VBD"), "blame");
+        // And a treebank's slip learned as an exception.
+        let slip = Lemmatizer::train([("freed", "VBN", "fre")].into_iter());
+        assert_eq!(slip.lemma("freed", "VBN"), "free");
     }
 }
