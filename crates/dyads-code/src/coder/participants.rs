@@ -231,7 +231,10 @@ impl<'a> SentenceCtx<'a> {
                 _ => None,
             });
             let has_actor = ms.iter().any(|m| matches!(m.kind, MentionKind::Actor(_)));
-            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && ROLE_ONLY.contains(&g.code.as_str()) && g.code != "UAF") {
+            // Any domestic role ("convicted the journalist": its court's
+            // journalist), but not unidentified gunmen, refugees (mostly
+            // foreign to where they are) or organisation-type prefixes (NGO).
+            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && !g.prefix && !matches!(g.code.as_str(), "UAF" | "REF")) {
                 return vec![Participant { code: compose(country, g), start, end }];
             }
         }

@@ -286,7 +286,12 @@ impl<'a> SentenceCtx<'a> {
         let Some(subject) = self.subject(v) else { return Err(NoCode::NoSubject) };
         let (subj, passive) = (subject.token, self.is_passive(v, subject));
         let (subject_side, other_side) = if passive {
-            (self.participants(subj), self.agent_participants(v))
+            let subjects = self.participants(subj);
+            let mut agents = self.agent_participants(v);
+            if agents.is_empty() {
+                agents = self.implied_agent(v, &subjects);
+            }
+            (subjects, agents)
         } else {
             // A plain statement (010) is not about the subject of what is
             // said; a comment (012 pessimistic, 013 optimistic, ...) is about
@@ -294,7 +299,8 @@ impl<'a> SentenceCtx<'a> {
             let search = TargetSearch { hint: target_hint, statement: code.forward.as_deref() == Some("010"), by_pattern };
             let sources = self.subject_participants(subj);
             let mut targets = self.targets(v, &search);
-            if targets.is_empty() && !swap_roles {
+            // A statement's addressee is named, never guessed.
+            if targets.is_empty() && !swap_roles && !search.statement {
                 targets = self.countryless_targets(v, &sources);
             }
             (sources, targets)
@@ -337,6 +343,30 @@ impl<'a> SentenceCtx<'a> {
         } else {
             NoCode::SameActor
         })
+    }
+}
+
+/// Verbs whose passive names its agent by what it is: only police arrest,
+/// only courts charge and sentence ("was arrested and charged").
+const IMPLIED_AGENTS: &[(&str, &str)] = &[
+    ("arrest", "COP"),
+    ("detain", "COP"),
+    ("charge", "JUD"),
+    ("indict", "JUD"),
+    ("convict", "JUD"),
+    ("sentence", "JUD"),
+];
+
+impl SentenceCtx<'_> {
+    /// The agent a passive of an `IMPLIED_AGENTS` verb leaves unsaid, in the
+    /// country of the sentence's setting, else of the subject: "The Turkish
+    /// journalist was arrested" -> TURCOP. The verb is its evidence.
+    fn implied_agent(&self, v: usize, subjects: &[Participant]) -> Vec<Participant> {
+        let lemma = self.lower(v);
+        let Some(&(_, role)) = IMPLIED_AGENTS.iter().find(|(l, _)| *l == lemma) else { return Vec::new() };
+        let subject_country = subjects.first().and_then(|s| s.code.get(..3)).filter(|c| self.coder.ontology.country(c).is_some()).map(str::to_string);
+        let Some(country) = self.setting_country().or(subject_country) else { return Vec::new() };
+        vec![Participant { code: format!("{country}{role}"), start: v, end: v + 1 }]
     }
 }
 
@@ -612,6 +642,34 @@ mod tests {
         petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
         let c = Coder::new(c.dicts, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
+    }
+
+    #[test]
+    fn a_passive_arrest_names_its_police_and_a_domestic_role_its_country() {
+        let mut dicts = coder().dicts;
+        petrarch::read_agents("JOURNALIST [~MED]\nCOURT [~JUD]\n", "g2", &mut dicts);
+        petrarch::read_verbs("--- ARREST [173] ---\nARREST\nCONVICT\n", "v2", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        // "The Iranian journalist was arrested": only police arrest.
+        let mut arrested = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("Iranian", "Iranian", "ADJ", 3, "amod"),
+            ("journalist", "journalist", "NOUN", 5, "nsubj:pass"),
+            ("was", "be", "AUX", 5, "aux:pass"),
+            ("arrested", "arrest", "VERB", 0, "root"),
+        ]);
+        arrested.feats[4] = "Tense=Past|VerbForm=Part|Voice=Pass".into();
+        assert_eq!(triples(&c, &arrested, 20000101), ["IRNCOP>IRNMED:173"]);
+        // "An Iranian court convicted the journalist": the court's own.
+        let convicted = doc(&[
+            ("An", "a", "DET", 3, "det"),
+            ("Iranian", "Iranian", "ADJ", 3, "amod"),
+            ("court", "court", "NOUN", 4, "nsubj"),
+            ("convicted", "convict", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("journalist", "journalist", "NOUN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&c, &convicted, 20000101), ["IRNJUD>IRNMED:173"]);
     }
 
     #[test]
