@@ -342,6 +342,11 @@ impl<'a> SentenceCtx<'a> {
     /// Participants in the noun phrase under argument `c`, searched breadth
     /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
     /// without entering clauses.
+    /// Whether `x` has the preposition `prep` as a case dependent.
+    fn has_case(&self, x: usize, prep: &str) -> bool {
+        self.children[x].iter().any(|&k| self.base(k) == "case" && self.doc.form(k).eq_ignore_ascii_case(prep))
+    }
+
     pub(super) fn participants_under(&self, c: usize) -> Vec<Participant> {
         let mut frontier = vec![c];
         for _ in 0..6 {
@@ -366,6 +371,11 @@ impl<'a> SentenceCtx<'a> {
             }
             frontier = frontier
                 .iter()
+                // A place phrase's own modifiers are the place too: "in New
+                // Jersey's largest city" is no dealing with New Jersey. Not
+                // "outside": a protest outside X's residence or embassy is
+                // aimed at X.
+                .filter(|&&x| self.coder.options.locative_targets || !locative(x) || self.has_case(x, "outside"))
                 .flat_map(|&x| self.children[x].iter().copied())
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
