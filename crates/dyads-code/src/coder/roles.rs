@@ -59,6 +59,19 @@ impl<'a> SentenceCtx<'a> {
         for &other in subjects[before..=after].iter().filter(|&&o| o != subj) {
             out.extend(self.participants(other));
         }
+        // A possessor split off as a subject of its own ("[Turkey 's]
+        // [President Erdogan] claimed") names whose the next one is, not a
+        // second source: dropped when the phrase it belongs to has one.
+        let possessor = |t: usize| self.children[t].iter().any(|&k| self.base(k) == "case" && matches!(self.doc.form(k), "'s" | "’s" | "'"));
+        let group = &subjects[before..=after];
+        if group.len() > 1 {
+            let owned: Vec<(usize, usize)> = group
+                .windows(2)
+                .filter(|w| possessor(w[0]) && !self.participants(w[1]).is_empty())
+                .map(|w| (first_of(w[0]), last_of(w[0])))
+                .collect();
+            out.retain(|p| !owned.iter().any(|&(a, b)| p.start >= a && p.end <= b + 1));
+        }
         out.sort_by_key(|p| p.start);
         out.dedup_by(|a, b| (a.start, a.end, &a.code) == (b.start, b.end, &b.code));
         out
@@ -100,8 +113,8 @@ impl<'a> SentenceCtx<'a> {
             match self.doc.head[cur] {
                 // Object control: in "encouraged the Shiites to participate",
                 // the Shiites participate.
-                Some(h) if r == "xcomp" && pronoun.is_none() && !self.kids(h as usize, &["obj", "iobj"]).is_empty() => {
-                    return Some(Subject { token: self.kids(h as usize, &["obj", "iobj"])[0], passive: false });
+                Some(h) if r == "xcomp" && pronoun.is_none() && self.controlled_object(h as usize).is_some() => {
+                    return self.controlled_object(h as usize).map(|o| Subject { token: o, passive: false });
                 }
                 Some(h) if matches!(r, "xcomp" | "conj" | "advcl" | "acl") || (pronoun.is_some() && r == "ccomp") => cur = h as usize,
                 _ => return pronoun.or_else(|| self.nominal_root_subject(v)),
@@ -642,6 +655,19 @@ mod tests {
         petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
         let c = Coder::new(c.dicts, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
+    }
+
+    #[test]
+    fn a_possessor_split_off_as_a_subject_is_no_second_source() {
+        // "Iran's Zarif accused Arnor" parsed as two subjects.
+        let d = doc(&[
+            ("Iran", "Iran", "PROPN", 4, "nsubj"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("Zarif", "Zarif", "PROPN", 4, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20200101), ["IRNGOV>ARN:112"]);
     }
 
     #[test]
