@@ -29,6 +29,10 @@ struct TargetSearch {
     /// The verb is a plain statement (010): what is said is reported speech,
     /// so the subject of a clausal complement is not its target.
     statement: bool,
+    /// The verb asks or demands (02x, 10x): the subject of its clausal
+    /// complement is whom it asks ("demanded that Iran release ..."), even
+    /// when that clause codes an event of its own.
+    asks: bool,
     /// A pattern read the verb phrase as one unit, so the objects of an
     /// infinitival complement are in its reach.
     by_pattern: bool,
@@ -91,6 +95,16 @@ impl<'a> SentenceCtx<'a> {
                 .first()
                 .map(|&s| Subject { token: s, passive: true })
                 .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
+            // "The United States on Thursday demanded": a parser may make the
+            // day the subject and hang the real one under it.
+            let found = found.map(|f| {
+                let t = f.token;
+                if !super::tables::is_time_name(self.doc.form(t)) {
+                    return f;
+                }
+                let under = self.children[t].iter().copied().find(|&k| k < t && matches!(self.base(k), "nsubj" | "nmod" | "compound"));
+                under.map_or(f, |k| Subject { token: k, passive: f.passive })
+            });
             if let Some(Subject { token: s, passive }) = found {
                 // A relative pronoun stands for the noun its clause
                 // modifies: in "Boko Haram, which has killed 1,400 people",
@@ -181,7 +195,7 @@ impl<'a> SentenceCtx<'a> {
                 return ps;
             }
         }
-        let ps = self.argument_targets(v, search.statement);
+        let ps = self.argument_targets(v, search);
         if !ps.is_empty() {
             return ps;
         }
@@ -195,7 +209,8 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// Participants among `v`'s own arguments, in order of relation.
-    fn argument_targets(&self, v: usize, statement: bool) -> Vec<Participant> {
+    fn argument_targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
+        let statement = search.statement;
         for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
             for c in self.kids(v, &[r]) {
                 // A statement's target is whom it is addressed to ("said to
@@ -214,7 +229,7 @@ impl<'a> SentenceCtx<'a> {
                     // target; nor is the subject of a clause that codes its own
                     // event ("claimed the army had killed 109 fighters": the
                     // army is the killing's source, not the claim's target).
-                    if ps.is_empty() && !statement && !(r == "ccomp" && self.has_code(c)) {
+                    if ps.is_empty() && !statement && (search.asks || !(r == "ccomp" && self.has_code(c))) {
                         if let Some(&s) = self.kids(c, &["nsubj", "nsubj:pass"]).first() {
                             ps = self.participants(s);
                         }
@@ -309,7 +324,9 @@ impl<'a> SentenceCtx<'a> {
             // A plain statement (010) is not about the subject of what is
             // said; a comment (012 pessimistic, 013 optimistic, ...) is about
             // it: "expressed hopes that Osgiliath could be drawn into ...".
-            let search = TargetSearch { hint: target_hint, statement: code.forward.as_deref() == Some("010"), by_pattern };
+            let forward = code.forward.as_deref().unwrap_or("");
+            let asks = forward.starts_with("02") || forward.starts_with("10");
+            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, by_pattern };
             let sources = self.subject_participants(subj);
             let mut targets = self.targets(v, &search);
             // A statement's addressee is named, never guessed.
@@ -655,6 +672,19 @@ mod tests {
         petrarch::read_agents("OFFICIAL [~GOV]\n", "g2", &mut c.dicts);
         let c = Coder::new(c.dicts, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050"]);
+    }
+
+    #[test]
+    fn a_day_parsed_as_the_subject_gives_way_to_the_subject_under_it() {
+        // "Iran on Thursday accused Arnor" with "Thursday" as the subject.
+        let d = doc(&[
+            ("Iran", "Iran", "PROPN", 3, "nsubj"),
+            ("on", "on", "ADP", 3, "case"),
+            ("Thursday", "Thursday", "PROPN", 4, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20200101), ["IRN>ARN:112"]);
     }
 
     #[test]

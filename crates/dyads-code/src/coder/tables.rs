@@ -20,7 +20,7 @@ pub(super) fn rel(doc: &Doc, i: usize) -> &str {
 }
 
 /// Weekdays and months, which are proper nouns and bare adverbials.
-fn is_time_name(form: &str) -> bool {
+pub(super) fn is_time_name(form: &str) -> bool {
     const NAMES: &[&str] = &[
         "monday",
         "tuesday",

@@ -136,7 +136,10 @@ impl<'a> SentenceCtx<'a> {
             // match adverbs there ("HEAVILY *" leaves "was heavily
             // criticized" a plain criticism).
             let noun_like = matches!(r, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "dep") || (side == Side::After && r == "advmod");
-            if side.holds(c, v) && noun_like {
+            // "..., according to a statement" says who reports the act; it
+            // is none of the act's arguments (the attribution stage reads it).
+            let attribution = self.children[c].iter().any(|&k| self.base(k) == "case" && self.doc.form(k).eq_ignore_ascii_case("according"));
+            if side.holds(c, v) && noun_like && !attribution {
                 out.push(c);
                 out.extend(self.kids(c, &["conj", "compound", "amod"]));
             }
