@@ -15,6 +15,7 @@ mod outcome;
 mod self_test;
 mod store_cmds;
 mod unknown_actors;
+mod upgrade;
 mod validate_petrarch;
 
 use std::io::{self, BufWriter, Write};
@@ -66,6 +67,8 @@ enum Command {
     Series(store_cmds::SeriesArgs),
     /// Export stored events: GDELT 2.0 layout, JSONL or Parquet.
     Export(store_cmds::ExportArgs),
+    /// Upgrade an event database made by an older dyads to this one's schema.
+    Upgrade(upgrade::UpgradeArgs),
     /// Serve the JSON API and the dashboard.
     Serve(store_cmds::ServeArgs),
     /// Tokenize, tag and parse text; write CoNLL-U.
@@ -249,6 +252,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => store_cmds::query(args)?,
         Command::Series(args) => store_cmds::series(args)?,
         Command::Export(args) => store_cmds::export(args)?,
+        Command::Upgrade(args) => upgrade::upgrade(args)?,
         Command::Serve(args) => store_cmds::serve(args)?,
     }
     Ok(())
