@@ -195,9 +195,9 @@ fn read_jsonl(name: &str, reader: &mut dyn BufRead, lossy: bool, max_bytes: usiz
 /// The documents of a JSONL stream, one line at a time (`dyads code` pulls
 /// them as it codes): a line is read up to a bound, so a line longer than
 /// the document limit is skipped, not buffered.
-pub struct JsonlReader<'a> {
+pub struct JsonlReader<R> {
     name: String,
-    reader: &'a mut dyn BufRead,
+    reader: R,
     lossy: bool,
     cap: usize,
     line: Vec<u8>,
@@ -206,8 +206,8 @@ pub struct JsonlReader<'a> {
     done: bool,
 }
 
-impl<'a> JsonlReader<'a> {
-    pub fn new(name: &str, reader: &'a mut dyn BufRead, lossy: bool, max_bytes: usize) -> JsonlReader<'a> {
+impl<R: BufRead> JsonlReader<R> {
+    pub fn new(name: &str, reader: R, lossy: bool, max_bytes: usize) -> JsonlReader<R> {
         // A line may carry JSON escapes, so it may be longer than its text.
         let cap = max_bytes.saturating_mul(2).max(1 << 20);
         JsonlReader { name: name.to_string(), reader, lossy, cap, line: Vec::new(), n: 0, consumed: 0, done: false }
@@ -219,14 +219,14 @@ impl<'a> JsonlReader<'a> {
     }
 }
 
-impl Iterator for JsonlReader<'_> {
+impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
         let name = &self.name;
         while !self.done {
             self.line.clear();
-            let read = match read_line_bounded(self.reader, &mut self.line, self.cap) {
+            let read = match read_line_bounded(&mut self.reader, &mut self.line, self.cap) {
                 Ok(r) => r,
                 Err(e) => {
                     self.done = true;
