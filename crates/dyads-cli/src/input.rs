@@ -15,8 +15,8 @@ use clap::ValueEnum;
 
 use dyads_pipeline::sources::windows::{TextWindows, WINDOW_BYTES};
 use dyads_pipeline::sources::{buffered, html, is_gzip, sniff, Format, JsonlReader, DOCUMENT_EXTENSIONS};
-use dyads_pipeline::WindowAt;
 pub use dyads_pipeline::sources::{read_file, Item, RawDoc};
+use dyads_pipeline::WindowAt;
 use dyads_text::{read_conllu, tokenize, Doc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -118,7 +118,10 @@ pub struct InputDoc {
 pub enum Read1 {
     Doc(InputDoc),
     /// A document reported and left out (`file[:line]`, why).
-    Skip { origin: String, reason: String },
+    Skip {
+        origin: String,
+        reason: String,
+    },
 }
 
 /// The documents of one input, read as they are pulled, and the format.
@@ -174,7 +177,10 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
             let mut bytes = Vec::new();
             reader.take(max_doc_bytes as u64 + 1).read_to_end(&mut bytes).with_context(|| format!("reading {what}"))?;
             if bytes.len() > max_doc_bytes {
-                Box::new(std::iter::once(Ok(Read1::Skip { origin: label, reason: format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes)") })))
+                Box::new(std::iter::once(Ok(Read1::Skip {
+                    origin: label,
+                    reason: format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes)"),
+                })))
             } else {
                 let page = html::extract(&dyads_text::decode(bytes, &label, lossy)?);
                 Box::new(std::iter::once(Ok(Read1::Doc(InputDoc { doc: tokenize(stem, page.text), date: page.date, origin: label, at: None }))))
@@ -182,7 +188,10 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
         }
         InputFormat::Text | InputFormat::Auto => {
             if let Some(len) = file_len.filter(|&l| l > max_doc_bytes as u64) {
-                return Ok(Inputs { format, docs: Box::new(std::iter::once(Ok(Read1::Skip { origin: label, reason: too_large(len as usize, max_doc_bytes) }))) });
+                return Ok(Inputs {
+                    format,
+                    docs: Box::new(std::iter::once(Ok(Read1::Skip { origin: label, reason: too_large(len as usize, max_doc_bytes) }))),
+                });
             }
             let mut windows = TextWindows::new(reader, &label, lossy, WINDOW_BYTES);
             let mut sentence = 0;
@@ -203,7 +212,8 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
                 };
                 if windows.bytes_read() > max_doc_bytes {
                     over = true;
-                    let reason = format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes); the events of its first {} bytes were written", w.offset);
+                    let reason =
+                        format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes); the events of its first {} bytes were written", w.offset);
                     return Some(Ok(Read1::Skip { origin: label.clone(), reason }));
                 }
                 let doc = tokenize(stem.clone(), w.text);
