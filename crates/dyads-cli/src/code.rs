@@ -79,7 +79,7 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let read_error = std::cell::RefCell::new(None);
     let batch = inputs.docs.map_while(|r| r.map_err(|e| *read_error.borrow_mut() = Some(e)).ok()).filter_map(|r| {
         let d = match r {
-            Read1::Doc(d) => d,
+            Read1::Doc(d) => *d,
             Read1::Skip { origin, reason } => {
                 outcome::skip(&origin, reason);
                 return None;

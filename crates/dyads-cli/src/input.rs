@@ -116,7 +116,7 @@ pub struct InputDoc {
 
 /// What reading an input yields, in input order.
 pub enum Read1 {
-    Doc(InputDoc),
+    Doc(Box<InputDoc>),
     /// A document reported and left out (`file[:line]`, why).
     Skip {
         origin: String,
@@ -167,7 +167,7 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
                     // Without an "id", documents are named after the file and line.
                     let line = d.origin.rsplit(':').next().unwrap_or("0").to_string();
                     let id = if d.key == d.origin { format!("{stem}-{line}") } else { d.key };
-                    Read1::Doc(InputDoc { doc: tokenize(id, d.text), date: d.date, origin: d.origin, at: None })
+                    Read1::Doc(Box::new(InputDoc { doc: tokenize(id, d.text), date: d.date, origin: d.origin, at: None }))
                 }
                 Item::Bad { origin, reason } => Read1::Skip { origin, reason },
             })
@@ -183,7 +183,7 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
                 })))
             } else {
                 let page = html::extract(&dyads_text::decode(bytes, &label, lossy)?);
-                Box::new(std::iter::once(Ok(Read1::Doc(InputDoc { doc: tokenize(stem, page.text), date: page.date, origin: label, at: None }))))
+                Box::new(std::iter::once(Ok(Read1::Doc(Box::new(InputDoc { doc: tokenize(stem, page.text), date: page.date, origin: label, at: None })))))
             }
         }
         InputFormat::Text | InputFormat::Auto => {
@@ -219,7 +219,7 @@ pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: 
                 let doc = tokenize(stem.clone(), w.text);
                 let at = WindowAt { offset: w.offset, sentence };
                 sentence += doc.sentences.len();
-                Some(Ok(Read1::Doc(InputDoc { doc, date: None, origin: label.clone(), at: Some(at) })))
+                Some(Ok(Read1::Doc(Box::new(InputDoc { doc, date: None, origin: label.clone(), at: Some(at) }))))
             }))
         }
     };
@@ -281,7 +281,7 @@ impl Iterator for ConlluDocs {
             Err(e) => return Some(vec![Err(e.into())]),
         };
         match read_conllu(&text, &self.label) {
-            Ok(docs) => Some(docs.into_iter().map(|doc| Ok(Read1::Doc(InputDoc { doc, date: None, origin: origin.clone(), at: None }))).collect()),
+            Ok(docs) => Some(docs.into_iter().map(|doc| Ok(Read1::Doc(Box::new(InputDoc { doc, date: None, origin: origin.clone(), at: None })))).collect()),
             Err(mut e) => {
                 // Lines count in the whole input, not in this document.
                 e.line += first_line - 1;
@@ -298,7 +298,7 @@ pub fn read_inputs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<I
     let mut docs = Vec::new();
     for r in open_inputs(name, format, lossy, usize::MAX / 4)?.docs {
         match r? {
-            Read1::Doc(d) => docs.push(d),
+            Read1::Doc(d) => docs.push(*d),
             Read1::Skip { origin, reason } => crate::outcome::skip(&origin, reason),
         }
     }

@@ -200,7 +200,7 @@ fn run(cli: Cli) -> Result<()> {
                         Some(r) => match r? {
                             input::Read1::Doc(d) => {
                                 bytes += d.doc.text.len();
-                                chunk.push(d);
+                                chunk.push(*d);
                             }
                             input::Read1::Skip { origin, reason } => outcome::skip(&origin, reason),
                         },
