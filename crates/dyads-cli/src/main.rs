@@ -67,10 +67,10 @@ enum Command {
     Series(store_cmds::SeriesArgs),
     /// Export stored events: GDELT 2.0 layout, JSONL or Parquet.
     Export(store_cmds::ExportArgs),
-    /// Upgrade an event database made by an older dyads to this one's schema.
-    Upgrade(upgrade::UpgradeArgs),
     /// Serve the JSON API and the dashboard.
     Serve(store_cmds::ServeArgs),
+    /// Upgrade an event database made by an older dyads to this one's schema.
+    Upgrade(upgrade::UpgradeArgs),
     /// Tokenize, tag and parse text; write CoNLL-U.
     #[command(after_help = outcome::EXIT_CODES_HELP)]
     Parse {
