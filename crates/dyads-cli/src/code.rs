@@ -4,13 +4,14 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use clap::builder::RangedU64ValueParser;
 
 use dyads_parse::Model;
 use dyads_pipeline::{BatchDoc, Input, Pipeline, ReportDateRule};
 
 use crate::dict_args::DictArgs;
 use crate::format::{CodedWriter, Format};
-use crate::input::{self, InputFormat};
+use crate::input::{self, InputFormat, Read1};
 use crate::outcome;
 
 #[derive(clap::Args)]
@@ -42,6 +43,10 @@ pub struct CodeArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of stopping (JSONL: skipping the line).
     #[arg(long)]
     lossy: bool,
+    /// Skip documents larger than this (bytes), as `ingest` does. A plain
+    /// text document under it is coded in windows of about a megabyte.
+    #[arg(long, default_value_t = dyads_pipeline::Limits::default().max_doc_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(1..=crate::ingest::MAX_DOC_BYTES))]
+    max_doc_bytes: usize,
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
@@ -67,9 +72,19 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut pipeline = Pipeline::new(model, coder);
     // `dyads code` writes every event it finds; the cap guards `ingest`.
     pipeline.limits.max_events_per_doc = usize::MAX;
-    let inputs = input::read_inputs(&args.file, args.input_format, args.lossy)?;
+    let inputs = input::open_inputs(&args.file, args.input_format, args.lossy, args.max_doc_bytes)?;
     let conllu = inputs.format == InputFormat::Conllu;
-    let batch = inputs.docs.into_iter().filter_map(|d| {
+    // Documents are read as the pipeline pulls them; a read error ends the
+    // stream and is returned once what was read is written.
+    let read_error = std::cell::RefCell::new(None);
+    let batch = inputs.docs.map_while(|r| r.map_err(|e| *read_error.borrow_mut() = Some(e)).ok()).filter_map(|r| {
+        let d = match r {
+            Read1::Doc(d) => *d,
+            Read1::Skip { origin, reason } => {
+                outcome::skip(&origin, reason);
+                return None;
+            }
+        };
         // The one rule: the document's date, else --date, else today.
         let date = match dates.resolve(d.date.as_deref()) {
             Ok(date) => date,
@@ -82,12 +97,19 @@ pub fn code(args: CodeArgs) -> Result<()> {
             eprintln!("{}", dates.today_warning("--date"));
         }
         if d.doc.text.trim().is_empty() {
-            outcome::skip(&d.origin, "no text");
+            // A blank window of a larger document is no document.
+            if d.at.is_none_or(|at| at.offset == 0) {
+                outcome::skip(&d.origin, "no text");
+            }
             return None;
         }
         // CoNLL-U with its own parse is coded on that parse; all else is parsed here.
         let input = if conllu && d.doc.is_parsed() { Input::Parsed(d.doc) } else { Input::Tokens(d.doc) };
-        Some(BatchDoc::new(input, &date.day).expect("the rule checked the date"))
+        let b = BatchDoc::new(input, &date.day).expect("the rule checked the date");
+        Some(match d.at {
+            Some(at) => b.window(at),
+            None => b,
+        })
     });
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
@@ -110,5 +132,8 @@ pub fn code(args: CodeArgs) -> Result<()> {
     })
     .context("writing standard output")?;
     out.flush().context("writing standard output")?;
-    Ok(())
+    match read_error.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }

@@ -7,14 +7,16 @@
 //! file's extension, else by its content (so JSONL on standard input is
 //! JSONL). Reading each file is `dyads_pipeline::sources`.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 
-use dyads_pipeline::sources::{buffered, html, is_gzip, read_stream, sniff, Format, DOCUMENT_EXTENSIONS};
+use dyads_pipeline::sources::windows::{TextWindows, WINDOW_BYTES};
+use dyads_pipeline::sources::{buffered, html, is_gzip, sniff, Format, JsonlReader, DOCUMENT_EXTENSIONS};
 pub use dyads_pipeline::sources::{read_file, Item, RawDoc};
+use dyads_pipeline::WindowAt;
 use dyads_text::{read_conllu, tokenize, Doc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -108,53 +110,199 @@ pub struct InputDoc {
     pub date: Option<String>,
     /// `file` or `file:line`, for messages.
     pub origin: String,
+    /// A window of a larger plain-text document: where it starts in it.
+    pub at: Option<WindowAt>,
 }
 
-/// The documents of one input and the format they were read as.
+/// What reading an input yields, in input order.
+pub enum Read1 {
+    Doc(Box<InputDoc>),
+    /// A document reported and left out (`file[:line]`, why).
+    Skip {
+        origin: String,
+        reason: String,
+    },
+}
+
+/// The documents of one input, read as they are pulled, and the format.
 pub struct Inputs {
     pub format: InputFormat,
-    pub docs: Vec<InputDoc>,
+    pub docs: Box<dyn Iterator<Item = Result<Read1>>>,
 }
 
-/// Reads `name` (or stdin for `-`) into documents ready for annotation. A
-/// bad JSONL line is reported on stderr, counted as skipped, and left out.
-pub fn read_inputs(name: &str, format: InputFormat, lossy: bool) -> Result<Inputs> {
-    let label = if name == "-" { "stdin" } else { name };
+fn too_large(size: usize, limit: usize) -> String {
+    format!("document too large: {size} bytes (limit {limit}; raise --max-doc-bytes)")
+}
+
+/// Opens `name` (or stdin for `-`) and reads its documents lazily: JSONL a
+/// line at a time, CoNLL-U a `# newdoc` at a time, plain text in windows of
+/// at most [`WINDOW_BYTES`], so memory does not grow with the input.
+/// Documents over `max_doc_bytes` are skipped (a stream's text document is
+/// found too large once that much of it has been read and coded).
+pub fn open_inputs(name: &str, format: InputFormat, lossy: bool, max_doc_bytes: usize) -> Result<Inputs> {
+    let label = if name == "-" { "stdin".to_string() } else { name.to_string() };
     let stem = if name == "-" { "stdin".to_string() } else { Path::new(name).file_stem().map_or(name.to_string(), |s| s.to_string_lossy().into_owned()) };
-    let bytes = read_bytes(name)?;
-    let format = format.resolve(name, &bytes);
-    let docs = match format {
-        InputFormat::Jsonl => {
-            // The ingest reader: each line decoded and parsed on its own, so
-            // one bad line (bad UTF-8, bad JSON, no "text") is reported and skipped.
-            let mut docs = Vec::new();
-            let mut emit = |item: Item| match item {
+    let what = if name == "-" { "standard input".to_string() } else { name.to_string() };
+    let (raw, file_len): (Box<dyn std::io::Read>, Option<u64>) = if name == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = std::fs::File::open(name).with_context(|| format!("reading {what}"))?;
+        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let mut raw = BufReader::with_capacity(64 << 10, raw);
+    let gz = is_gzip(raw.fill_buf().with_context(|| format!("reading {what}"))?);
+    let mut reader = buffered(raw, gz);
+    // The first bytes tell the format; they are read again after.
+    let mut head = Vec::new();
+    (&mut reader).take(64 << 10).read_to_end(&mut head).with_context(|| format!("reading {what}{}", if gz { ": bad gzip data" } else { "" }))?;
+    let format = format.resolve(name, &head);
+    let reader: Box<dyn BufRead> = Box::new(BufReader::new(std::io::Cursor::new(head).chain(reader)));
+    let file_len = file_len.filter(|_| !gz);
+    let docs: Box<dyn Iterator<Item = Result<Read1>>> = match format {
+        InputFormat::Jsonl => Box::new(JsonlReader::new(&label, reader, lossy, max_doc_bytes).map(move |item| {
+            Ok(match item {
+                Item::Doc(d) if d.text.len() > max_doc_bytes => Read1::Skip { origin: d.origin, reason: too_large(d.text.len(), max_doc_bytes) },
                 Item::Doc(d) => {
                     // Without an "id", documents are named after the file and line.
                     let line = d.origin.rsplit(':').next().unwrap_or("0").to_string();
                     let id = if d.key == d.origin { format!("{stem}-{line}") } else { d.key };
-                    docs.push(InputDoc { doc: tokenize(id, d.text), date: d.date, origin: d.origin });
+                    Read1::Doc(Box::new(InputDoc { doc: tokenize(id, d.text), date: d.date, origin: d.origin, at: None }))
                 }
-                Item::Bad { origin, reason } => crate::outcome::skip(&origin, reason),
-            };
-            read_stream(label, Format::Jsonl, &mut bytes.as_slice(), lossy, usize::MAX / 4, &mut emit, &mut |_| {});
-            docs
-        }
-        InputFormat::Conllu => {
-            let text = dyads_text::decode(bytes, label, lossy)?;
-            read_conllu(&text, label)?.into_iter().map(|doc| InputDoc { doc, date: None, origin: label.to_string() }).collect()
-        }
+                Item::Bad { origin, reason } => Read1::Skip { origin, reason },
+            })
+        })),
+        InputFormat::Conllu => Box::new(ConlluDocs { lines: reader, label, lossy, max_doc_bytes, line: 0, pending: None, done: false }.flatten()),
         InputFormat::Html => {
-            let text = dyads_text::decode(bytes, label, lossy)?;
-            let page = html::extract(&text);
-            vec![InputDoc { doc: tokenize(stem, page.text), date: page.date, origin: label.to_string() }]
+            let mut bytes = Vec::new();
+            reader.take(max_doc_bytes as u64 + 1).read_to_end(&mut bytes).with_context(|| format!("reading {what}"))?;
+            if bytes.len() > max_doc_bytes {
+                Box::new(std::iter::once(Ok(Read1::Skip {
+                    origin: label,
+                    reason: format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes)"),
+                })))
+            } else {
+                let page = html::extract(&dyads_text::decode(bytes, &label, lossy)?);
+                Box::new(std::iter::once(Ok(Read1::Doc(Box::new(InputDoc { doc: tokenize(stem, page.text), date: page.date, origin: label, at: None })))))
+            }
         }
         InputFormat::Text | InputFormat::Auto => {
-            let text = dyads_text::decode(bytes, label, lossy)?;
-            vec![InputDoc { doc: tokenize(stem, text), date: None, origin: label.to_string() }]
+            if let Some(len) = file_len.filter(|&l| l > max_doc_bytes as u64) {
+                return Ok(Inputs {
+                    format,
+                    docs: Box::new(std::iter::once(Ok(Read1::Skip { origin: label, reason: too_large(len as usize, max_doc_bytes) }))),
+                });
+            }
+            let mut windows = TextWindows::new(reader, &label, lossy, WINDOW_BYTES);
+            let mut sentence = 0;
+            let mut over = false;
+            Box::new(std::iter::from_fn(move || {
+                if over {
+                    return None;
+                }
+                let w = match windows.next() {
+                    Some(Ok(w)) => w,
+                    Some(Err(e)) => return Some(Err(anyhow::anyhow!(e))),
+                    // An empty input is one empty document (reported as such).
+                    None if windows.bytes_read() == 0 && sentence == 0 && !over => {
+                        over = true;
+                        dyads_pipeline::sources::windows::Window { text: String::new(), offset: 0 }
+                    }
+                    None => return None,
+                };
+                if windows.bytes_read() > max_doc_bytes {
+                    over = true;
+                    let reason =
+                        format!("document larger than {max_doc_bytes} bytes (raise --max-doc-bytes); the events of its first {} bytes were written", w.offset);
+                    return Some(Ok(Read1::Skip { origin: label.clone(), reason }));
+                }
+                let doc = tokenize(stem.clone(), w.text);
+                let at = WindowAt { offset: w.offset, sentence };
+                sentence += doc.sentences.len();
+                Some(Ok(Read1::Doc(Box::new(InputDoc { doc, date: None, origin: label.clone(), at: Some(at) }))))
+            }))
         }
     };
     Ok(Inputs { format, docs })
+}
+
+/// CoNLL-U documents, one `# newdoc` at a time (an input without one is a
+/// single document, read whole).
+struct ConlluDocs {
+    lines: Box<dyn BufRead>,
+    label: String,
+    lossy: bool,
+    max_doc_bytes: usize,
+    /// Lines read so far.
+    line: usize,
+    /// A `# newdoc` line read that starts the next document.
+    pending: Option<Vec<u8>>,
+    done: bool,
+}
+
+impl Iterator for ConlluDocs {
+    type Item = Vec<Result<Read1>>;
+
+    fn next(&mut self) -> Option<Vec<Result<Read1>>> {
+        if self.done {
+            return None;
+        }
+        let first_line = self.line + 1 - self.pending.is_some() as usize;
+        let mut chunk = self.pending.take().unwrap_or_default();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match self.lines.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(_) => self.line += 1,
+                Err(e) => {
+                    self.done = true;
+                    return Some(vec![Err(anyhow::anyhow!("{}: read error: {e}", self.label))]);
+                }
+            }
+            let is_newdoc = line.strip_prefix(b"#").is_some_and(|c| c.trim_ascii_start().starts_with(b"newdoc"));
+            if is_newdoc && chunk.iter().any(|b| !b.is_ascii_whitespace()) {
+                self.pending = Some(std::mem::take(&mut line));
+                break;
+            }
+            if chunk.len() <= self.max_doc_bytes {
+                chunk.extend_from_slice(&line);
+            }
+        }
+        let origin = format!("{}:{first_line}", self.label);
+        if chunk.len() > self.max_doc_bytes {
+            return Some(vec![Ok(Read1::Skip { origin, reason: format!("document larger than {} bytes (raise --max-doc-bytes)", self.max_doc_bytes) })]);
+        }
+        let text = match dyads_text::decode(chunk, &origin, self.lossy) {
+            Ok(t) => t,
+            Err(e) => return Some(vec![Err(e.into())]),
+        };
+        match read_conllu(&text, &self.label) {
+            Ok(docs) => Some(docs.into_iter().map(|doc| Ok(Read1::Doc(Box::new(InputDoc { doc, date: None, origin: origin.clone(), at: None })))).collect()),
+            Err(mut e) => {
+                // Lines count in the whole input, not in this document.
+                e.line += first_line - 1;
+                self.done = true;
+                Some(vec![Err(e.into())])
+            }
+        }
+    }
+}
+
+/// All documents of `name`, in memory (`unknown-actors`): skipped ones
+/// reported and left out.
+pub fn read_inputs(name: &str, format: InputFormat, lossy: bool) -> Result<Vec<InputDoc>> {
+    let mut docs = Vec::new();
+    for r in open_inputs(name, format, lossy, usize::MAX / 4)?.docs {
+        match r? {
+            Read1::Doc(d) => docs.push(*d),
+            Read1::Skip { origin, reason } => crate::outcome::skip(&origin, reason),
+        }
+    }
+    Ok(docs)
 }
 
 /// What `ingest` reads: files (walked folders included) and streams.

@@ -16,6 +16,7 @@ mod outcome;
 mod self_test;
 mod store_cmds;
 mod unknown_actors;
+mod upgrade;
 mod validate_petrarch;
 
 use std::io::{self, BufWriter, Write};
@@ -69,6 +70,8 @@ enum Command {
     Export(store_cmds::ExportArgs),
     /// Serve the JSON API and the dashboard.
     Serve(store_cmds::ServeArgs),
+    /// Upgrade an event database made by an older dyads to this one's schema.
+    Upgrade(upgrade::UpgradeArgs),
     /// Tokenize, tag and parse text; write CoNLL-U.
     #[command(after_help = outcome::EXIT_CODES_HELP)]
     Parse {
@@ -165,27 +168,54 @@ fn main() {
     std::process::exit(outcome::finish(run(cli)));
 }
 
+/// A window of a larger text document is written as the document's
+/// continuation: no `# newdoc` after the first, sentence ids counting on.
+fn window_conllu(doc: &mut dyads_text::Doc, at: Option<dyads_pipeline::WindowAt>) {
+    let Some(at) = at.filter(|at| at.offset > 0) else { return };
+    for (k, s) in doc.sentences.iter_mut().enumerate() {
+        s.id.get_or_insert_with(|| format!("{}-{}", doc.id, at.sentence + k + 1));
+    }
+    doc.id.clear();
+}
+
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse { file, input_format, model, lossy, annotate } => {
             let model = Model::load_or_embedded(model.as_deref())?;
-            let inputs = input::read_inputs(&file, input_format, lossy)?;
+            let inputs = input::open_inputs(&file, input_format, lossy, usize::MAX / 4)?;
             let layers = match (annotate, inputs.format == InputFormat::Conllu) {
                 (TagMode::Parse, true) => Layers::ParseOnly,
                 (TagMode::None, true) => Layers::None,
                 _ => Layers::All,
             };
-            let docs: Vec<_> = inputs.docs.into_iter().map(|d| d.doc).collect();
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            // Annotate in parallel, write in input order.
-            for chunk in docs.chunks(256) {
+            // Read as written: annotate a chunk in parallel, write it in input order.
+            let mut docs = inputs.docs;
+            loop {
+                let mut chunk = Vec::new();
+                let mut bytes = 0;
+                while chunk.len() < dyads_pipeline::BATCH && bytes < dyads_pipeline::BATCH_BYTES {
+                    match docs.next() {
+                        None => break,
+                        Some(r) => match r? {
+                            input::Read1::Doc(d) => {
+                                bytes += d.doc.text.len();
+                                chunk.push(*d);
+                            }
+                            input::Read1::Skip { origin, reason } => outcome::skip(&origin, reason),
+                        },
+                    }
+                }
+                if chunk.is_empty() {
+                    break;
+                }
                 let annotated: Vec<_> = chunk
-                    .par_iter()
-                    .map(|d| {
-                        let mut d = d.clone();
-                        model.annotate(&mut d, layers);
-                        d
+                    .into_par_iter()
+                    .map(|mut d| {
+                        model.annotate(&mut d.doc, layers);
+                        window_conllu(&mut d.doc, d.at);
+                        d.doc
                     })
                     .collect();
                 for d in &annotated {
@@ -250,6 +280,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => store_cmds::query(args)?,
         Command::Series(args) => store_cmds::series(args)?,
         Command::Export(args) => store_cmds::export(args)?,
+        Command::Upgrade(args) => upgrade::upgrade(args)?,
         Command::Serve(args) => store_cmds::serve(args)?,
     }
     Ok(())

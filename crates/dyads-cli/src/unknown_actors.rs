@@ -44,7 +44,7 @@ pub fn unknown_actors(args: UnknownActorsArgs) -> Result<()> {
     let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for f in &args.files {
         let mut docs = Vec::new();
-        for d in input::read_inputs(f, args.input_format, false)?.docs {
+        for d in input::read_inputs(f, args.input_format, false)? {
             match dates.resolve(d.date.as_deref()) {
                 Ok(date) => {
                     if date.first_today {

@@ -55,6 +55,11 @@ impl Default for Limits {
 /// evict each other from the cache (BENCHMARKS.md measures the difference).
 pub const BATCH: usize = 256;
 
+/// A batch also ends once its documents hold this many bytes of text, so
+/// the documents in flight (a parse holds about a hundred times its text)
+/// stay bounded however large each one is.
+pub const BATCH_BYTES: usize = 4 << 20;
+
 /// Text -> annotated `Doc` -> events. `A` tokenizes, tags and parses: the
 /// built-in [`Model`] unless another [`Annotator`] is given
 /// (`Pipeline<Box<dyn Annotator + Send>>` chooses at run time).
@@ -81,12 +86,35 @@ pub struct BatchDoc {
     input: Input,
     date: Date,
     report_date: String,
+    at: Option<WindowAt>,
+}
+
+/// Where a window of a larger document starts in it: its coding's byte
+/// offsets and sentence numbers are shifted by these, so they count in the
+/// whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowAt {
+    pub offset: usize,
+    pub sentence: usize,
 }
 
 impl BatchDoc {
     /// `report_date`: `YYYY-MM-DD`, or an ISO timestamp (its day is used).
     pub fn new(input: Input, report_date: &str) -> Result<BatchDoc, BadDate> {
-        Ok(BatchDoc { input, date: date_number(report_date)?, report_date: report_day(report_date).to_string() })
+        Ok(BatchDoc { input, date: date_number(report_date)?, report_date: report_day(report_date).to_string(), at: None })
+    }
+
+    /// The document is a window of a larger one, starting at `at`.
+    pub fn window(mut self, at: WindowAt) -> BatchDoc {
+        self.at = Some(at);
+        self
+    }
+
+    fn text_len(&self) -> usize {
+        match &self.input {
+            Input::Text { text, .. } => text.len(),
+            Input::Tokens(d) | Input::Parsed(d) => d.text.len(),
+        }
     }
 }
 
@@ -116,6 +144,30 @@ impl Coded {
         let Coding { events, entities, locations } = coding;
         Coded { doc, report_date, events, entities, locations }
     }
+
+    /// Counts the offsets and sentence numbers of a window's coding in the
+    /// whole document (`doc` stays the window's).
+    fn shift(&mut self, at: WindowAt) {
+        let span = |s: &mut [usize; 2]| {
+            s[0] += at.offset;
+            s[1] += at.offset;
+        };
+        for e in &mut self.events {
+            e.sentence += at.sentence;
+            span(&mut e.source_span);
+            span(&mut e.trigger_span);
+            e.target_span.iter_mut().for_each(span);
+            e.date_evidence.iter_mut().for_each(span);
+            e.attribution.iter_mut().for_each(|a| span(&mut a.span));
+            e.location.iter_mut().for_each(|l| span(&mut l.span));
+        }
+        for ent in &mut self.entities {
+            ent.mentions.iter_mut().for_each(span);
+        }
+        for l in &mut self.locations {
+            span(&mut l.location.span);
+        }
+    }
 }
 
 impl Pipeline<Model> {
@@ -144,22 +196,35 @@ impl<A: Annotator> Pipeline<A> {
         Ok(Coded::new(doc, day, coding))
     }
 
-    /// Parses and codes documents in input order, [`BATCH`] at a time
-    /// (all cores for each stage), handing each batch's results to `sink`.
-    /// Stops at the first error `sink` returns.
+    /// Parses and codes documents in input order, [`BATCH`] at a time (or
+    /// fewer, [`BATCH_BYTES`] of text; all cores for each stage), handing
+    /// each batch's results to `sink`. Documents are pulled from `docs` as
+    /// they are needed, so a lazy iterator streams. Stops at the first
+    /// error `sink` returns.
     pub fn code_batch<E>(&self, docs: impl IntoIterator<Item = BatchDoc>, mut sink: impl FnMut(Vec<Coded>) -> Result<(), E>) -> Result<(), E> {
         let mut docs = docs.into_iter();
         loop {
-            let batch: Vec<BatchDoc> = docs.by_ref().take(BATCH).collect();
+            let mut batch: Vec<BatchDoc> = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < BATCH && bytes < BATCH_BYTES {
+                let Some(d) = docs.next() else { break };
+                bytes += d.text_len();
+                batch.push(d);
+            }
             if batch.is_empty() {
                 return Ok(());
             }
-            let parsed: Vec<(Doc, Date, String)> = batch.into_par_iter().map(|b| (self.parse(b.input), b.date, b.report_date)).collect();
+            let parsed: Vec<(Doc, Date, String, Option<WindowAt>)> =
+                batch.into_par_iter().map(|b| (self.parse(b.input), b.date, b.report_date, b.at)).collect();
             let coded: Vec<Coded> = parsed
                 .into_par_iter()
-                .map(|(doc, date, report_date)| {
+                .map(|(doc, date, report_date, at)| {
                     let coding = self.code_parsed(&doc, date, &report_date);
-                    Coded::new(doc, report_date, coding)
+                    let mut coded = Coded::new(doc, report_date, coding);
+                    if let Some(at) = at {
+                        coded.shift(at);
+                    }
+                    coded
                 })
                 .collect();
             sink(coded)?;
@@ -231,5 +296,41 @@ mod tests {
         assert_eq!(batched.into_iter().map(|b| b.2).collect::<Vec<_>>(), one_by_one);
         assert!(one_by_one[0].contains("\"IRN\""), "{}", one_by_one[0]);
         assert!(BatchDoc::new(Input::Text { id: "x".into(), text: String::new() }, "2016/03/06").is_err());
+    }
+
+    #[test]
+    fn a_document_coded_in_windows_counts_offsets_and_sentences_in_the_whole() {
+        let p = Pipeline::embedded().unwrap();
+        let paragraphs = [
+            "Iran accused Iraq of shelling the border.",
+            "The United States met Iran in Geneva. Nothing else happened.",
+            "Russia threatened Ukraine with sanctions.",
+        ];
+        let text: String = (0..30).map(|i| format!("{}\n\n", paragraphs[i % 3])).collect();
+        let whole = p.code_text("d", text.clone(), "2016-03-06").unwrap();
+        let mut batch = Vec::new();
+        let mut sentence = 0;
+        for w in sources::windows::TextWindows::new(text.as_bytes(), "d", false, 200) {
+            let w = w.unwrap();
+            assert!(w.text.len() <= 200);
+            let doc = dyads_text::tokenize("d", w.text);
+            let n = doc.sentences.len();
+            batch.push(BatchDoc::new(Input::Tokens(doc), "2016-03-06").unwrap().window(WindowAt { offset: w.offset, sentence }));
+            sentence += n;
+        }
+        assert!(batch.len() > 5, "{}", batch.len());
+        assert_eq!(sentence, whole.doc.sentences.len(), "windows end where sentences do");
+        let mut events = Vec::new();
+        p.code_batch(batch, |coded| -> Result<(), ()> {
+            events.extend(coded.into_iter().flat_map(|c| c.events));
+            Ok(())
+        })
+        .unwrap();
+        assert!(events.len() >= 30, "{}", events.len());
+        for e in &events {
+            e.check(&text, sentence).unwrap();
+        }
+        let key = |e: &Event| (e.sentence, e.trigger_span, e.source_span, e.target_span, e.code.clone(), e.source.clone(), e.target.clone());
+        assert_eq!(events.iter().map(key).collect::<Vec<_>>(), whole.events.iter().map(key).collect::<Vec<_>>());
     }
 }

@@ -13,6 +13,7 @@ mod export;
 pub mod inspect;
 mod places;
 mod query;
+mod representative;
 mod schema;
 
 use std::collections::BTreeSet;
@@ -38,6 +39,8 @@ pub enum StoreError {
     TooNew { path: String, found: u32, supported: u32 },
     #[error("{path}: not a dyads database (no events table at schema version {version})")]
     NotDyads { path: String, version: u32 },
+    #[error("{path}: schema version {found} is older than this dyads ({supported}); run `dyads upgrade --db {path}` first (reading commands never change the database)")]
+    NeedsUpgrade { path: String, found: u32, supported: u32 },
     #[error("{path}: schema version {found} needs an upgrade, which failed: {reason}")]
     Upgrade { path: String, found: u32, reason: String },
     #[error(
@@ -236,13 +239,37 @@ impl Store {
             return Err(StoreError::NotDyads { path: store.path, version });
         }
         if version < SCHEMA_VERSION {
-            // An older dyads wrote it: upgrade in place (each migration is
-            // one transaction), then read as asked.
-            drop(store);
-            Store::open(path).map_err(|e| StoreError::Upgrade { path: p.clone(), found: version, reason: e.to_string() })?;
-            return Store::open_read_only(path);
+            // An older dyads wrote it. Reading never writes: the upgrade is
+            // `ingest`'s or `dyads upgrade`'s, asked for.
+            return Err(StoreError::NeedsUpgrade { path: store.path, found: version, supported: SCHEMA_VERSION });
         }
         Ok(store)
+    }
+
+    /// Brings an existing store's schema up to date (`dyads upgrade`):
+    /// returns the versions before and after. Each migration is one
+    /// transaction, so an interrupted upgrade leaves a readable older version.
+    pub fn upgrade(path: &Path) -> Result<(u32, u32)> {
+        let p = path.display().to_string();
+        let found = match inspect(path)? {
+            DbFile::Dyads { version } => version,
+            DbFile::Missing => {
+                return Err(StoreError::Open {
+                    path: p,
+                    source: rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                        Some("no such database file (create it with `dyads ingest`)".into()),
+                    ),
+                })
+            }
+            DbFile::Empty => return Err(StoreError::NotDyads { path: p, version: 0 }),
+            DbFile::Foreign { reason } => return Err(StoreError::Upgrade { path: p, found: 0, reason }),
+        };
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: p, found, supported: SCHEMA_VERSION });
+        }
+        let store = Store::open(path).map_err(|e| StoreError::Upgrade { path: p.clone(), found, reason: e.to_string() })?;
+        Ok((found, store.version()?))
     }
 
     pub fn path(&self) -> &str {
@@ -359,8 +386,8 @@ impl Store {
                     let target_text = e.target_text.as_deref().unwrap_or("");
                     let target_span = e.target_span.map_or([-1, -1], |s| [s[0] as i64, s[1] as i64]);
                     let key = params![e.source, target, e.code, e.event_date, place];
-                    let event_id = match find_event.query_row(key, |r| r.get::<_, i64>(0)).optional()? {
-                        Some(id) => id,
+                    let (event_id, is_new) = match find_event.query_row(key, |r| r.get::<_, i64>(0)).optional()? {
+                        Some(id) => (id, false),
                         None => {
                             insert_event.execute(params![
                                 e.source,
@@ -385,7 +412,7 @@ impl Store {
                                 actor_group(target)
                             ])?;
                             stats.new_events += 1;
-                            tx.last_insert_rowid()
+                            (tx.last_insert_rowid(), true)
                         }
                     };
                     touched.insert(event_id);
@@ -413,6 +440,12 @@ impl Store {
                         if e.attribution.is_empty() { String::new() } else { serde_json::to_string(&e.attribution).unwrap_or_default() }
                     ])?;
                     stats.mentions += 1;
+                    // The event shows its representative mention, whenever it arrived.
+                    let mention_id = tx.last_insert_rowid();
+                    let wins = is_new || representative::MentionOrder::current(&tx, event_id)?.is_none_or(|cur| representative::MentionOrder::of(d, e) < cur);
+                    if wins {
+                        representative::represent(&tx, event_id, mention_id, e)?;
+                    }
                 }
             }
             // Recount each touched event from its mentions: counts stay exact

@@ -84,7 +84,8 @@ impl EventRow {
     }
 }
 
-/// The first mention of an event: where it was read and why it was coded.
+/// The mention that represents an event (the earliest, `representative.rs`):
+/// where it was read and why it was coded.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Evidence {
     pub doc_id: String,
@@ -361,7 +362,7 @@ impl Store {
     pub fn events(&self, q: &EventQuery, with_evidence: bool) -> Result<(Vec<EventRow>, Option<String>)> {
         let (mut cond, mut args) = q.conditions()?;
         if q.one_a_day {
-            cond = format!("id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day)");
+            cond = one_a_day(&cond);
             // The inner conditions' parameters are the only ones.
         }
         if let Some(c) = &q.after {
@@ -407,7 +408,7 @@ impl Store {
     pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(EventRow) -> Result<()>) -> Result<()> {
         let (mut cond, args) = q.conditions()?;
         if q.one_a_day {
-            cond = format!("id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day)");
+            cond = one_a_day(&cond);
         }
         let limit = q.limit.map_or(-1, |l| l as i64);
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE {cond} ORDER BY id LIMIT {limit} OFFSET {}", q.offset);
@@ -433,7 +434,8 @@ impl Store {
         self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0)).map_err(timeout_error)
     }
 
-    /// First mentions of many events in one statement (a page of results).
+    /// The evidence of many events in one statement (a page of results): each
+    /// event's representative mention (`representative.rs`).
     pub fn first_evidence_many(&self, event_ids: &[i64]) -> Result<std::collections::HashMap<i64, Evidence>> {
         let mut out = std::collections::HashMap::new();
         for chunk in event_ids.chunks(500) {
@@ -442,7 +444,7 @@ impl Store {
                 "SELECT m.event_id, d.doc_key, d.url, d.title, d.report_date, m.sentence, m.sentence_text, m.trigger, m.sentence_start,
                         m.trigger_start, m.trigger_end, m.rule, m.confidence, d.source
                  FROM mentions m JOIN documents d ON d.id = m.document_id
-                 WHERE m.id IN (SELECT min(id) FROM mentions WHERE event_id IN ({marks}) GROUP BY event_id)"
+                 WHERE m.id IN (SELECT evidence_mention FROM events WHERE id IN ({marks}))"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query(params_from_iter(chunk.iter()))?;
@@ -488,7 +490,7 @@ impl Store {
         // Days first, read in index order without sorting (without the
         // Phoenix filter the covering index `events_day_group` answers it, no
         // table reads); then the few thousand days into weeks or months.
-        let cond = if q.one_a_day { format!("id IN (SELECT min(id) FROM events WHERE {cond} GROUP BY source, target, code, event_day)") } else { cond };
+        let cond = if q.one_a_day { one_a_day(&cond) } else { cond };
         let sql = format!(
             "SELECT {period} AS p, sum(n), sum(m), sum(q1), sum(q2), sum(q3), sum(q4), total(g)
              FROM (SELECT event_day AS d, count(*) AS n, sum(num_mentions) AS m, sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2,
@@ -586,6 +588,14 @@ impl Store {
             .map_err(timeout_error)?;
         Ok(rows)
     }
+}
+
+/// `--one-a-day`'s condition: of the events `cond` selects with one
+/// source, target, code and first day, the one with the smallest event date
+/// and location (SQLite gives the row of a lone `min()`'s value), so which
+/// one is kept does not depend on which arrived first.
+fn one_a_day(cond: &str) -> String {
+    format!("id IN (SELECT id FROM (SELECT id, min(event_date || char(9) || location) FROM events WHERE {cond} GROUP BY source, target, code, event_day))")
 }
 
 #[cfg(test)]

@@ -107,6 +107,24 @@ CREATE INDEX events_group ON events(source_group, target_group, event_day, num_m
 CREATE INDEX events_located ON events(location, quad_class, num_mentions, event_day) WHERE location <> '';
 ANALYZE;
 "#,
+    // v5: which mention represents its event (its evidence, and the names,
+    // date precision, date range and coordinates copied onto the event
+    // row): the earliest by report date, then document key, then content
+    // hash, then sentence and trigger offset, the rule `Store::write_batch`
+    // keeps, so any ingest order stores the same event. Existing events get
+    // that mention as evidence and its names; their precision and
+    // coordinates stay those of the mention that arrived first (mentions do
+    // not keep them).
+    r#"
+ALTER TABLE events ADD COLUMN evidence_mention INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET evidence_mention = coalesce((
+    SELECT m.id FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.event_id = events.id
+    ORDER BY d.report_date, d.doc_key, d.content_hash, m.sentence, m.trigger_start, m.id LIMIT 1), 0);
+UPDATE events SET
+    source_name = (SELECT source_text FROM mentions WHERE id = events.evidence_mention),
+    target_name = (SELECT target_text FROM mentions WHERE id = events.evidence_mention)
+WHERE evidence_mention <> 0;
+"#,
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -141,6 +159,33 @@ mod tests {
             store.connection().query_row("SELECT goldstein, target_group FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!((goldstein, group.as_str()), (-4.4, "IRN"));
         assert_eq!(store.totals().unwrap().2, 1, "rows survive the migration");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn reading_an_older_store_never_upgrades_it() {
+        let dir = std::env::temp_dir().join(format!("dyads-readonly-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v4.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.create_scalar_function("dyads_actor_group", 1, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC, |ctx| ctx.get::<String>(0)).unwrap();
+            for m in &MIGRATIONS[..4] {
+                c.execute_batch(m).unwrap();
+            }
+            c.execute_batch("PRAGMA user_version = 4").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = crate::Store::open_read_only(&path).err().expect("an older schema is refused");
+        let msg = err.to_string();
+        assert!(msg.contains("schema version 4 is older") && msg.contains("dyads upgrade --db"), "{msg}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+        let names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["v4.db"], "no -wal or -shm left beside it");
+        assert_eq!(crate::Store::upgrade(&path).unwrap(), (4, SCHEMA_VERSION));
+        assert_eq!(crate::Store::open_read_only(&path).unwrap().version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(crate::Store::upgrade(&path).unwrap(), (SCHEMA_VERSION, SCHEMA_VERSION), "a current store is left as it is");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

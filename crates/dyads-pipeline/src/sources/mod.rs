@@ -7,6 +7,7 @@
 //! exactly as `dyads ingest` feeds it files.
 
 pub mod html;
+pub mod windows;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -184,59 +185,93 @@ pub fn read_stream(
 }
 
 fn read_jsonl(name: &str, reader: &mut dyn BufRead, lossy: bool, max_bytes: usize, emit: &mut dyn FnMut(Item), progress: &mut dyn FnMut(u64)) {
-    // A line may carry JSON escapes, so it may be longer than its text.
-    let cap = max_bytes.saturating_mul(2).max(1 << 20);
-    let mut line = Vec::new();
-    let mut n = 0usize;
-    let mut consumed = 0u64;
-    loop {
-        line.clear();
-        // Bounded read: a line longer than the limit is skipped, not buffered.
-        let read = match read_line_bounded(reader, &mut line, cap) {
-            Ok(r) => r,
-            Err(e) => return emit(Item::Bad { origin: format!("{name}:{}", n + 1), reason: format!("read error: {e}") }),
-        };
-        if read.bytes == 0 {
-            break;
-        }
-        n += 1;
-        consumed += read.bytes as u64;
-        progress(consumed);
-        let origin = format!("{name}:{n}");
-        if read.truncated {
-            emit(Item::Bad { origin, reason: format!("line longer than {cap} bytes") });
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let text = match dyads_text::decode(std::mem::take(&mut line), &origin, lossy) {
-            Ok(t) => t,
-            Err(e) => {
-                emit(Item::Bad { origin, reason: e.to_string() });
+    let mut lines = JsonlReader::new(name, reader, lossy, max_bytes);
+    while let Some(item) = lines.next() {
+        progress(lines.consumed());
+        emit(item);
+    }
+}
+
+/// The documents of a JSONL stream, one line at a time (`dyads code` pulls
+/// them as it codes): a line is read up to a bound, so a line longer than
+/// the document limit is skipped, not buffered.
+pub struct JsonlReader<R> {
+    name: String,
+    reader: R,
+    lossy: bool,
+    cap: usize,
+    line: Vec<u8>,
+    n: usize,
+    consumed: u64,
+    done: bool,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    pub fn new(name: &str, reader: R, lossy: bool, max_bytes: usize) -> JsonlReader<R> {
+        // A line may carry JSON escapes, so it may be longer than its text.
+        let cap = max_bytes.saturating_mul(2).max(1 << 20);
+        JsonlReader { name: name.to_string(), reader, lossy, cap, line: Vec::new(), n: 0, consumed: 0, done: false }
+    }
+
+    /// Bytes of the stream read so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlReader<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let name = &self.name;
+        while !self.done {
+            self.line.clear();
+            let read = match read_line_bounded(&mut self.reader, &mut self.line, self.cap) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Item::Bad { origin: format!("{name}:{}", self.n + 1), reason: format!("read error: {e}") });
+                }
+            };
+            if read.bytes == 0 {
+                self.done = true;
+                break;
+            }
+            self.n += 1;
+            self.consumed += read.bytes as u64;
+            let origin = format!("{name}:{}", self.n);
+            if read.truncated {
+                return Some(Item::Bad { origin, reason: format!("line longer than {} bytes", self.cap) });
+            }
+            if self.line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-        };
-        match serde_json::from_str::<JsonDoc>(&text) {
-            Ok(JsonDoc { text: None, .. }) => emit(Item::Bad { origin, reason: "no \"text\" field".into() }),
-            Ok(j) => {
-                let key = match j.id {
-                    Some(serde_json::Value::String(s)) => s,
-                    Some(serde_json::Value::Null) | None => origin.clone(),
-                    Some(v) => v.to_string(),
-                };
-                emit(Item::Doc(RawDoc {
-                    key,
-                    text: j.text.unwrap_or_default(),
-                    date: j.date,
-                    source: j.source.unwrap_or_default(),
-                    url: j.url.unwrap_or_default(),
-                    title: j.title.unwrap_or_default(),
-                    origin,
-                }))
-            }
-            Err(e) => emit(Item::Bad { origin, reason: format!("malformed JSONL line: {e}") }),
+            let text = match dyads_text::decode(std::mem::take(&mut self.line), &origin, self.lossy) {
+                Ok(t) => t,
+                Err(e) => return Some(Item::Bad { origin, reason: e.to_string() }),
+            };
+            return Some(match serde_json::from_str::<JsonDoc>(&text) {
+                Ok(JsonDoc { text: None, .. }) => Item::Bad { origin, reason: "no \"text\" field".into() },
+                Ok(j) => {
+                    let key = match j.id {
+                        Some(serde_json::Value::String(s)) => s,
+                        Some(serde_json::Value::Null) | None => origin.clone(),
+                        Some(v) => v.to_string(),
+                    };
+                    Item::Doc(RawDoc {
+                        key,
+                        text: j.text.unwrap_or_default(),
+                        date: j.date,
+                        source: j.source.unwrap_or_default(),
+                        url: j.url.unwrap_or_default(),
+                        title: j.title.unwrap_or_default(),
+                        origin,
+                    })
+                }
+                Err(e) => Item::Bad { origin, reason: format!("malformed JSONL line: {e}") },
+            });
         }
+        None
     }
 }
 
