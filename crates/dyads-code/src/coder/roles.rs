@@ -69,11 +69,8 @@ impl<'a> SentenceCtx<'a> {
         let possessor = |t: usize| self.children[t].iter().any(|&k| self.base(k) == "case" && matches!(self.doc.form(k), "'s" | "’s" | "'"));
         let group = &subjects[before..=after];
         if group.len() > 1 {
-            let owned: Vec<(usize, usize)> = group
-                .windows(2)
-                .filter(|w| possessor(w[0]) && !self.participants(w[1]).is_empty())
-                .map(|w| (first_of(w[0]), last_of(w[0])))
-                .collect();
+            let owned: Vec<(usize, usize)> =
+                group.windows(2).filter(|w| possessor(w[0]) && !self.participants(w[1]).is_empty()).map(|w| (first_of(w[0]), last_of(w[0]))).collect();
             out.retain(|p| !owned.iter().any(|&(a, b)| p.start >= a && p.end <= b + 1));
         }
         out.sort_by_key(|p| p.start);
@@ -378,14 +375,7 @@ impl<'a> SentenceCtx<'a> {
 
 /// Verbs whose passive names its agent by what it is: only police arrest,
 /// only courts charge and sentence ("was arrested and charged").
-const IMPLIED_AGENTS: &[(&str, &str)] = &[
-    ("arrest", "COP"),
-    ("detain", "COP"),
-    ("charge", "JUD"),
-    ("indict", "JUD"),
-    ("convict", "JUD"),
-    ("sentence", "JUD"),
-];
+const IMPLIED_AGENTS: &[(&str, &str)] = &[("arrest", "COP"), ("detain", "COP"), ("charge", "JUD"), ("indict", "JUD"), ("convict", "JUD"), ("sentence", "JUD")];
 
 impl SentenceCtx<'_> {
     /// The agent a passive of an `IMPLIED_AGENTS` verb leaves unsaid, in the
