@@ -209,7 +209,7 @@ fn code_example_with_builtin_dictionaries() {
         assert_eq!(&text[a..b], e["source_text"].as_str().unwrap());
     }
     let has = |s: &str, t: &str, code: &str| events.iter().any(|e| e["source"] == s && e["target"] == t && e["code"].as_str().unwrap().starts_with(code));
-    assert!(has("GRC", "TURMIL", "112"), "Greek officials accused Turkish jets: {out}");
+    assert!(has("GRCGOV", "TURMIL", "112"), "Greek officials accused Turkish jets: {out}");
     assert!(has("TURCOP", "IMGMUSISI", "17"), "Turkish police detained IS members: {out}");
     assert!(events.iter().all(|e| e["report_date"] == "2023-05-10"));
 }
@@ -282,7 +282,7 @@ fn explain_shows_actors_rule_and_reason() {
         stdout(&dyads().args(["explain", "Greek officials accused Turkish fighter jets of violating the airspace.", "--date", "2023-05-10"]).output().unwrap());
     assert!(out.contains("actor \"Greek\""), "{out}");
     assert!(out.contains("verb \"accused\" rule data/dict/verbs.txt:"), "{out}");
-    assert!(out.contains("event GRC -> TURMIL 112"), "{out}");
+    assert!(out.contains("event GRCGOV -> TURMIL 112"), "{out}");
     let out = stdout(&dyads().args(["explain", "Zorblat accused Turkey."]).output().unwrap());
     assert!(out.contains("no event: the subject is not a known actor"), "{out}");
 }

@@ -31,11 +31,15 @@ fn every_verb_entry_codes_itself_in_plain_frames() {
     // Floors at today's figures (docs/evaluation.md): a change that loses
     // entries fails here, with the failing entries (file:line) listed above.
     for (frame, pct) in &rates {
-        let floor = if frame == "passive with agent" { 95.0 } else { 96.5 };
+        let floor = match frame.as_str() {
+            "passive with agent" => 95.5,
+            "active past" | "dateline" | "time after subject" => 98.0,
+            _ => 97.0,
+        };
         assert!(*pct >= floor, "{frame}: {pct}% < {floor}%\n{text}");
     }
     // The entries the issue found silent now fire.
-    for v in ["kill", "attack", "blame", "kidnap", "fine", "rebuke"] {
+    for v in ["kill", "attack", "blame", "kidnap", "fine", "rebuke", "overran", "forgave"] {
         let line = text.lines().find(|l| l.contains(&format!("Russia {v}")) && l.contains("[active past]"));
         assert!(line.is_none(), "{v}: {line:?}");
     }

@@ -19,6 +19,12 @@ pub struct WordInfo {
     pub suffix: [u64; 4],
     pub prefix: [u64; 3],
     pub flags: u64,
+    /// Three or more letters and nothing else: a word that, unseen in
+    /// training, cannot be of a closed class (see `tag_words`).
+    pub word: bool,
+    /// A lower-case irregular verb form WordNet knows and nothing else:
+    /// unseen in training, it is a verb ("Russia overran Ukraine").
+    pub irregular_verb: bool,
 }
 
 const START: u64 = 0x53_54_41_52_54; // "START" in ASCII
@@ -83,7 +89,9 @@ pub fn word_info(form: &str, first_in_sentence: bool) -> WordInfo {
         | (form.contains('-') as u64) << 2
         | (form.chars().any(|c| c.is_ascii_digit()) as u64) << 3
         | (first_in_sentence as u64) << 4;
-    WordInfo { form: hash_str(form), norm: hash_str(&norm), shape: hash_str(&shape(form)), suffix, prefix, flags }
+    let word = form.chars().count() >= 3 && form.chars().all(char::is_alphabetic);
+    let irregular_verb = word && !upper && crate::wordnet::WordNet::get().only_irregular_verb(form);
+    WordInfo { form: hash_str(form), norm: hash_str(&norm), shape: hash_str(&shape(form)), suffix, prefix, flags, word, irregular_verb }
 }
 
 /// Class inventory: the (UPOS, XPOS) pairs of the training data.
@@ -401,13 +409,24 @@ pub fn tag_words(tagger: &Tagger, words: &[WordInfo]) -> Vec<u16> {
     let (mut p1, mut p2) = (NO_TAG, NO_TAG);
     let caps = caps_bucket(words);
     let mut out = Vec::with_capacity(words.len());
+    // Closed classes are closed: every preposition, determiner, pronoun,
+    // auxiliary and conjunction of English is in the training data, so a
+    // word never seen there ("overran", "forgave") is none of them.
+    let open: Vec<bool> = tagger
+        .tagset
+        .tags
+        .iter()
+        .map(|(u, _)| !matches!(u, Upos::Adp | Upos::Aux | Upos::Cconj | Upos::Sconj | Upos::Det | Upos::Pron | Upos::Part | Upos::Punct))
+        .collect();
     for i in 0..words.len() {
         let c = match tagger.tagdict.get(&words[i].form) {
             Some(&c) => c as usize,
             None => {
                 features(words, &tagger.ambiguity, caps, i, p1, p2, &mut feats);
                 tagger.weights.score(&feats, &mut scores);
-                argmax(&scores, |_| true).unwrap_or(0)
+                let unseen = words[i].word && !tagger.ambiguity.contains_key(&words[i].norm);
+                let verb = unseen && words[i].irregular_verb;
+                argmax(&scores, |c| (!unseen || open[c]) && (!verb || tagger.tagset.tags[c].0 == Upos::Verb)).or(argmax(&scores, |_| true)).unwrap_or(0)
             }
         };
         out.push(c as u16);
@@ -415,4 +434,21 @@ pub fn tag_words(tagger: &Tagger, words: &[WordInfo]) -> Vec<u16> {
         p1 = c as u64;
     }
     out
+}
+
+#[cfg(test)]
+mod closed_class_tests {
+    /// Words the treebank never saw are never of a closed class, and an
+    /// irregular verb form WordNet knows is a verb (embedded model only).
+    #[test]
+    #[cfg(dyads_embedded_model)]
+    fn unseen_words_take_open_classes_and_irregular_pasts_are_verbs() {
+        let model = crate::Model::embedded().unwrap();
+        for (text, word) in [("Russia overran Ukraine.", "overran"), ("Russia forgave Ukraine.", "forgave"), ("Russia withheld Ukraine.", "withheld")] {
+            let mut doc = dyads_text::tokenize("t", text);
+            model.annotate(&mut doc, crate::Layers::All);
+            let i = (0..doc.len()).find(|&i| doc.form(i) == word).unwrap();
+            assert_eq!(doc.upos[i], dyads_text::Upos::Verb, "{text}: {:?}", doc.upos[i]);
+        }
+    }
 }

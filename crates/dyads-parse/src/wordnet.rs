@@ -85,6 +85,12 @@ impl WordNet {
         forms.into_iter()
     }
 
+    /// Is `lower` only an irregular verb form ("overran", "forgave"), not
+    /// also a noun or adjective ("bound", "tore")?
+    pub fn only_irregular_verb(&self, lower: &str) -> bool {
+        self.irregular.contains_key(&(Pos::Verb, lower)) && !self.is_lemma(Pos::Noun, lower) && !self.is_lemma(Pos::Adj, lower)
+    }
+
     /// Is `word` (lower case) a lemma of this class?
     pub fn is_lemma(&self, pos: Pos, word: &str) -> bool {
         self.lemmas.contains(&(pos, word))

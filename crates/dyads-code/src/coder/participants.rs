@@ -373,9 +373,9 @@ impl<'a> SentenceCtx<'a> {
                 .iter()
                 // A place phrase's own modifiers are the place too: "in New
                 // Jersey's largest city" is no dealing with New Jersey. Not
-                // "outside": a protest outside X's residence or embassy is
-                // aimed at X.
-                .filter(|&&x| self.coder.options.locative_targets || !locative(x) || self.has_case(x, "outside"))
+                // so "outside X's residence" (a protest aimed at X) or "at"
+                // ("fired at U.S. aircraft").
+                .filter(|&&x| self.coder.options.locative_targets || !["in", "inside", "near"].iter().any(|p| self.has_case(x, p)))
                 .flat_map(|&x| self.children[x].iter().copied())
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
