@@ -30,11 +30,11 @@ fn fixture() -> &'static Fixture {
         let db = dir.join("events.db");
         let _ = std::fs::remove_file(&db);
         dyads_store::Store::open(&db).unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let config = dyads_serve::Config { db: db.clone(), token: Some("fuzz-token".into()), ..Default::default() };
-        let router = dyads_serve::router(config);
+        let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+        let config = dyads_serve::Config { db: db.clone(), token: Some("fuzz-token-0123456789".into()), ..Default::default() };
+        let router = dyads_serve::router(config, None);
         let body = r#"[{"id":"a","date":"2016-03-06","text":"Iran accused the United States of spying on Tuesday. The United States and Iran held talks in Geneva."},{"id":"b","date":"2003-05-12","text":"The Bush administration accused Iran of harboring al Qaeda."}]"#;
-        let req = Request::post("/api/documents").header("authorization", "Bearer fuzz-token").header("content-type", "application/json").body(Body::from(body)).unwrap();
+        let req = Request::post("/api/documents").header("host", "localhost").header("authorization", "Bearer fuzz-token-0123456789").header("content-type", "application/json").body(Body::from(body)).unwrap();
         let resp = rt.block_on(router.clone().oneshot(req)).unwrap();
         assert_eq!(resp.status(), StatusCode::OK);
         let totals = dyads_store::Store::open(&db).unwrap().totals().unwrap();
@@ -64,10 +64,10 @@ fuzz_target!(init: { fixture(); }, |data: &[u8]| {
     let f = fixture();
     let route = ROUTES[choice as usize % ROUTES.len()];
     let uri = format!("{route}?{}", encode(query));
-    let Ok(req) = Request::get(&uri).body(Body::empty()) else { return };
+    let Ok(req) = Request::get(&uri).header("host", "localhost").body(Body::empty()) else { return };
     let resp = f.rt.block_on(f.router.clone().oneshot(req)).unwrap();
     let status = resp.status();
-    assert!(matches!(status.as_u16(), 200 | 400 | 404 | 405), "{uri} -> {status}");
+    assert!(matches!(status.as_u16(), 200 | 400 | 404 | 405 | 503), "{uri} -> {status}");
     let body = f.rt.block_on(axum::body::to_bytes(resp.into_body(), 1 << 24)).unwrap();
     // A download answers 200 with CSV or JSONL, not JSON.
     let file = route == "/api/export" && status == StatusCode::OK;
