@@ -106,6 +106,13 @@ impl<'a> SentenceCtx<'a> {
         if self.base(v) == "xcomp" && object_control(v) {
             return Some(NoCode::ObjectControlled);
         }
+        // "accused Turkey of violating its airspace", "blamed Iran for
+        // attacking": what the object is accused of is the accusation's
+        // content, not an act of the accuser (nor a fact).
+        let of_gerund = self.base(v) == "advcl" && self.kids(v, &["mark"]).iter().any(|&m| one_of(self.doc.form(m), &["of", "for"]));
+        if of_gerund && self.doc.head[v].is_some_and(|h| !self.kids(h as usize, &["obj"]).is_empty()) {
+            return Some(NoCode::ObjectControlled);
+        }
         // "the Palestinian territories occupied since 1967", "a campaign
         // targeting activists": a reduced relative describes its noun. A
         // full relative clause ("Boko Haram, which has killed ...") asserts.
@@ -306,6 +313,16 @@ mod tests {
         petrarch::read_verbs("--- CALL [020] ---\nCALL\n- * (ON) [020]\n", "v2", &mut dicts);
         let c = Coder::new(dicts, CoderOptions::default());
         assert_eq!(triples(&c, &o, 20000101), ["GON>ARN:020"]);
+        // What an object is accused of is no act of the accuser, nor a fact.
+        let accused = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 2, "obj"),
+            ("of", "of", "SCONJ", 5, "mark"),
+            ("attacking", "attack", "VERB", 2, "advcl"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &accused, 20000101), ["GON>ARN:112"]);
         // Subject control: "Arnor agreed to attack Osgiliath" codes the attack
         // (as an intent) and not the agreeing.
         let a = doc(&[
