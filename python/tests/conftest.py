@@ -1,6 +1,12 @@
 import os
+import sys
 
 import pytest
+
+# Spark workers must run a Python that has dyads installed: this one. Set
+# before any test starts a session (the README's doctest starts one too,
+# and a later getOrCreate reuses it).
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("DYADS_BIN", os.path.join(ROOT, "target", "release", "dyads"))
