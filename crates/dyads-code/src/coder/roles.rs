@@ -394,14 +394,16 @@ impl SentenceCtx<'_> {
 /// optimistic, 014 consider a policy, ...), appeals and demands to no one
 /// named ("appealed for calm", "called for an inquiry"), disapproval and criticism of a
 /// policy (110, 111; an accusation or a lawsuit needs its target), threats,
-/// protests, shows of force, coercion, violence against unnamed victims, and
-/// stepping down (083x). A bare verb of another block ("help", "seek",
+/// protests, shows of force, coercion, violence against unnamed victims,
+/// stepping down (083x) and de-escalation ("declared a ceasefire",
+/// "demobilized", "retreated": 087x). A bare verb of another block ("help", "seek",
 /// "give") names a relation and needs its other side.
 pub(super) fn stands_alone(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
     (root == "01" && code != "010")
         || matches!(root, "02" | "10" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
         || code.starts_with("083")
+        || code.starts_with("087")
         || code.starts_with("110")
         || code.starts_with("111")
 }
@@ -733,5 +735,16 @@ mod tests {
         // PETRARCH's rule, on request: no target, no event.
         c.options.require_target = true;
         assert!(triples(&c, &attacked, 20030101).is_empty());
+        // A symmetric truce declared with no named other side is still one.
+        let mut dicts = coder().dicts;
+        petrarch::read_verbs("--- DECLARE [010] ---\nDECLARE\n- * CEASEFIRE [0871:0871]\n", "v2", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        let truce = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("declared", "declare", "VERB", 0, "root"),
+            ("a", "a", "DET", 4, "det"),
+            ("ceasefire", "ceasefire", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(triples(&c, &truce, 20030101), ["GON>-:0871"]);
     }
 }
