@@ -9,15 +9,12 @@ use std::process::Command;
 
 use dyads_store::Store;
 
-fn dyads() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyads"))
-}
+#[allow(dead_code)] // this binary needs the scratch folder and the binary, not the server helpers
+mod common;
+use common::dyads;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyads-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::tmp("order", name)
 }
 
 fn run_ok(c: &mut Command) -> String {

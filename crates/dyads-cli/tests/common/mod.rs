@@ -1,4 +1,4 @@
-//! What the HTTP test binaries (`api.rs`, `serve.rs`) share: the binary
+//! What the test binaries that start dyads (`api.rs`, `serve.rs`, `serve_limits.rs`, `ingest_order.rs`) share: the binary
 //! under test, a fresh scratch folder, and a `dyads serve` on a free
 //! loopback port that is killed when dropped.
 
