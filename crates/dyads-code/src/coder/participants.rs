@@ -103,6 +103,10 @@ const QUANTITIES: &[&str] = &[
 
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
+/// Those of them whose whole phrase is the place, modifiers included ("in
+/// New Jersey's largest city"); not "outside X's residence" (a protest aimed
+/// at X) nor "at" ("fired at U.S. aircraft").
+const CONTAINING_PREPS: &[&str] = &["in", "inside", "near"];
 
 impl<'a> SentenceCtx<'a> {
     /// Mentions whose head is `tok` or hangs under it through tight
@@ -371,11 +375,8 @@ impl<'a> SentenceCtx<'a> {
             }
             frontier = frontier
                 .iter()
-                // A place phrase's own modifiers are the place too: "in New
-                // Jersey's largest city" is no dealing with New Jersey. Not
-                // so "outside X's residence" (a protest aimed at X) or "at"
-                // ("fired at U.S. aircraft").
-                .filter(|&&x| self.coder.options.locative_targets || !["in", "inside", "near"].iter().any(|p| self.has_case(x, p)))
+                // A place phrase's own modifiers are the place too.
+                .filter(|&&x| self.coder.options.locative_targets || !CONTAINING_PREPS.iter().any(|p| self.has_case(x, p)))
                 .flat_map(|&x| self.children[x].iter().copied())
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
