@@ -12,6 +12,8 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
 /// Auxiliaries that make an action hypothetical. "will" is not among them:
 /// a future action is still coded as that action (PETRARCH does the same).
 const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
+/// Auxiliaries of the future: "will meet", "won't attend", "shall sign".
+const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
 const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
 
 /// Maps a material/consultative code to "express intent to ..." (03x) and a
@@ -44,6 +46,25 @@ pub(super) struct Mood {
     pub(super) hypothetical: bool,
     /// Under an intent or threat verb: "agreed to meet", "threatened to attack".
     pub(super) intended: bool,
+    /// In the future: "will meet", "said it will tackle".
+    pub(super) future: bool,
+}
+
+impl Mood {
+    /// What a future act is, once its code is known: an announced act that
+    /// CAMEO has an intent for ("will meet" 036, "will attack" 138) is that
+    /// intent, a fact of the announcement; one it has none for ("will
+    /// propose", "will criticize") has not happened, so it is hypothetical.
+    pub(super) fn settle_future(&mut self, code: &VerbCode) {
+        if !self.future || self.hypothetical || self.intended {
+            return;
+        }
+        if code.forward.as_deref().and_then(intent_code).is_some() {
+            self.intended = true;
+        } else {
+            self.hypothetical = true;
+        }
+    }
 }
 
 /// A hypothetical or intended action codes as the intent or threat of it
@@ -79,16 +100,21 @@ impl<'a> SentenceCtx<'a> {
             || self.kids(v, &["mark"]).iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("if"))
     }
 
+    fn is_future(&self, v: usize) -> bool {
+        self.kids(v, &["aux"]).iter().any(|&c| one_of(self.doc.form(c), FUTURE))
+    }
+
     /// The mood of verb `v`: its own negation and modality, and those of
     /// the verbs controlling it ("did not agree to meet").
     pub(super) fn mood(&self, v: usize) -> Mood {
-        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: false };
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: false, future: self.is_future(v) };
         let mut cur = v;
         while self.is_complement(cur) {
             let Some(h) = self.doc.head[cur] else { break };
             cur = h as usize;
             mood.negated |= self.is_negated(cur);
             mood.hypothetical |= self.is_modal(cur);
+            mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
         }
@@ -262,6 +288,24 @@ mod tests {
         let events = coder().code(&d, 20000101, "x").events;
         assert_eq!(events.len(), 1);
         assert_eq!((events[0].code.as_str(), events[0].root.as_str(), events[0].hypothetical), ("1384", "13", true));
+    }
+
+    #[test]
+    fn a_future_act_is_its_intent_or_else_hypothetical() {
+        let c = coder_with("--- MEET [040] ---\nMEET\n--- CRITICIZE [111] ---\nCRITICIZE\n", CoderOptions::default());
+        let will = |c: &Coder, verb: &str| {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
+                ("will", "will", "AUX", 3, "aux"),
+                (verb, verb, "VERB", 0, "root"),
+                ("Osgiliath", "Osgiliath", "PROPN", 3, "obj"),
+            ]);
+            c.code(&d, 20000101, "x").events.into_iter().map(|e| (e.code, e.hypothetical)).collect::<Vec<_>>()
+        };
+        assert_eq!(will(&c, "meet"), [("036".to_string(), false)], "an announced meeting is an intent to meet, a fact");
+        assert_eq!(will(&c, "criticize"), [("111".to_string(), true)], "a criticism still to come has not happened");
+        let petrarch = coder_with("--- MEET [040] ---\nMEET\n", CoderOptions { future_as_act: true, ..Default::default() });
+        assert_eq!(will(&petrarch, "meet"), [("040".to_string(), false)], "PETRARCH's convention");
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub struct CoderOptions {
     /// PETRARCH's convention: with no other target, a place ("in Vienna")
     /// is one. Off by default: in news a place is where, not whom.
     pub locative_targets: bool,
+    /// PETRARCH's convention: "will meet" codes as the meeting itself. Off
+    /// by default: an announced act is its intent (036), and one CAMEO has
+    /// no intent for ("will criticize") is hypothetical until it happens.
+    pub future_as_act: bool,
     /// Code a role with no country ("police") as role-only (`COP`). Off by
     /// default: on the real-news development gold it adds more wrong
     /// events than right ones (docs/evaluation.md).

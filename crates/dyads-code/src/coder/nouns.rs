@@ -146,11 +146,18 @@ impl SentenceCtx<'_> {
                 targets.extend(self.participants(k).into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
             }
         }
+        let mut verb_code = VerbCode { forward: Some(code.clone()), reverse: None };
+        if !self.coder.options.future_as_act {
+            mood.settle_future(&verb_code);
+        }
+        // "will launch an offensive", "agreed to hold talks": as for verbs.
+        if mood.hypothetical || mood.intended {
+            super::clauses::as_intent(&mut verb_code);
+        }
         if mood.negated && !self.coder.options.keep_negated {
             return Vec::new();
         }
         let rule = Loc { file: FILE.to_string(), line };
-        let verb_code = VerbCode { forward: Some(code.clone()), reverse: None };
         if sources.is_empty() && between.len() >= 2 {
             return pair_up(&between, &[], &verb_code, Pairing { reciprocal: true, untargeted: false }, mood, &rule);
         }

@@ -301,7 +301,10 @@ impl<'a> SentenceCtx<'a> {
         }
         // An action under a control verb ("agreed to meet", "threatened to
         // attack") or a modal is an intent or a threat, not the act itself.
-        let mood = self.mood(v);
+        let mut mood = self.mood(v);
+        if !self.coder.options.future_as_act {
+            mood.settle_future(&code);
+        }
         if mood.hypothetical || mood.intended {
             as_intent(&mut code);
         }
