@@ -72,7 +72,7 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// Prepositions that mark the one an act is aimed at.
-const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at"];
+const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at", "for"];
 
 impl SentenceCtx<'_> {
     /// The code a noun at `n` carries, with the table line that gives it.
@@ -125,7 +125,8 @@ impl SentenceCtx<'_> {
             sources = self.protest_places(n);
         }
         let mut mood = Mood::default();
-        if let Some(h) = head.filter(|&h| self.base(n) == "obj" && LIGHT_VERBS.contains(&self.lower(h).as_str())) {
+        let light = head.filter(|&h| self.base(n) == "obj" && LIGHT_VERBS.contains(&self.lower(h).as_str()));
+        if let Some(h) = light {
             mood = self.mood(h);
             if sources.is_empty() {
                 if let Some(s) = self.subject(h) {
@@ -135,10 +136,13 @@ impl SentenceCtx<'_> {
         }
         let mut targets: Vec<Participant> = Vec::new();
         let mut between: Vec<Participant> = Vec::new();
-        for &k in &self.children[n] {
-            if self.base(k) != "nmod" {
-                continue;
-            }
+        // The parser may hang the noun's phrase from the light verb:
+        // "expressed support [for Turkey]".
+        let mut phrases: Vec<usize> = self.children[n].iter().copied().filter(|&k| self.base(k) == "nmod").collect();
+        if let Some(h) = light {
+            phrases.extend(self.kids(h, &["obl"]));
+        }
+        for k in phrases {
             let case = |words: &[&str]| self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), words));
             if case(&["between", "among"]) {
                 between.extend(self.participants(k));

@@ -299,7 +299,7 @@ impl<'a> SentenceCtx<'a> {
         let id = self.verb_entry(v)?;
         let verb = &self.coder.dicts.verbs[id];
         let block = &self.coder.dicts.blocks[verb.block];
-        match self.best_pattern(v, verb.block) {
+        match self.best_pattern(v, verb.block, &verb.lemma) {
             Some(i) => {
                 let p = &block.patterns[i];
                 Ok(VerbMatch {
@@ -360,13 +360,15 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// The pattern of verb block `b` that codes verb `v`: the most specific
-    /// one that matches, `None` when none does.
-    fn best_pattern(&self, v: usize, b: usize) -> Option<usize> {
+    /// one that matches, `None` when none does. A pattern scoped to one
+    /// verb of the block (`only`) is that verb's: `lemma` is the entry's.
+    fn best_pattern(&self, v: usize, b: usize, lemma: &str) -> Option<usize> {
         let block = &self.coder.dicts.blocks[b];
+        let ours = |p: &crate::dict::Pattern| p.only.as_deref().is_none_or(|o| o == lemma);
         let scope = self.verb_scope(v);
         let heads = &self.coder.verb_index.pattern_heads[b];
         let order = &self.coder.verb_index.pattern_order[b];
-        let first = order.iter().position(|&i| self.pattern_matches(v, &block.patterns[i], &heads[i], &scope))?;
+        let first = order.iter().position(|&i| ours(&block.patterns[i]) && self.pattern_matches(v, &block.patterns[i], &heads[i], &scope))?;
         // Among equally specific patterns that match, the one whose
         // synset matched the longer phrase wins: "austrian gold florin"
         // is &HYPERCURR, not the &CURRENCY of "florin" alone.
@@ -374,7 +376,10 @@ impl<'a> SentenceCtx<'a> {
         let mut best = (order[first], self.matched_words(&block.patterns[order[first]], &scope));
         for &i in order[first + 1..].iter().take_while(|&&i| block.patterns[i].specificity() == specificity) {
             let p = &block.patterns[i];
-            if p.post_nouns.iter().chain(&p.pre_nouns).any(|np| matches!(np.last(), Some(Term::Set(_)))) && self.pattern_matches(v, p, &heads[i], &scope) {
+            if ours(p)
+                && p.post_nouns.iter().chain(&p.pre_nouns).any(|np| matches!(np.last(), Some(Term::Set(_))))
+                && self.pattern_matches(v, p, &heads[i], &scope)
+            {
                 let words = self.matched_words(p, &scope);
                 if words > best.1 {
                     best = (i, words);
@@ -409,6 +414,39 @@ mod tests {
         assert_eq!(welcome(&["cultural"]), ["ARN>GON:092"]);
         assert_eq!(welcome(&["cultural", "internal"]), ["ARN>GON:050"], "a word between breaks the phrase");
         assert_eq!(welcome(&["new", "cultural"]), ["ARN>GON:092"], "earlier words may precede freely");
+    }
+
+    #[test]
+    fn a_pattern_scoped_to_one_verb_is_not_the_blocks() {
+        // "Arnor reported/said an attack on Gondor", with `* ATTACK => 190 only report`.
+        let mut d = Dictionaries::default();
+        crate::dict::native::read(
+            "actor ARNOR\n  name ARNOR\n  code ARN\nactor GONDOR\n  name GONDOR\n  code GON\n\nblock SAY code 010\n  verb say\n  verb report\n  pattern * ATTACK => 190 only report\n",
+            "n",
+            &mut d,
+        );
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        assert_eq!(d.blocks[0].patterns[0].only.as_deref(), Some("report"));
+        assert!(crate::dict::native::write(&d).contains("pattern * ATTACK => 190 only report"), "the scope is written back");
+        let mut bad = Dictionaries::default();
+        crate::dict::native::read("block SAY code 010\n  verb say\n  pattern * ATTACK => 190 only report\n", "bad.txt", &mut bad);
+        assert_eq!(bad.warnings.iter().map(|w| (w.loc.line, w.reason.contains("no verb \"report\""))).collect::<Vec<_>>(), [(3, true)], "{:?}", bad.warnings);
+        let c = Coder::new(d, CoderOptions::default());
+        let verb = |form: &str, lemma: &str| {
+            triples(
+                &c,
+                &doc(&[
+                    ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                    (form, lemma, "VERB", 0, "root"),
+                    ("attack", "attack", "NOUN", 2, "obj"),
+                    ("on", "on", "ADP", 5, "case"),
+                    ("Gondor", "Gondor", "PROPN", 3, "nmod"),
+                ]),
+                20000101,
+            )
+        };
+        assert!(verb("reported", "report").contains(&"ARN>GON:190".to_string()), "{:?}", verb("reported", "report"));
+        assert!(!verb("said", "say").iter().any(|t| t.ends_with(":190")), "saying an attack is not attacking: {:?}", verb("said", "say"));
     }
 
     #[test]

@@ -139,6 +139,12 @@ pub struct Pattern {
     /// the source follows the verb ("Eriador received money from Osgiliath"
     /// under `+ * MONEY $` is Osgiliath -> Eriador).
     pub swap_roles: bool,
+    /// The one verb of the block the pattern belongs to (lower-case lemma),
+    /// `None` for all of them. PETRARCH2's CAMEO.2.0 blocks merged TABARI's
+    /// per-verb patterns and kept the verb only as a comment (`- * ATTACK
+    /// [190] # REPORT`), so PETRARCH applies "* ATTACK" to "say" too; in
+    /// dyads' format the pattern says `only report`.
+    pub only: Option<String>,
     pub code: VerbCode,
     pub loc: Loc,
 }

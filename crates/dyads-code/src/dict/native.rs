@@ -21,6 +21,7 @@
 //!   verb meet forms meets met meeting
 //!   verb cordon particle off code ---
 //!   pattern * (FOR &NEGOTIATION) => 036:036  # TABARI notation: pre-verb * post-verb
+//!   pattern * ATTACK => 190 only report      # this verb of the block alone
 //!
 //! discard sentence WORLD CUP
 //! discard story 5K RUN
@@ -89,7 +90,8 @@ fn fmt_pattern(p: &Pattern) -> String {
     if p.swap_roles {
         parts.push("$".into());
     }
-    format!("{} => {}", parts.join(" "), fmt_code(&p.code))
+    let only = p.only.as_ref().map_or(String::new(), |v| format!(" only {v}"));
+    format!("{} => {}{only}", parts.join(" "), fmt_code(&p.code))
 }
 
 fn fmt_phrase(p: &Phrase) -> String {
@@ -298,12 +300,29 @@ pub fn read(text: &str, file: &str, d: &mut Dictionaries) {
                     warn("pattern without `=> CODE`".into());
                     continue;
                 };
+                // `=> 190 only report`: the pattern is that verb's alone.
+                let (code, only) = match code.split_once(" only ") {
+                    Some((c, v)) => (c, Some(v.trim().to_lowercase())),
+                    None => (code, None),
+                };
+                if only.as_deref().is_some_and(|v| v.is_empty() || v.contains(' ')) {
+                    warn("`only` names one verb".into());
+                    continue;
+                }
                 match petrarch::verb_code(code).and_then(|c| petrarch::parse_pattern(body, c, loc.clone())) {
-                    Ok(p) => d.blocks[*b].patterns.push(p),
+                    Ok(p) => d.blocks[*b].patterns.push(Pattern { only, ..p }),
                     Err(e) => warn(e),
                 }
             }
             _ => warn(format!("{kw:?} does not belong here (indented lines follow an actor, agent, set or block)")),
+        }
+    }
+    // A pattern scoped to a verb its block does not hold would never fire.
+    for (b, block) in d.blocks.iter().enumerate() {
+        for p in block.patterns.iter().filter(|p| p.loc.file == file) {
+            if let Some(v) = p.only.as_deref().filter(|v| !d.verbs.iter().any(|x| x.block == b && x.lemma == *v)) {
+                d.warnings.push(DictError { loc: p.loc.clone(), reason: format!("`only {v}`: block {} has no verb {v:?}", block.name) });
+            }
         }
     }
 }

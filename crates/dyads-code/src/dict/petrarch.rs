@@ -320,7 +320,8 @@ fn pattern_pieces(body: &str) -> Result<Vec<Piece>, String> {
 pub(crate) fn parse_pattern(body: &str, code: VerbCode, loc: Loc) -> Result<Pattern, String> {
     let pieces = pattern_pieces(body)?;
     let star = pieces.iter().position(|p| matches!(p, Piece::Star)).ok_or("pattern without '*'")?;
-    let mut pat = Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, swap_roles: false, code, loc };
+    let mut pat =
+        Pattern { pre_nouns: vec![], pre_preps: vec![], post_nouns: vec![], post_preps: vec![], reciprocal: false, swap_roles: false, only: None, code, loc };
     for (i, p) in pieces.into_iter().enumerate() {
         match p {
             Piece::Star if i != star => return Err("more than one '*'".into()),
