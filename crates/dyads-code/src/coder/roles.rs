@@ -398,6 +398,7 @@ impl SentenceCtx<'_> {
 /// named ("appealed for calm", "called for an inquiry"), disapproval and criticism of a
 /// policy (110, 111; an accusation or a lawsuit needs its target), threats,
 /// protests, shows of force, coercion, violence against unnamed victims,
+/// endorsement of a policy ("renewed their support for the deal": 051),
 /// stepping down (083x) and de-escalation ("declared a ceasefire",
 /// "demobilized", "retreated": 087x). A bare verb of another block ("help", "seek",
 /// "give") names a relation and needs its other side.
@@ -409,13 +410,14 @@ pub(super) fn stands_alone(code: &str) -> bool {
         || code.starts_with("087")
         || code.starts_with("110")
         || code.starts_with("111")
+        || code == "051"
 }
 
 /// Codes whose object may be a matter, not an actor: "condemned the
 /// attacks", "expressed concern", "called for calm", "urged restraint".
 fn talks_of_a_matter(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
-    (root == "01" && code != "010") || matches!(root, "02" | "11" | "13" | "14")
+    (root == "01" && code != "010") || matches!(root, "02" | "11" | "13" | "14") || code == "051"
 }
 
 /// How sources and targets are paired: both ways among conjoined sources
@@ -441,7 +443,11 @@ pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &V
     };
     let mut out = Vec::new();
     if targets.is_empty() || reciprocal {
-        let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "05" | "06"));
+        // Conjoined subjects with no other side act on each other only in
+        // acts that take two: agreeing (03x), consulting (04x), signing
+        // (057), cooperating (06x). "France and Germany praised" is not
+        // mutual praise.
+        let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "06") || c == "057");
         if symmetric && sources.len() >= 2 {
             for a in sources {
                 for b in sources {
@@ -721,6 +727,24 @@ mod tests {
             ("journalist", "journalist", "NOUN", 4, "obj"),
         ]);
         assert_eq!(triples(&c, &convicted, 20000101), ["IRNJUD>IRNMED:173"]);
+    }
+
+    #[test]
+    fn conjoined_subjects_praising_a_matter_do_not_praise_each_other() {
+        // "Arnor and Gondor praised the deal"
+        let c = coder_with("--- PRAISE [051] ---\nPRAISE\n--- MEET [040] ---\nMEET\n", CoderOptions::default());
+        let rows = |verb: &'static str, lemma: &'static str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+                ("and", "and", "CCONJ", 3, "cc"),
+                ("Gondor", "Gondor", "PROPN", 1, "conj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("the", "the", "DET", 6, "det"),
+                ("deal", "deal", "NOUN", 4, "obj"),
+            ])
+        };
+        assert_eq!(triples(&c, &rows("praised", "praise"), 20000101), ["ARN>-:051", "GON>-:051"]);
+        assert_eq!(triples(&c, &rows("met", "meet"), 20000101), ["ARN>GON:040", "GON>ARN:040"], "a meeting takes two");
     }
 
     #[test]
