@@ -113,7 +113,8 @@ impl SentenceCtx<'_> {
         }
         let mut sources: Vec<Participant> = Vec::new();
         for &k in &self.children[n] {
-            let by = self.children[k].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case("by"));
+            // "an attack by X", "praise from X".
+            let by = self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), &["by", "from"]));
             // Not a compound: "a Baghdad attack" names where, not who.
             if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
                 sources.extend(self.participants(k));

@@ -102,6 +102,9 @@ impl<'a> SentenceCtx<'a> {
                 let under = self.children[t].iter().copied().find(|&k| k < t && matches!(self.base(k), "nsubj" | "nmod" | "compound"));
                 under.map_or(f, |k| Subject { token: k, passive: f.passive })
             });
+            // '"The gap will widen," warned the UN agency': after a quotation
+            // the speaker may follow its verb, where a parser takes it for the object.
+            let found = found.or_else(|| self.inverted_subject(cur).map(|s| Subject { token: s, passive: false }));
             if let Some(Subject { token: s, passive }) = found {
                 // A relative pronoun stands for the noun its clause
                 // modifies: in "Boko Haram, which has killed 1,400 people",
@@ -205,11 +208,26 @@ impl<'a> SentenceCtx<'a> {
         self.bare_predicate_objects(v)
     }
 
+    /// The speaker a parser made the object of a reporting verb that
+    /// follows its quotation: a verb with no subject, a clausal complement
+    /// before it and its object right after it.
+    pub(super) fn inverted_subject(&self, v: usize) -> Option<usize> {
+        if !self.kids(v, &["nsubj", "nsubj:pass", "csubj", "expl"]).is_empty() {
+            return None;
+        }
+        let quoted = self.children[v].iter().any(|&c| c < v && matches!(self.base(c), "ccomp" | "parataxis"));
+        let object = self.kids(v, &["obj"]).into_iter().find(|&o| o > v)?;
+        // Nothing but the object's own words between the verb and it.
+        let first = self.doc.subtree(self.children, object).into_iter().min().unwrap_or(object);
+        (quoted && first == v + 1).then_some(object)
+    }
+
     /// Participants among `v`'s own arguments, in order of relation.
     fn argument_targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
         let statement = search.statement;
+        let speaker = self.inverted_subject(v);
         for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
-            for c in self.kids(v, &[r]) {
+            for c in self.kids(v, &[r]).into_iter().filter(|&c| Some(c) != speaker) {
                 // A statement's target is whom it is addressed to ("said to
                 // X", "told X"), not where or on what occasion it was made
                 // ("said on a visit to Israel").
@@ -386,7 +404,19 @@ impl SentenceCtx<'_> {
     /// journalist was arrested" -> TURCOP. The verb is its evidence.
     fn implied_agent(&self, v: usize, subjects: &[Participant]) -> Vec<Participant> {
         let lemma = self.lower(v);
-        let Some(&(_, role)) = IMPLIED_AGENTS.iter().find(|(l, _)| *l == lemma) else { return Vec::new() };
+        // Freed from prison: by the state that held them ("was freed from
+        // the Ramo Verde military prison"); freed hostages say nothing of who.
+        let from_prison = || {
+            self.kids(v, &["obl"]).into_iter().any(|o| {
+                self.children[o].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("from"))
+                    && one_of(&self.lower(o), &["prison", "jail", "custody", "detention"])
+            })
+        };
+        let role = match IMPLIED_AGENTS.iter().find(|(l, _)| *l == lemma) {
+            Some(&(_, role)) => role,
+            None if matches!(lemma.as_str(), "free" | "release") && from_prison() => "GOV",
+            None => return Vec::new(),
+        };
         let subject_country = subjects.first().and_then(|s| s.code.get(..3)).filter(|c| self.coder.ontology.country(c).is_some()).map(str::to_string);
         let Some(country) = self.setting_country().or(subject_country) else { return Vec::new() };
         vec![Participant { code: format!("{country}{role}"), start: v, end: v + 1 }]
@@ -727,6 +757,27 @@ mod tests {
             ("journalist", "journalist", "NOUN", 4, "obj"),
         ]);
         assert_eq!(triples(&c, &convicted, 20000101), ["IRNJUD>IRNMED:173"]);
+        // "The Iranian journalist was freed from prison": by the state that
+        // held them; freed with no prison named says nothing of who.
+        let mut dicts = coder().dicts;
+        petrarch::read_agents("JOURNALIST [~MED]\n", "g3", &mut dicts);
+        petrarch::read_verbs("--- RELEASE [0841] ---\nFREE\n", "v3", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        let freed = |place: &'static str| {
+            let mut d = doc(&[
+                ("The", "the", "DET", 3, "det"),
+                ("Iranian", "Iranian", "ADJ", 3, "amod"),
+                ("journalist", "journalist", "NOUN", 5, "nsubj:pass"),
+                ("was", "be", "AUX", 5, "aux:pass"),
+                ("freed", "free", "VERB", 0, "root"),
+                ("from", "from", "ADP", 7, "case"),
+                (place, place, "NOUN", 5, "obl"),
+            ]);
+            d.feats[4] = "Tense=Past|VerbForm=Part|Voice=Pass".into();
+            triples(&c, &d, 20000101)
+        };
+        assert_eq!(freed("prison"), ["IRNGOV>IRNMED:0841"]);
+        assert!(freed("rubble").is_empty(), "{:?}", freed("rubble"));
     }
 
     #[test]
@@ -745,6 +796,24 @@ mod tests {
         };
         assert_eq!(triples(&c, &rows("praised", "praise"), 20000101), ["ARN>-:051", "GON>-:051"]);
         assert_eq!(triples(&c, &rows("met", "meet"), 20000101), ["ARN>GON:040", "GON>ARN:040"], "a meeting takes two");
+    }
+
+    #[test]
+    fn a_speaker_after_the_quotation_is_the_subject_not_the_target() {
+        // '"Arnor will fall," warned Gondor' and 'Arnor warned Gondor'
+        let c = coder_with("--- WARN [012] ---\nWARN\n", CoderOptions::default());
+        let inverted = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("will", "will", "AUX", 3, "aux"),
+            ("fall", "fall", "VERB", 5, "ccomp"),
+            (",", ",", "PUNCT", 3, "punct"),
+            ("warned", "warn", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        // A comment is about its clause's subject, as when the speaker leads.
+        assert_eq!(triples(&c, &inverted, 20000101), ["GON>ARN:012"]);
+        let plain = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &plain, 20000101), ["ARN>GON:012"]);
     }
 
     #[test]
