@@ -56,6 +56,9 @@ pub(super) struct VerbMatch {
     pub(super) swap_roles: bool,
 }
 
+/// Verbs that state a view when their complement is a clause.
+const STATING_WITH_A_CLAUSE: &[&str] = &["claim", "insist", "suspect", "contend", "maintain"];
+
 impl<'a> SentenceCtx<'a> {
     fn word_matches(&self, i: usize, w: &str) -> bool {
         self.upper.form(i) == w || self.upper.lemma(i) == w
@@ -312,7 +315,19 @@ impl<'a> SentenceCtx<'a> {
                 })
             }
             None => {
-                Ok(VerbMatch { by_pattern: false, code: verb.code.clone(), loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
+                // "claimed (that) the army had killed ...", "insisted that",
+                // "suspect the movie will": with a clause for content these
+                // report what someone holds; PETRARCH's blocks file them
+                // under disapproval and demands (110, 100), which they are
+                // with an object ("claimed the land", "insisted on talks").
+                let code =
+                    if STATING_WITH_A_CLAUSE.contains(&verb.lemma.as_str()) && !self.kids(v, &["ccomp"]).is_empty() && self.kids(v, &["obj", "obl"]).is_empty()
+                    {
+                        crate::dict::VerbCode { forward: Some("010".into()), reverse: None }
+                    } else {
+                        verb.code.clone()
+                    };
+                Ok(VerbMatch { by_pattern: false, code, loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
             }
         }
     }
@@ -447,6 +462,22 @@ mod tests {
         };
         assert!(verb("reported", "report").contains(&"ARN>GON:190".to_string()), "{:?}", verb("reported", "report"));
         assert!(!verb("said", "say").iter().any(|t| t.ends_with(":190")), "saying an attack is not attacking: {:?}", verb("said", "say"));
+    }
+
+    #[test]
+    fn a_claim_with_a_clause_states_a_view_with_an_object_disapproves() {
+        let c = coder_with("--- DISAPPROVE [110] ---\nCLAIM\n--- KILL [190] ---\nKILL\n", CoderOptions::default());
+        // "Arnor claimed Gondor killed Osgiliath": the killing is coded, the claim is a statement.
+        let claimed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("claimed", "claim", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "nsubj"),
+            ("killed", "kill", "VERB", 2, "ccomp"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&c, &claimed, 20000101), ["GON>OSG:190"]);
+        let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("claimed", "claim", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:110"]);
     }
 
     #[test]
