@@ -135,6 +135,9 @@ impl SentenceCtx<'_> {
                 }
             }
         }
+        // "a crackdown on protesters could spawn unrest": a conditional
+        // about the act is no report that it happened.
+        let conditional = head.filter(|_| self.base(n) == "nsubj").is_some_and(|h| self.mood(h).hypothetical);
         let mut targets: Vec<Participant> = Vec::new();
         let mut between: Vec<Participant> = Vec::new();
         // The parser may hang the noun's phrase from the light verb:
@@ -159,6 +162,8 @@ impl SentenceCtx<'_> {
         if mood.hypothetical || mood.intended {
             super::clauses::as_intent(&mut verb_code);
         }
+        // Flagged, but still the act itself: not its threat.
+        mood.hypothetical |= conditional;
         if mood.negated && !self.coder.options.keep_negated {
             return Vec::new();
         }

@@ -108,6 +108,12 @@ const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// at X) nor "at" ("fired at U.S. aircraft").
 const CONTAINING_PREPS: &[&str] = &["in", "inside", "near"];
 
+/// Whether phrase `x` is a place marked by a containing preposition ("in
+/// Vienna", "near the border").
+pub(super) fn is_containing_place(ctx: &SentenceCtx, x: usize) -> bool {
+    CONTAINING_PREPS.iter().any(|p| ctx.has_case(x, p))
+}
+
 impl<'a> SentenceCtx<'a> {
     /// Mentions whose head is `tok` or hangs under it through tight
     /// noun-phrase modifiers ("Iran's", "Iranian", "Foreign Minister").

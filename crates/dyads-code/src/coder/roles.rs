@@ -231,6 +231,12 @@ impl<'a> SentenceCtx<'a> {
                 // A statement's target is whom it is addressed to ("said to
                 // X", "told X"), not where or on what occasion it was made
                 // ("said on a visit to Israel").
+                // A place the verb happened in is where, not whom ("announced
+                // ... in New Jersey's largest city"), unless PETRARCH's
+                // convention is asked for.
+                if matches!(r, "obl" | "nmod") && !self.coder.options.locative_targets && super::participants::is_containing_place(self, c) {
+                    continue;
+                }
                 if statement
                     && matches!(r, "obl" | "nmod")
                     && !self.coder.options.locative_targets
@@ -814,6 +820,22 @@ mod tests {
         assert_eq!(triples(&c, &inverted, 20000101), ["GON>ARN:012"]);
         let plain = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &plain, 20000101), ["ARN>GON:012"]);
+    }
+
+    #[test]
+    fn the_place_an_act_happens_in_is_not_its_target() {
+        // "Arnor attacked in Gondor's capital" / PETRARCH's convention.
+        let rows = [
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod:poss"),
+            ("capital", "capital", "NOUN", 2, "obl"),
+        ];
+        assert_eq!(triples(&coder(), &doc(&rows), 20000101), ["ARN>-:190"]);
+        let mut c = coder();
+        c.options.locative_targets = true;
+        assert_eq!(triples(&c, &doc(&rows), 20000101), ["ARN>GON:190"]);
     }
 
     #[test]
