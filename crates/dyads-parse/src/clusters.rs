@@ -180,6 +180,12 @@ fn line_at(text: &[u8], at: usize) -> usize {
     1 + text[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
 }
 
+/// The number of the last line of `text` (a final newline ends it, it
+/// starts none).
+fn last_line(text: &[u8]) -> usize {
+    line_at(text, text.len().saturating_sub(1)).max(1)
+}
+
 /// The line of the first member named `form` (written without escapes).
 fn line_of_key(text: &[u8], form: &str) -> Option<usize> {
     let key = serde_json::to_string(form).ok()?;
@@ -224,7 +230,7 @@ fn read_json_object<V: de::DeserializeOwned>(path: &Path, mut entry: impl FnMut(
         let line = rejected.as_deref().and_then(|form| line_of_key(&text, form)).unwrap_or(e.line().max(1));
         fail(Some(line), reason)
     })?;
-    Ok(line_at(&text, text.len()))
+    Ok(last_line(&text))
 }
 
 struct EntryVisitor<'a, F, V> {
