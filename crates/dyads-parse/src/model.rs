@@ -187,6 +187,16 @@ impl Model {
 mod tests {
     use super::*;
 
+    /// A format this dyads does not know is named, with the ones it reads.
+    #[test]
+    fn unknown_format_version_is_a_clear_error() {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&4u32.to_le_bytes());
+        bytes.extend_from_slice(&[0; 8]);
+        let err = Model::from_bytes(&bytes, "m.dyads").err().expect("version 4 is refused").to_string();
+        assert!(err.contains("m.dyads: model format version 4; this dyads reads versions 2 (no word clusters) and 3 (word clusters)"), "{err}");
+    }
+
     /// The in-memory weight layout (dense and packed rows) is not the file
     /// layout: writing a loaded model must give back the very same bytes.
     #[test]
