@@ -193,7 +193,8 @@ mod tests {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&4u32.to_le_bytes());
         bytes.extend_from_slice(&[0; 8]);
-        let err = Model::from_bytes(&bytes, "m.dyads").err().expect("version 4 is refused").to_string();
+        let Err(err) = Model::from_bytes(&bytes, "m.dyads") else { panic!("version 4 was read") };
+        let err = err.to_string();
         assert!(err.contains("m.dyads: model format version 4; this dyads reads versions 2 (no word clusters) and 3 (word clusters)"), "{err}");
     }
 
