@@ -147,6 +147,16 @@ enum Command {
         /// Drop parser features updated fewer times than this.
         #[arg(long, default_value_t = TrainOptions::default().parser_min_updates)]
         min_updates: u32,
+        /// Brown clusters, a JSON object word -> spaCy's cluster integer, plain
+        /// or gzipped (e.g. spacy-lookups-data's en_lexeme_cluster.json.gz):
+        /// the tagger and parser get cluster features, and the table goes into
+        /// the model.
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// Word log probabilities, a JSON object word -> log probability
+        /// (e.g. en_lexeme_prob.json.gz): probability-bucket features.
+        #[arg(long, requires = "clusters")]
+        probs: Option<PathBuf>,
     },
     /// Measure throughput of tokenize, tag and parse (tokens/s, sentences/s, documents/s).
     Bench(bench::BenchArgs),
@@ -245,8 +255,10 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates } => {
+        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates, clusters, probs } => {
             let t0 = Instant::now();
+            // Read first: a bad table fails in seconds, not after training.
+            let clusters = clusters.map(|c| dyads_parse::WordClusters::from_files(&c, probs.as_deref())).transpose()?;
             let train_docs = input::read_conllu_file(&train)?;
             let dev_docs = input::read_conllu_file(&dev)?;
             if train_docs.iter().all(|d| d.is_empty()) {
@@ -258,6 +270,7 @@ fn run(cli: Cli) -> Result<()> {
                 jackknife_folds: jackknife,
                 parser_prune: prune,
                 parser_min_updates: min_updates,
+                clusters,
                 ..Default::default()
             };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));

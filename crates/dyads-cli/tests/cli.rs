@@ -147,6 +147,90 @@ fn corrupt_model_file_is_an_error_not_a_crash() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a dyads model file"));
 }
 
+/// A tiny treebank for training runs that must only get as far as the model
+/// file (three sentences: seconds, not minutes).
+const TINY_TREEBANK: &str = "1\tIran\tIran\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_
+3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tFrance\tFrance\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tIraq\tIraq\tPROPN\tNNP\tNumber=Sing\t2\tobj\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tminister\tminister\tNOUN\tNN\tNumber=Sing\t3\tnsubj\t_\t_
+3\tresigned\tresign\tVERB\tVBD\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+";
+
+fn train_tiny(dir: &Path, extra: &[&Path], flags: &[&str]) -> Output {
+    let tb = dir.join("tiny.conllu");
+    std::fs::write(&tb, TINY_TREEBANK).unwrap();
+    let mut cmd = dyads();
+    cmd.arg("train").arg("--train").arg(&tb).arg("--dev").arg(&tb).arg("--out").arg(dir.join("tiny.dyads"));
+    for (flag, path) in flags.iter().zip(extra) {
+        cmd.arg(flag).arg(path);
+    }
+    cmd.output().unwrap()
+}
+
+/// A clusters or probabilities file that is missing, truncated or malformed
+/// stops training with `file:line: reason`; it never gives a model without
+/// the features.
+#[test]
+fn bad_clusters_file_stops_training_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("dyads-clusters-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.json");
+    std::fs::write(&good, "{\"Iran\": 1446, \"France\": 3494}").unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("truncated.json", b"{\n\"Iran\": 1446,\n\"France\": 34", "truncated.json:3: EOF while parsing"),
+        ("string.json", b"{\n\"Iran\": 1446,\n\"France\": \"0110\"\n}\n", "string.json:3: invalid type: string"),
+        ("empty.json", b"", "empty.json:1: EOF while parsing"),
+        ("noclusters.json", b"{\"Iran\": 0}\n", "noclusters.json:1: no word has a cluster"),
+    ];
+    for (name, bytes, expect) in cases {
+        let f = dir.join(name);
+        std::fs::write(&f, bytes).unwrap();
+        let o = train_tiny(&dir, &[&f], &["--clusters"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && err.contains(expect), "{name}: {err}");
+        assert!(!dir.join("tiny.dyads").exists(), "{name}: a model was written");
+    }
+    let missing = dir.join("missing.json");
+    let o = train_tiny(&dir, &[&missing], &["--clusters"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("missing.json: cannot read"));
+    let bad_probs = dir.join("probs.json");
+    std::fs::write(&bad_probs, "{\n\"Iran\": -9.5,\n\"France\": 2.0}").unwrap();
+    let o = train_tiny(&dir, &[&good, &bad_probs], &["--clusters", "--probs"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("probs.json:3: log probability 2 of \"France\" is not <= 0"), "{err}");
+}
+
+/// With a clusters file the model records it (format 3) and still parses;
+/// without one, training gives a model as before.
+#[test]
+fn training_with_clusters_gives_a_model_that_has_them() {
+    let dir = std::env::temp_dir().join(format!("dyads-clusters-ok-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let clusters = dir.join("c.json");
+    std::fs::write(&clusters, "{\"Iran\": 1446, \"France\": 3494, \"Iraq\": 934, \"minister\": 77}").unwrap();
+    let probs = dir.join("p.json");
+    std::fs::write(&probs, "{\"Iran\": -11.1, \"the\": -3.5}").unwrap();
+    for (flags, version) in [(&["--clusters", "--probs"][..], 3u32), (&[][..], 2)] {
+        let o = train_tiny(&dir, &[&clusters, &probs], flags);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let model = dir.join("tiny.dyads");
+        let bytes = std::fs::read(&model).unwrap();
+        assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), version);
+        let o = run_with_stdin(&["parse", "--model", model.to_str().unwrap(), "-"], b"Iran met France.");
+        assert!(stdout(&o).contains("\tIran\t"));
+        std::fs::remove_file(&model).unwrap();
+    }
+}
+
 /// The shipped model must stay near its measured accuracy on EWT dev (see
 /// BENCHMARKS.md): floors a few points below, so a broken model fails. The
 /// slice is every fourth document of dev (data/eval/README.md); measured on

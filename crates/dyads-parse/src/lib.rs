@@ -6,6 +6,7 @@
 
 pub mod annotator;
 mod binio;
+pub mod clusters;
 pub mod eval;
 pub mod feats;
 pub mod hash;
@@ -19,6 +20,7 @@ pub mod train;
 pub mod wordnet;
 
 pub use annotator::{Annotator, Layers};
+pub use clusters::{LexiconError, WordClusters};
 pub use eval::{evaluate, evaluate_raw, Scores};
 pub use feats::english_feats;
 pub use model::{Model, ModelError};

@@ -2,6 +2,10 @@
 //!
 //! Layout: magic `DYADSMDL`, format version, a free-text description, then
 //! the three components (see their `write` methods). All little-endian.
+//! Version 3 is version 2 followed by the word-cluster table
+//! ([`WordClusters`]): a model file has cluster features exactly when it is
+//! version 3. A model without them is still written as version 2, byte for
+//! byte as before, so older dyads binaries read it.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -10,13 +14,17 @@ use dyads_text::{Doc, Upos};
 
 pub use crate::annotator::Layers;
 use crate::binio::{CorruptModel, Reader, Writer};
+use crate::clusters::WordClusters;
 use crate::hash::hash_str;
 use crate::lemma::Lemmatizer;
 use crate::parser::{Parser, SentenceInput};
 use crate::tagger::{normalize, Tagger};
 
 const MAGIC: &[u8; 8] = b"DYADSMDL";
-const VERSION: u32 = 2;
+/// A model without word clusters.
+const VERSION_PLAIN: u32 = 2;
+/// A model with word clusters (and the tagger and parser templates on them).
+const VERSION_CLUSTERS: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -24,7 +32,7 @@ pub enum ModelError {
     Io { path: String, source: io::Error },
     #[error("{path} is not a dyads model file (bad magic bytes)")]
     NotAModel { path: String },
-    #[error("{path}: model format version {found}, this dyads reads version {VERSION}")]
+    #[error("{path}: model format version {found}; this dyads reads versions {VERSION_PLAIN} (no word clusters) and {VERSION_CLUSTERS} (word clusters)")]
     Version { path: String, found: u32 },
     #[error("{path}: {source}")]
     Corrupt { path: String, source: CorruptModel },
@@ -37,6 +45,8 @@ pub struct Model {
     pub tagger: Tagger,
     pub lemmatizer: Lemmatizer,
     pub parser: Parser,
+    /// Word clusters and probability buckets, if the model was trained with them.
+    pub clusters: Option<WordClusters>,
     /// POS values the parser treats as punctuation when repairing a parse.
     punct_pos: Vec<u64>,
 }
@@ -47,9 +57,9 @@ static EMBEDDED: Option<&[u8]> = Some(include_bytes!(env!("DYADS_MODEL_PATH")));
 static EMBEDDED: Option<&[u8]> = None;
 
 impl Model {
-    pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
+    pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, clusters: Option<WordClusters>) -> Model {
         let punct_pos = tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| i as u64).collect();
-        Model { description, tagger, lemmatizer, parser, punct_pos }
+        Model { description, tagger, lemmatizer, parser, clusters, punct_pos }
     }
 
     /// The model compiled into this binary.
@@ -79,27 +89,31 @@ impl Model {
         }
         let mut r = Reader::new(&bytes[8..]);
         let version = r.u32("version").map_err(corrupt)?;
-        if version != VERSION {
+        if version != VERSION_PLAIN && version != VERSION_CLUSTERS {
             return Err(ModelError::Version { path: name.to_string(), found: version });
         }
         let description = r.str("description").map_err(corrupt)?;
         let tagger = Tagger::read(&mut r).map_err(corrupt)?;
         let lemmatizer = Lemmatizer::read(&mut r).map_err(corrupt)?;
         let parser = Parser::read(&mut r).map_err(corrupt)?;
+        let clusters = if version == VERSION_CLUSTERS { Some(WordClusters::read(&mut r).map_err(corrupt)?) } else { None };
         if !r.at_end() {
-            return Err(corrupt(CorruptModel("trailing bytes after the parser".into())));
+            return Err(corrupt(CorruptModel("trailing bytes after the last component".into())));
         }
-        Ok(Model::new(description, tagger, lemmatizer, parser))
+        Ok(Model::new(description, tagger, lemmatizer, parser, clusters))
     }
 
     pub fn write<W: Write>(&self, out: W) -> io::Result<()> {
         let mut w = Writer { inner: io::BufWriter::new(out) };
         w.inner.write_all(MAGIC)?;
-        w.u32(VERSION)?;
+        w.u32(if self.clusters.is_some() { VERSION_CLUSTERS } else { VERSION_PLAIN })?;
         w.str(&self.description)?;
         self.tagger.write(&mut w)?;
         self.lemmatizer.write(&mut w)?;
         self.parser.write(&mut w)?;
+        if let Some(c) = &self.clusters {
+            c.write(&mut w)?;
+        }
         w.inner.flush()
     }
 
@@ -117,14 +131,15 @@ impl Model {
         if layers == Layers::None {
             return;
         }
-        let (mut classes, mut norms) = (Vec::new(), Vec::new());
+        let (mut classes, mut norms, mut word_classes) = (Vec::new(), Vec::new(), Vec::new());
+        let clusters = self.clusters.as_ref();
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             if range.is_empty() {
                 continue;
             }
             if layers == Layers::All || layers == Layers::TagOnly {
-                self.tagger.tag_sentence(doc, range.clone(), &mut classes, &mut norms);
+                self.tagger.tag_sentence(doc, range.clone(), clusters, &mut classes, &mut norms, &mut word_classes);
                 for (k, i) in range.clone().enumerate() {
                     let (u, x) = &self.tagger.tagset.tags[classes[k] as usize];
                     doc.upos[i] = *u;
@@ -146,11 +161,18 @@ impl Model {
                 classes.extend(range.clone().map(|i| self.tagger.tagset.closest(doc.upos[i], &doc.xpos[i]) as u16));
                 norms.clear();
                 norms.extend(range.clone().map(|i| hash_str(&normalize(doc.form(i)))));
+                word_classes.clear();
+                if let Some(c) = clusters {
+                    word_classes.extend(range.clone().map(|i| c.get(doc.form(i))));
+                }
             }
             if layers == Layers::TagOnly {
                 continue;
             }
-            let input = SentenceInput::new(norms.iter().copied(), classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)));
+            let mut input = SentenceInput::new(norms.iter().copied(), classes.iter().map(|&c| self.tagger.tagset.parser_pos(c)));
+            if clusters.is_some() {
+                input = input.with_classes(word_classes.iter().copied());
+            }
             let parse = self.parser.parse(&input, &self.punct_pos);
             for (k, i) in range.clone().enumerate() {
                 let h = parse.head[k + 1];
@@ -164,6 +186,17 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A format this dyads does not know is named, with the ones it reads.
+    #[test]
+    fn unknown_format_version_is_a_clear_error() {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&4u32.to_le_bytes());
+        bytes.extend_from_slice(&[0; 8]);
+        let Err(err) = Model::from_bytes(&bytes, "m.dyads") else { panic!("version 4 was read") };
+        let err = err.to_string();
+        assert!(err.contains("m.dyads: model format version 4; this dyads reads versions 2 (no word clusters) and 3 (word clusters)"), "{err}");
+    }
 
     /// The in-memory weight layout (dense and packed rows) is not the file
     /// layout: writing a loaded model must give back the very same bytes.

@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 
 use crate::binio::{CorruptModel, Reader, Writer};
+use crate::clusters::WordClass;
 use crate::hash::feat;
 use crate::perceptron::{argmax, TrainWeights, Weights};
 
@@ -25,6 +26,9 @@ const REDUCE: usize = 1;
 pub struct SentenceInput {
     pub words: Vec<u64>,
     pub pos: Vec<u64>,
+    /// Word clusters and probability buckets (index 0 unused), or empty for
+    /// a model without clusters: then the cluster templates are not used.
+    pub classes: Vec<WordClass>,
 }
 
 impl SentenceInput {
@@ -33,7 +37,14 @@ impl SentenceInput {
         w.extend(words);
         let mut p = vec![V_ROOT];
         p.extend(pos);
-        SentenceInput { words: w, pos: p }
+        SentenceInput { words: w, pos: p, classes: Vec::new() }
+    }
+
+    /// The words' clusters, one per word, for a model that has them.
+    pub fn with_classes(mut self, classes: impl Iterator<Item = WordClass>) -> Self {
+        self.classes = std::iter::once(WordClass::UNKNOWN).chain(classes).collect();
+        debug_assert_eq!(self.classes.len(), self.words.len());
+        self
     }
     fn n(&self) -> usize {
         self.words.len() - 1
@@ -385,6 +396,46 @@ fn features(st: &State, x: &SentenceInput, out: &mut Vec<u64>) {
     let s2 = if st.stack.len() >= 3 { st.stack[st.stack.len() - 3] } else { NONE };
     f(85, &[u(s2), u(s1), u(s0)]);
     f(86, &[w(s1), s0w]);
+    if !x.classes.is_empty() {
+        let c = |i: usize, bits: u32| match i {
+            0 => V_ROOT,
+            i if i == NONE || i > n => V_NONE,
+            i => x.classes[i].prefix(bits),
+        };
+        let prob = |i: usize| if i == NONE || i > n || i == 0 { V_NONE } else { x.classes[i].prob_bucket as u64 };
+        cluster_features(&mut f, &c, &prob, [s0, s1, n0, n1, s0h, s0l, s0r, n0l], (s0p, n0p, dist));
+    }
+}
+
+/// Koo et al. (2008)'s cluster templates carried over to the transition
+/// system: 4- and 6-bit cluster prefixes stand in for POS and full paths
+/// (20 bits) for words, on s0, s1, n0, n1 and the head-dependent pairs
+/// (s0 with its head and children, n0 with its left child), plus the
+/// probability buckets of s0 and n0 (rare words attach unlike frequent ones).
+fn cluster_features(
+    f: &mut impl FnMut(u64, &[u64]),
+    c: &impl Fn(usize, u32) -> u64,
+    prob: &impl Fn(usize) -> u64,
+    [s0, s1, n0, n1, s0h, s0l, s0r, n0l]: [usize; 8],
+    (s0p, n0p, dist): (u64, u64, u64),
+) {
+    let full = |i| c(i, 20);
+    f(100, &[full(s0), s0p]);
+    f(101, &[full(n0), n0p]);
+    f(102, &[full(n1)]);
+    f(103, &[full(s1)]);
+    f(104, &[full(s0), full(n0)]);
+    f(105, &[full(s0), n0p]);
+    f(106, &[s0p, full(n0)]);
+    f(107, &[c(s0, 6), c(n0, 6)]);
+    f(108, &[c(s0, 4), c(n0, 4), c(n1, 4)]);
+    f(109, &[c(s1, 6), c(s0, 6), c(n0, 6)]);
+    f(110, &[c(s0, 6), c(n0, 6), dist]);
+    f(111, &[c(s0h, 6), full(s0)]);
+    f(112, &[c(s0, 6), c(s0l, 6)]);
+    f(113, &[c(s0, 6), c(s0r, 6)]);
+    f(114, &[full(n0), c(n0l, 6)]);
+    f(115, &[prob(s0), prob(n0), s0p, n0p]);
 }
 
 pub struct Parser {

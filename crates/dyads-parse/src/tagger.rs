@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use dyads_text::{Doc, Upos};
 
 use crate::binio::{CorruptModel, Reader, Writer};
+use crate::clusters::{WordClass, WordClusters};
 use crate::hash::{feat, hash_str, mix};
 use crate::perceptron::{argmax, KeyMap, TrainWeights, Weights};
 
@@ -25,6 +26,8 @@ pub struct WordInfo {
     /// A lower-case irregular verb form WordNet knows and nothing else:
     /// unseen in training, it is a verb ("Russia overran Ukraine").
     pub irregular_verb: bool,
+    /// Cluster and probability bucket, when the model has word clusters.
+    pub class: Option<WordClass>,
 }
 
 const START: u64 = 0x53_54_41_52_54; // "START" in ASCII
@@ -69,7 +72,7 @@ fn shape(form: &str) -> String {
     out
 }
 
-pub fn word_info(form: &str, first_in_sentence: bool) -> WordInfo {
+pub fn word_info(form: &str, first_in_sentence: bool, clusters: Option<&WordClusters>) -> WordInfo {
     let norm = normalize(form);
     let chars: Vec<(usize, char)> = norm.char_indices().collect();
     let mut suffix = [0u64; 4];
@@ -91,7 +94,8 @@ pub fn word_info(form: &str, first_in_sentence: bool) -> WordInfo {
         | (first_in_sentence as u64) << 4;
     let word = form.chars().count() >= 3 && form.chars().all(char::is_alphabetic);
     let irregular_verb = word && !upper && crate::wordnet::WordNet::get().only_irregular_verb(form);
-    WordInfo { form: hash_str(form), norm: hash_str(&norm), shape: hash_str(&shape(form)), suffix, prefix, flags, word, irregular_verb }
+    let class = clusters.map(|c| c.get(form));
+    WordInfo { form: hash_str(form), norm: hash_str(&norm), shape: hash_str(&shape(form)), suffix, prefix, flags, word, irregular_verb, class }
 }
 
 /// Class inventory: the (UPOS, XPOS) pairs of the training data.
@@ -196,6 +200,40 @@ fn features(words: &[WordInfo], amb: &KeyMap<u64>, caps: u64, i: usize, p1: u64,
     out.push(feat(40, &[caps, w.flags & 3]));
     out.push(feat(41, &[caps, w.norm]));
     out.push(feat(42, &[caps, p1, w.flags & 3]));
+    if let Some(c) = w.class {
+        cluster_features(words, i, c, p1, out);
+    }
+}
+
+/// Owoputi et al. (2013)'s cluster templates: prefixes of 4, 6, 10, 14 and
+/// all (20) bits of the word's cluster path, coarse and full clusters of its
+/// neighbours, and the word's probability bucket (rare words are the
+/// unknown-word errors: PROPN or NOUN, ADJ or VERB).
+fn cluster_features(words: &[WordInfo], i: usize, c: WordClass, p1: u64, out: &mut Vec<u64>) {
+    // Past either end of the sentence: the START/END values of the other
+    // neighbour templates.
+    let near = |k: isize, value: fn(WordClass) -> u64| -> u64 {
+        let j = i as isize + k;
+        if j >= 0 && (j as usize) < words.len() {
+            value(words[j as usize].class.unwrap_or(WordClass::UNKNOWN))
+        } else if k < 0 {
+            START
+        } else {
+            END
+        }
+    };
+    let w = &words[i];
+    for (k, bits) in [4, 6, 10, 14, 20].into_iter().enumerate() {
+        out.push(feat(43 + k as u64, &[c.prefix(bits)]));
+    }
+    out.push(feat(48, &[near(-1, |x| x.prefix(6))]));
+    out.push(feat(49, &[near(1, |x| x.prefix(6))]));
+    out.push(feat(50, &[near(-1, |x| x.prefix(20))]));
+    out.push(feat(51, &[near(1, |x| x.prefix(20))]));
+    out.push(feat(52, &[c.prob_bucket as u64, w.flags & 3]));
+    out.push(feat(53, &[near(1, |x| x.prob_bucket as u64)]));
+    out.push(feat(54, &[p1, c.prefix(10)]));
+    out.push(feat(55, &[c.prefix(20), w.flags & 0x11]));
 }
 
 const NO_TAG: u64 = 0xffff;
@@ -203,11 +241,22 @@ const NO_TAG: u64 = 0xffff;
 impl Tagger {
     /// Tags the tokens `range` of `doc`: the class of every token, and the
     /// normalized-word hashes the parser reuses.
-    pub fn tag_sentence(&self, doc: &Doc, range: std::ops::Range<usize>, classes: &mut Vec<u16>, norms: &mut Vec<u64>) {
-        let words: Vec<WordInfo> = range.clone().map(|i| word_info(doc.form(i), i == range.start)).collect();
+    /// With `clusters` (the model's), also the tokens' word classes.
+    pub fn tag_sentence(
+        &self,
+        doc: &Doc,
+        range: std::ops::Range<usize>,
+        clusters: Option<&WordClusters>,
+        classes: &mut Vec<u16>,
+        norms: &mut Vec<u64>,
+        word_classes: &mut Vec<WordClass>,
+    ) {
+        let words: Vec<WordInfo> = range.clone().map(|i| word_info(doc.form(i), i == range.start, clusters)).collect();
         *classes = tag_words(self, &words);
         norms.clear();
         norms.extend(words.iter().map(|w| w.norm));
+        word_classes.clear();
+        word_classes.extend(words.iter().filter_map(|w| w.class));
     }
 
     pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
@@ -295,11 +344,11 @@ pub fn build_tagset(docs: &[Doc]) -> TagSet {
     TagSet { tags: counts.into_keys().collect() }
 }
 
-pub fn sentences_for_training(docs: &[Doc], tagset: &TagSet) -> Vec<TaggedSentence> {
+pub fn sentences_for_training(docs: &[Doc], tagset: &TagSet, clusters: Option<&WordClusters>) -> Vec<TaggedSentence> {
     let mut out = Vec::new();
     for d in docs {
         for s in &d.sentences {
-            let words = s.tokens.clone().map(|i| word_info(d.form(i), i == s.tokens.start)).collect();
+            let words = s.tokens.clone().map(|i| word_info(d.form(i), i == s.tokens.start, clusters)).collect();
             let gold = s.tokens.clone().map(|i| tagset.closest(d.upos[i], &d.xpos[i]) as u16).collect();
             out.push(TaggedSentence { words, gold });
         }

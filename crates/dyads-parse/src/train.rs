@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use dyads_text::Doc;
 
+use crate::clusters::WordClusters;
 use crate::eval::{evaluate, Scores};
 use crate::hash::hash_str;
 use crate::lemma::Lemmatizer;
@@ -26,11 +27,22 @@ pub struct TrainOptions {
     pub parser_prune: f32,
     /// Parser features updated fewer times than this are dropped.
     pub parser_min_updates: u32,
+    /// Word clusters and probability buckets (`--clusters`, `--probs`):
+    /// stored in the model, and the tagger and parser get their templates.
+    pub clusters: Option<WordClusters>,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { tagger_epochs: 6, parser_epochs: 10, jackknife_folds: 4, seed: 0x64_79_61_64_73, parser_prune: 0.5, parser_min_updates: 3 }
+        TrainOptions {
+            tagger_epochs: 6,
+            parser_epochs: 10,
+            jackknife_folds: 4,
+            seed: 0x64_79_61_64_73,
+            parser_prune: 0.5,
+            parser_min_updates: 3,
+            clusters: None,
+        }
     }
 }
 
@@ -48,8 +60,12 @@ fn train_tagger(tagset: &crate::tagger::TagSet, train: &[TaggedSentence], epochs
 pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Model {
     let started = Instant::now();
     let tagset = build_tagset(train_docs);
-    let tag_train = sentences_for_training(train_docs, &tagset);
-    let tag_dev = sentences_for_training(dev_docs, &tagset);
+    let clusters = opts.clusters.as_ref();
+    let tag_train = sentences_for_training(train_docs, &tagset, clusters);
+    let tag_dev = sentences_for_training(dev_docs, &tagset, clusters);
+    if let Some(c) = clusters {
+        log(format!("word clusters: {} forms", c.len()));
+    }
     log(format!("tagger: {} classes, {} training sentences", tagset.tags.len(), tag_train.len()));
 
     // 1. Tagger: keep the epoch count that scores best on dev.
@@ -126,7 +142,10 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
                 label.push(label_id(&d.deprel[i]));
             }
             projectivize(&mut head);
-            let input = SentenceInput::new(r.clone().map(|i| hash_str(&normalize(d.form(i)))), predicted[si].iter().map(|&c| tagset.parser_pos(c)));
+            let mut input = SentenceInput::new(r.clone().map(|i| hash_str(&normalize(d.form(i)))), predicted[si].iter().map(|&c| tagset.parser_pos(c)));
+            if let Some(c) = clusters {
+                input = input.with_classes(r.clone().map(|i| c.get(d.form(i))));
+            }
             trees.push(GoldTree { input, head, label });
             si += 1;
         }
@@ -137,14 +156,23 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     let mut best: Option<(Model, Scores)> = None;
     let desc = |epoch: usize, s: &Scores| {
         format!(
-            "dyads tagger+parser trained on UD English-EWT (CC BY-SA 4.0); tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
-            s.upos, s.uas, s.las
+            "dyads tagger+parser trained on UD English-EWT (CC BY-SA 4.0){}; tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
+            if clusters.is_some() { ", with word clusters and probabilities from spacy-lookups-data (MIT)" } else { "" },
+            s.upos,
+            s.uas,
+            s.las
         )
     };
     for epoch in 1..=opts.parser_epochs {
         rng.shuffle(&mut order);
         let (ok, all) = pt.epoch(&trees, &order, epoch > 1);
-        let model = Model::new(String::new(), clone_tagger(&tagger), clone_lemmatizer(&lemmatizer), pt.snapshot(opts.parser_prune, opts.parser_min_updates));
+        let model = Model::new(
+            String::new(),
+            clone_tagger(&tagger),
+            clone_lemmatizer(&lemmatizer),
+            pt.snapshot(opts.parser_prune, opts.parser_min_updates),
+            opts.clusters.clone(),
+        );
         let scores = evaluate(&model, dev_docs, Layers::All);
         log(format!(
             "parser epoch {epoch}: train oracle agreement {:.1}%, dev UAS {:.2} LAS {:.2} ({:.0}s)",

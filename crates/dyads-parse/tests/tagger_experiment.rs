@@ -13,8 +13,8 @@ fn tagger_dev_accuracy_per_epoch() {
     };
     let (train_docs, dev_docs) = (read("en_ewt-ud-train.conllu"), read("en_ewt-ud-dev.conllu"));
     let tagset = build_tagset(&train_docs);
-    let train = sentences_for_training(&train_docs, &tagset);
-    let dev = sentences_for_training(&dev_docs, &tagset);
+    let train = sentences_for_training(&train_docs, &tagset, None);
+    let dev = sentences_for_training(&dev_docs, &tagset, None);
     let mut t = TaggerTrainer::new(tagset.clone(), &train);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng(0x64_79_61_64_73);
