@@ -77,7 +77,7 @@ impl<'d> Rels<'d> {
 }
 
 /// Upper-case forms and lemmas of a document's tokens, computed once: the
-/// dictionaries are upper-case and every matcher compares against them.
+/// dictionaries are upper-case and accent-free and every matcher compares against them.
 /// One buffer for the whole document (token `i`'s form, then its lemma), not
 /// two strings per token.
 pub(super) struct Upper {
@@ -95,7 +95,8 @@ impl Upper {
             if s.is_ascii() {
                 text.extend(s.bytes().map(|b| b.to_ascii_uppercase() as char));
             } else {
-                text.extend(s.chars().flat_map(char::to_uppercase));
+                // Accents folded, as in the dictionaries (`dict::fold_upper`).
+                text.push_str(&crate::dict::fold_upper(s));
             }
         };
         for i in 0..doc.len() {

@@ -260,6 +260,27 @@ impl Dictionaries {
     }
 }
 
+/// A dictionary word or a text token as the matchers compare them: upper
+/// case, accents dropped. Dictionaries spell names with or without them
+/// ("PENA NIETO", "LÓPEZ OBRADOR") and so do news texts ("Schröder",
+/// "Schroder"), so both sides are folded alike. Letters with no
+/// decomposition (ø, ł, đ) are kept as they are.
+pub fn fold_upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_uppercase) {
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d)
+            }
+        });
+    }
+    out
+}
+
 /// English regular plural of an upper-case word, as PETRARCH forms it.
 pub fn plural(word: &str) -> String {
     if word.ends_with("SS") || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X') {
@@ -276,6 +297,17 @@ pub fn plural(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_fold_away_in_both_spellings() {
+        assert_eq!(fold_upper("Schröder"), "SCHRODER");
+        assert_eq!(fold_upper("LÓPEZ OBRADOR"), fold_upper("Lopez Obrador"));
+        assert_eq!(fold_upper("Peña Nieto"), "PENA NIETO");
+        assert_eq!(fold_upper("Guaidó"), "GUAIDO");
+        // No decomposition: kept, still upper-cased.
+        assert_eq!(fold_upper("Støre"), "STØRE");
+        assert_eq!(fold_upper("СССР"), "СССР");
+    }
 
     #[test]
     fn plurals() {

@@ -157,7 +157,7 @@ pub fn write(d: &Dictionaries) -> String {
 
 fn parse_phrase(s: &str) -> Phrase {
     let prefix = s.ends_with('*');
-    let words = s.trim_end_matches('*').split_whitespace().map(|w| w.to_uppercase()).collect();
+    let words = s.trim_end_matches('*').split_whitespace().map(super::fold_upper).collect();
     Phrase { words, prefix }
 }
 

@@ -30,7 +30,7 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn phrase(s: &str) -> Phrase {
     let s = s.trim();
     let exact = s.ends_with('_');
-    let words = s.split(['_', ' ']).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
+    let words = s.split(['_', ' ']).filter(|w| !w.is_empty()).map(super::fold_upper).collect();
     Phrase { words, prefix: !exact }
 }
 
