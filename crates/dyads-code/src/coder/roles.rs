@@ -215,7 +215,12 @@ impl<'a> SentenceCtx<'a> {
         if !self.kids(v, &["nsubj", "nsubj:pass", "csubj", "expl"]).is_empty() {
             return None;
         }
-        let quoted = self.children[v].iter().any(|&c| c < v && matches!(self.base(c), "ccomp" | "parataxis"));
+        let quoted = self.children[v].iter().any(|&c| c < v && matches!(self.base(c), "ccomp" | "parataxis"))
+            // The parser may instead hang the speaking verb from the
+            // quotation's root: '"The gap will widen", warned the agency'
+            // with "warned" a conjunct of "widen".
+            || (matches!(self.base(v), "conj" | "parataxis")
+                && self.doc.head[v].is_some_and(|h| (h as usize + 1..v).any(|k| matches!(self.doc.form(k), "”" | "\"" | "''" | "’"))));
         let object = self.kids(v, &["obj"]).into_iter().find(|&o| o > v)?;
         // Nothing but the object's own words between the verb and it.
         let first = self.doc.subtree(self.children, object).into_iter().min().unwrap_or(object);
@@ -820,6 +825,22 @@ mod tests {
         assert_eq!(triples(&c, &inverted, 20000101), ["GON>ARN:012"]);
         let plain = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &plain, 20000101), ["ARN>GON:012"]);
+        // '"Arnor will fall", warned Gondor' with the speaking verb parsed as
+        // a conjunct of the quotation's root; without the closing quote it
+        // is an ordinary object ('Arnor fell and warned Gondor').
+        let conjunct = |quote: &'static str| {
+            doc(&[
+                ("“", "\"", "PUNCT", 4, "punct"),
+                ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+                ("will", "will", "AUX", 4, "aux"),
+                ("fall", "fall", "VERB", 0, "root"),
+                (quote, quote, "PUNCT", 4, "punct"),
+                ("warned", "warn", "VERB", 4, "conj"),
+                ("Gondor", "Gondor", "PROPN", 6, "obj"),
+            ])
+        };
+        assert_eq!(triples(&c, &conjunct("”"), 20000101), ["GON>-:012"]);
+        assert_eq!(triples(&c, &conjunct(","), 20000101), ["ARN>GON:012"]);
     }
 
     #[test]
