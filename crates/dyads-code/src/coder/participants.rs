@@ -225,7 +225,8 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// A role with no country among `v`'s objects ("urged Congress",
-    /// "attacking the government", "met lawmakers"), given the country of
+    /// "attacking the government", "met lawmakers") or addressees ("met with
+    /// officials"), given the country of
     /// the act's source: who a national actor deals with unnamed is its own
     /// country's ("Biden urged Congress" is USAGOV -> USALEG). Only when the
     /// source is a country's actor; an organisation's partner has no
@@ -234,7 +235,12 @@ impl<'a> SentenceCtx<'a> {
         let Some(country) = sources.first().and_then(|s| s.code.get(..3)).filter(|c| self.coder.ontology.country(c).is_some()) else {
             return Vec::new();
         };
-        for c in self.kids(v, &["obj", "iobj"]) {
+        // Also the one dealt with through a preposition: "discussed ...
+        // with Secretary Cardona", "called on police chiefs", "cracked down
+        // on protesters" (not "to": "abandoned their duties to chase
+        // farmers" is a purpose, not an addressee; never a place phrase).
+        let addressed = self.kids(v, &["obl"]).into_iter().filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
+        for c in self.kids(v, &["obj", "iobj"]).into_iter().chain(addressed) {
             let ms = self.mentions_at(c);
             let agent = ms.iter().find_map(|m| match m.kind {
                 MentionKind::Agent(g) if self.doc.span_head(m.start, m.end) == c => Some((&self.coder.dicts.agents[g], m.start, m.end)),
@@ -425,6 +431,18 @@ mod tests {
                 ("government", "government", "NOUN", 2, "obj"),
             ]);
             assert_eq!(triples(&coder(), &d, 20000101), expected);
+        }
+        // Through "with" or "on" (the one dealt with), not "to" (a purpose)
+        // nor a place phrase; a meeting with no one named codes nothing.
+        for (prep, expected) in [("with", vec!["IRN>IRNGOV:040"]), ("to", vec![]), ("in", vec![])] {
+            let d = doc(&[
+                ("Iran", "Iran", "PROPN", 2, "nsubj"),
+                ("met", "meet", "VERB", 0, "root"),
+                (prep, prep, "ADP", 5, "case"),
+                ("the", "the", "DET", 5, "det"),
+                ("government", "government", "NOUN", 2, "obl"),
+            ]);
+            assert_eq!(triples(&coder(), &d, 20000101), expected, "{prep}");
         }
     }
 
