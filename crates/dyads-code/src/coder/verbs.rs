@@ -56,8 +56,9 @@ pub(super) struct VerbMatch {
     pub(super) swap_roles: bool,
 }
 
-/// Verbs that state a view when their complement is a clause.
-const STATING_WITH_A_CLAUSE: &[&str] = &["claim", "insist", "suspect", "contend", "maintain"];
+/// Verbs that state a view when their complement is a clause ("added
+/// that he still believes": a statement, not GRANT's "added troops").
+const STATING_WITH_A_CLAUSE: &[&str] = &["claim", "insist", "suspect", "contend", "maintain", "add"];
 
 impl<'a> SentenceCtx<'a> {
     fn word_matches(&self, i: usize, w: &str) -> bool {

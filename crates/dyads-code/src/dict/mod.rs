@@ -207,8 +207,9 @@ pub struct Dictionaries {
 
 impl Dictionaries {
     /// Consistency problems that are not syntax errors: event codes CAMEO
-    /// does not define, and patterns of one block that are identical but
-    /// give different codes (the later one could never fire).
+    /// does not define, verb entries shadowed by a later entry for the same
+    /// verb, and patterns of one block that are identical but give
+    /// different codes (the later one could never fire).
     pub fn check(&self, ontology: &crate::Ontology) -> Vec<DictError> {
         let mut out = Vec::new();
         let mut code_ok = |c: &VerbCode, loc: &Loc| {
@@ -224,6 +225,16 @@ impl Dictionaries {
         for b in &self.blocks {
             for p in &b.patterns {
                 code_ok(&p.code, &p.loc);
+            }
+        }
+        // Two coding entries for one verb (lemma and particle): the coder
+        // takes the later, so the earlier never fires.
+        let mut last: HashMap<(&str, Option<&str>), &Verb> = HashMap::new();
+        for v in self.verbs.iter().filter(|v| !v.code.is_null()) {
+            if let Some(earlier) = last.insert((&v.lemma, v.particle.as_deref()), v) {
+                if earlier.code != v.code {
+                    out.push(DictError { loc: earlier.loc.clone(), reason: format!("verb entry never fires: {} codes the same verb differently", v.loc) });
+                }
             }
         }
         for b in &self.blocks {

@@ -499,12 +499,18 @@ mod tests {
         read_verbs("--- MEET [040] ---\nMEET\n- * (FOR TALKS) [036]\n- * (FOR TALKS) [043]\n- * PEACE [999]\n", "v.txt", &mut d);
         let problems: Vec<String> = d.check(crate::Ontology::cameo()).iter().map(|e| e.to_string()).collect();
         assert_eq!(problems, ["v.txt:5: unknown CAMEO event code \"999\"", "v.txt:4: pattern conflicts with v.txt:3 (same pattern, different code)"]);
+        let mut d = Dictionaries::default();
+        read_verbs("--- GREET [051] ---\nGREET\n--- HAIL [050] ---\nGREET\nHAIL\n", "v.txt", &mut d);
+        let problems: Vec<String> = d.check(crate::Ontology::cameo()).iter().map(|e| e.to_string()).collect();
+        assert_eq!(problems, ["v.txt:2: verb entry never fires: v.txt:4 codes the same verb differently"]);
         // The shipped dictionaries: three codes of PETRARCH2's CAMEO 2.0 that
         // GDELT's CAMEO table lacks (176, 1213, 1952), and conflicting
         // duplicate patterns inherited from CAMEO.2.0.txt (counted).
         let shipped = crate::default_dictionaries().check(crate::Ontology::cameo());
         let conflicts = shipped.iter().filter(|e| e.reason.contains("conflicts")).count();
         assert_eq!(conflicts, 138);
+        let dead: Vec<String> = shipped.iter().filter(|e| e.reason.contains("never fires")).map(|e| e.to_string()).collect();
+        assert!(dead.is_empty(), "{dead:#?}");
         let mut unknown: Vec<String> = shipped.iter().filter_map(|e| e.reason.strip_prefix("unknown CAMEO event code ").map(String::from)).collect();
         unknown.sort();
         unknown.dedup();
