@@ -242,6 +242,19 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_dateline_after_a_glued_headline_starts_the_story() {
+        let d = tokenize("t", "Bush, King Abdullah meet on Mideast conflict WASHINGTON (CNN) -- President Bush said Thursday he is furious.");
+        let words = |r: &std::ops::Range<usize>| d.text[d.start[r.start] as usize..d.end[r.end - 1] as usize].to_string();
+        let sentences: Vec<String> = d.sentences.iter().map(|s| words(&s.tokens)).collect();
+        assert_eq!(sentences, ["Bush, King Abdullah meet on Mideast conflict", "WASHINGTON (CNN) --", "President Bush said Thursday he is furious."]);
+        assert_eq!(d.front_matter.len(), 1);
+        // Capitals without an agency in the run of a sentence stay prose.
+        let d = tokenize("t", "Officials of NATO - the alliance - met in GENEVA - Swiss capital - today.");
+        assert_eq!(d.sentences.len(), 1);
+        assert!(d.front_matter.is_empty());
+    }
+
+    #[test]
     fn prose_that_only_looks_like_a_dateline_is_left_alone() {
         assert!(front("Christina Oguz: \"To work in Afghanistan, you need to be an optimist.\"").is_empty());
         assert!(front("Development director David Tudor said: \"We can't.\"").is_empty());

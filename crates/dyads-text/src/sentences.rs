@@ -125,6 +125,13 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
             boundaries.push(i);
             sent_start = i;
             at_block = true;
+        } else if i > sent_start && front_matter::dateline(doc, i, n, false).is_some_and(|fm| fm.agency.is_some()) {
+            // A wire dateline inside a run of text ("... meet on Mideast
+            // conflict WASHINGTON (CNN) -- President Bush said"): scraped
+            // copy glues the headline to the story; the dateline ends it.
+            boundaries.push(i);
+            sent_start = i;
+            at_block = true;
         }
         if i == sent_start {
             // Front matter becomes a sentence of its own so the parser sees

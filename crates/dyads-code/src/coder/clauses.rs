@@ -184,7 +184,19 @@ impl<'a> SentenceCtx<'a> {
         // A participle conjoined to a "be" predicate is passive even when the
         // parse made "was" a copula elsewhere: "The Philippines was heavily
         // and unjustly criticized over ...".
-        passive || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token))
+        passive || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token)) || self.bare_participle(v, subject)
+    }
+
+    /// A bare past participle hung from another clause ("he is furious over
+    /// the deaths of five Americans killed in a bombing", "Wounded in the
+    /// attack, the soldier ..."): with no auxiliary and no subject of its
+    /// own its meaning is passive, so the subject it borrows is the one the
+    /// act befell, not its agent.
+    fn bare_participle(&self, v: usize, subject: Subject) -> bool {
+        super::morph::past_participle(self.doc, v)
+            && matches!(self.base(v), "advcl" | "acl")
+            && self.kids(v, &["aux", "aux:pass", "nsubj", "nsubj:pass", "mark"]).is_empty()
+            && !self.children[v].contains(&subject.token)
     }
 
     /// Whether participle `v` has no auxiliary of its own and its subject
@@ -220,6 +232,33 @@ impl Coder {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_bare_participle_clause_is_passive_in_meaning() {
+        // "Attacked by Arnor, Gondor was angry": Gondor was attacked.
+        let rows = [
+            ("Attacked", "attack", "VERB", 6, "advcl"),
+            ("by", "by", "ADP", 3, "case"),
+            ("Arnor", "Arnor", "PROPN", 1, "obl:agent"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("Gondor", "Gondor", "PROPN", 6, "nsubj"),
+            ("angry", "angry", "ADJ", 0, "root"),
+        ];
+        let mut d = doc(&rows);
+        d.feats[0] = "Tense=Past|VerbForm=Part".into();
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+        // With an auxiliary of its own ("Having attacked Arnor, Gondor ...") it is active.
+        let mut d = doc(&[
+            ("Having", "have", "AUX", 2, "aux"),
+            ("attacked", "attack", "VERB", 6, "advcl"),
+            ("Arnor", "Arnor", "PROPN", 2, "obj"),
+            (",", ",", "PUNCT", 2, "punct"),
+            ("Gondor", "Gondor", "PROPN", 6, "nsubj"),
+            ("angry", "angry", "ADJ", 0, "root"),
+        ]);
+        d.feats[1] = "Tense=Past|VerbForm=Part".into();
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+    }
 
     #[test]
     fn petrarch_negation_arithmetic_recodes_negated_events() {
