@@ -194,7 +194,9 @@ impl<'a> SentenceCtx<'a> {
     /// act befell, not its agent.
     fn bare_participle(&self, v: usize, subject: Subject) -> bool {
         super::morph::past_participle(self.doc, v)
-            && matches!(self.base(v), "advcl" | "acl")
+            // Not "acl": a participle modifying the sentence's root noun is
+            // its misparsed predicate ("Syrian rebels attacked on Sunday").
+            && self.base(v) == "advcl"
             && self.kids(v, &["aux", "aux:pass", "nsubj", "nsubj:pass", "mark"]).is_empty()
             && !self.children[v].contains(&subject.token)
     }
