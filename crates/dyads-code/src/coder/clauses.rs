@@ -109,7 +109,11 @@ impl<'a> SentenceCtx<'a> {
     pub(super) fn mood(&self, v: usize) -> Mood {
         let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: false, future: self.is_future(v) };
         let mut cur = v;
-        while self.is_complement(cur) {
+        // A clause hung from the sentence's root noun is that predicate's
+        // complement: "Mugabe may be among the guests to celebrate" is as
+        // uncertain as the being among them.
+        let of_root_noun = |c: usize| self.rel(c) == "acl" && self.doc.head[c].is_some_and(|h| self.doc.head[h as usize].is_none());
+        while self.is_complement(cur) || of_root_noun(cur) {
             let Some(h) = self.doc.head[cur] else { break };
             cur = h as usize;
             mood.negated |= self.is_negated(cur);
@@ -234,6 +238,27 @@ impl Coder {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_clause_of_the_root_noun_shares_its_modal() {
+        // "Gondor may be among the guests to attack Arnor" / "Gondor is ...".
+        for (aux, hypothetical) in [("may", true), ("is", false)] {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 6, "nsubj"),
+                (aux, aux, "AUX", 6, "aux"),
+                ("be", "be", "AUX", 6, "cop"),
+                ("among", "among", "ADP", 6, "case"),
+                ("the", "the", "DET", 6, "det"),
+                ("guests", "guest", "NOUN", 0, "root"),
+                ("to", "to", "PART", 8, "mark"),
+                ("attack", "attack", "VERB", 6, "acl"),
+                ("Arnor", "Arnor", "PROPN", 8, "obj"),
+            ]);
+            let events = coder().code(&d, 20000101, "x").events;
+            assert_eq!(events.len(), 1, "{aux}");
+            assert_eq!(events[0].hypothetical, hypothetical, "{aux}");
+        }
+    }
 
     #[test]
     fn a_bare_participle_clause_is_passive_in_meaning() {
