@@ -348,9 +348,15 @@ impl<'a> SentenceCtx<'a> {
         // Phrasal verbs need their particle; prefer them when it is there,
         // then an entry that codes something over a null one ("dismiss" is
         // in a coding block and a null one).
+        // The particle may also be read as the preposition of the phrase
+        // after the verb: "pull [out of the accord]", "broke [away from]".
+        let particle_of_next_phrase = |p: &str| {
+            let n = v + 1;
+            n < self.doc.len() && self.doc.form(n).eq_ignore_ascii_case(p) && self.doc.head[n].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32))
+        };
         let particle_ok = |id: &usize| {
             let verb = &self.coder.dicts.verbs[*id];
-            verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)))
+            verb.particle.as_ref().is_none_or(|p| self.children[v].iter().any(|&c| self.doc.form(c).eq_ignore_ascii_case(p)) || particle_of_next_phrase(p))
         };
         let pick = |ids: &[usize]| -> Option<usize> {
             ids.iter().copied().filter(|i| particle_ok(i)).max_by_key(|&i| {
@@ -409,6 +415,25 @@ impl<'a> SentenceCtx<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_particle_read_as_the_next_phrase_preposition_still_makes_the_phrasal_verb() {
+        // "Gondor pulled out of Arnor" with "out" parsed as the case of "Arnor".
+        let c = coder_with("--- PULL [171] ---\nPULL\n--- RETREAT [080] ---\n+PULL_OUT\n", CoderOptions::default());
+        let rows = |prt: &'static str, rel: &'static str, head: usize| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                ("pulled", "pull", "VERB", 0, "root"),
+                (prt, prt, "ADP", head, rel),
+                ("of", "of", "ADP", 5, "case"),
+                ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ])
+        };
+        assert_eq!(triples(&c, &rows("out", "case", 5), 20000101), ["GON>ARN:080"]);
+        assert_eq!(triples(&c, &rows("out", "compound:prt", 2), 20000101), ["GON>ARN:080"]);
+        // Another word there is no particle: the plain verb codes.
+        assert_eq!(triples(&c, &rows("up", "case", 5), 20000101), ["GON>ARN:171"]);
+    }
 
     #[test]
     fn phrase_patterns_need_the_word_before_the_head_next_to_it() {
