@@ -171,11 +171,13 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// In the passive, the by-agent (or, failing that, any prepositional
-    /// participant): the caller makes it the source.
+    /// participant but a place: "are expected in Geneva" is not Geneva's
+    /// doing): the caller makes it the source.
     fn agent_participants(&self, v: usize) -> Vec<Participant> {
         let obl = self.kids(v, &["obl", "nmod"]);
         let by = |c: &usize| self.children[*c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by"));
-        for c in obl.iter().filter(|c| by(c)).chain(obl.iter().filter(|c| !by(c))) {
+        let place = |c: &&usize| !self.coder.options.locative_targets && super::participants::is_containing_place(self, **c);
+        for c in obl.iter().filter(|c| by(c)).chain(obl.iter().filter(|c| !by(c) && !place(c))) {
             let ps = self.participants_under(*c);
             if !ps.is_empty() {
                 return ps;
@@ -841,6 +843,22 @@ mod tests {
         };
         assert_eq!(triples(&c, &conjunct("”"), 20000101), ["GON>-:012"]);
         assert_eq!(triples(&c, &conjunct(","), 20000101), ["ARN>GON:012"]);
+    }
+
+    #[test]
+    fn the_place_of_a_passive_is_not_its_agent() {
+        // "Arnor was attacked in Gondor" / "... by Gondor".
+        let rows = |prep: &'static str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"),
+                ("was", "be", "AUX", 3, "aux:pass"),
+                ("attacked", "attack", "VERB", 0, "root"),
+                (prep, prep, "ADP", 5, "case"),
+                ("Gondor", "Gondor", "PROPN", 3, if prep == "by" { "obl:agent" } else { "obl" }),
+            ])
+        };
+        assert!(triples(&coder(), &rows("in"), 20000101).is_empty());
+        assert_eq!(triples(&coder(), &rows("by"), 20000101), ["GON>ARN:190"]);
     }
 
     #[test]
