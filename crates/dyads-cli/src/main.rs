@@ -123,9 +123,10 @@ enum Command {
     ConvertDict(convert_dict::ConvertArgs),
     /// Train a tagger+parser model from UD treebanks.
     Train {
-        /// Training treebank (CoNLL-U).
-        #[arg(long)]
-        train: PathBuf,
+        /// Training treebank (CoNLL-U); repeat to train on several, in order
+        /// (e.g. UD English-EWT and GUM). The model's description names them.
+        #[arg(long, required = true)]
+        train: Vec<PathBuf>,
         /// Development treebank (CoNLL-U): picks the best epoch.
         #[arg(long)]
         dev: PathBuf,
@@ -259,11 +260,16 @@ fn run(cli: Cli) -> Result<()> {
             let t0 = Instant::now();
             // Read first: a bad table fails in seconds, not after training.
             let clusters = clusters.map(|c| dyads_parse::WordClusters::from_files(&c, probs.as_deref())).transpose()?;
-            let train_docs = input::read_conllu_file(&train)?;
-            let dev_docs = input::read_conllu_file(&dev)?;
-            if train_docs.iter().all(|d| d.is_empty()) {
-                bail!("{}: no training sentences", train.display());
+            let mut train_docs = Vec::new();
+            for t in &train {
+                let docs = input::read_conllu_file(t)?;
+                if docs.iter().all(|d| d.is_empty()) {
+                    bail!("{}: no training sentences", t.display());
+                }
+                train_docs.extend(docs);
             }
+            let dev_docs = input::read_conllu_file(&dev)?;
+            let names: Vec<String> = train.iter().map(|t| t.file_name().unwrap_or(t.as_os_str()).to_string_lossy().into_owned()).collect();
             let opts = TrainOptions {
                 tagger_epochs,
                 parser_epochs,
@@ -271,6 +277,7 @@ fn run(cli: Cli) -> Result<()> {
                 parser_prune: prune,
                 parser_min_updates: min_updates,
                 clusters,
+                corpus: names.join(" + "),
                 ..Default::default()
             };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));

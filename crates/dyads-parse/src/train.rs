@@ -30,6 +30,9 @@ pub struct TrainOptions {
     /// Word clusters and probability buckets (`--clusters`, `--probs`):
     /// stored in the model, and the tagger and parser get their templates.
     pub clusters: Option<WordClusters>,
+    /// What the model was trained on, for its description (`dyads train`
+    /// names its `--train` files).
+    pub corpus: String,
 }
 
 impl Default for TrainOptions {
@@ -42,6 +45,7 @@ impl Default for TrainOptions {
             parser_prune: 0.5,
             parser_min_updates: 3,
             clusters: None,
+            corpus: "UD English-EWT (CC BY-SA 4.0)".to_string(),
         }
     }
 }
@@ -156,7 +160,8 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     let mut best: Option<(Model, Scores)> = None;
     let desc = |epoch: usize, s: &Scores| {
         format!(
-            "dyads tagger+parser trained on UD English-EWT (CC BY-SA 4.0){}; tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
+            "dyads tagger+parser trained on {}{}; tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
+            opts.corpus,
             if clusters.is_some() { ", with word clusters and probabilities from spacy-lookups-data (MIT)" } else { "" },
             s.upos,
             s.uas,
