@@ -64,7 +64,10 @@ static EMBEDDED: Option<&[u8]> = None;
 
 impl Model {
     pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, clusters: Option<WordClusters>) -> Model {
-        let punct_pos = tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| i as u64).collect();
+        // The values the parser sees (`TagSet::parser_pos`: the class with
+        // its UPOS above it), not the bare class ids.
+        let punct_pos =
+            tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| tagger.tagset.parser_pos(i as u16)).collect();
         Model { description, tagger, lemmatizer, parser, clusters, punct_pos }
     }
 
@@ -206,6 +209,21 @@ mod tests {
         let Err(err) = Model::from_bytes(&bytes, "m.dyads") else { panic!("version 5 was read") };
         let err = err.to_string();
         assert!(err.contains("m.dyads: model format version 5; this dyads reads versions 2 (no word clusters), 3 and 4 (word clusters)"), "{err}");
+    }
+
+    /// The parser's punctuation values are what it sees for a token (the
+    /// class with its UPOS, `TagSet::parser_pos`), so a word it leaves
+    /// headless is labelled `punct` when it is punctuation, not `dep`.
+    #[test]
+    #[cfg(dyads_embedded_model)]
+    fn punctuation_values_are_the_parsers() {
+        let model = Model::embedded().unwrap();
+        assert!(!model.punct_pos.is_empty());
+        for &p in &model.punct_pos {
+            assert_eq!(p >> 16, Upos::Punct as u64, "{p:#x}");
+        }
+        let comma = model.tagger.tagset.closest(Upos::Punct, ",");
+        assert!(model.punct_pos.contains(&model.tagger.tagset.parser_pos(comma as u16)));
     }
 
     /// The in-memory weight layout (dense and packed rows) is not the file
