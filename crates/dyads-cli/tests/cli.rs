@@ -233,7 +233,8 @@ fn training_with_clusters_gives_a_model_that_has_them() {
 }
 
 /// `--train` repeats: the treebanks are read in order, and the model's
-/// description names each.
+/// description names each; `--tagger-files K` trains the tagger on the
+/// first K only.
 #[test]
 fn training_on_two_treebanks_names_both() {
     let dir = std::env::temp_dir().join(format!("dyads-two-treebanks-{}", std::process::id()));
@@ -247,6 +248,29 @@ fn training_on_two_treebanks_names_both() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("trained on first.conllu + second.conllu;"), "{}", String::from_utf8_lossy(&o.stderr));
     let bytes = std::fs::read(&model).unwrap();
     assert!(bytes.windows(31).any(|w| w == b"first.conllu + second.conllu; t"), "the model file's description names both treebanks");
+    // The tagger from the first treebank only (its three sentences).
+    let o = dyads()
+        .arg("train")
+        .arg("--train")
+        .arg(&a)
+        .arg("--train")
+        .arg(&b)
+        .arg("--tagger-files")
+        .arg("1")
+        .arg("--dev")
+        .arg(&a)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tagger: learns from the first 3 training sentences"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dyads().arg("train").arg("--train").arg(&a).arg("--tagger-files").arg("2").arg("--dev").arg(&a).arg("--out").arg(&model).output().unwrap();
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--tagger-files 2: only 1 --train treebanks"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let empty = dir.join("empty.conllu");
     std::fs::write(&empty, "").unwrap();
     let o = dyads().arg("train").arg("--train").arg(&a).arg("--train").arg(&empty).arg("--dev").arg(&a).arg("--out").arg(&model).output().unwrap();
