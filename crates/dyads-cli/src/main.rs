@@ -123,9 +123,14 @@ enum Command {
     ConvertDict(convert_dict::ConvertArgs),
     /// Train a tagger+parser model from UD treebanks.
     Train {
-        /// Training treebank (CoNLL-U).
-        #[arg(long)]
-        train: PathBuf,
+        /// Training treebank (CoNLL-U); repeat to train on several, in order
+        /// (e.g. UD English-EWT and GUM). The model's description names them.
+        #[arg(long, required = true)]
+        train: Vec<PathBuf>,
+        /// The tagger learns from the first K `--train` treebanks only, the
+        /// parser from all (its training tags still jackknifed).
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+        tagger_files: Option<u32>,
         /// Development treebank (CoNLL-U): picks the best epoch.
         #[arg(long)]
         dev: PathBuf,
@@ -255,15 +260,27 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Train { train, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates, clusters, probs } => {
+        Command::Train { train, tagger_files, dev, out, tagger_epochs, parser_epochs, jackknife, prune, min_updates, clusters, probs } => {
             let t0 = Instant::now();
             // Read first: a bad table fails in seconds, not after training.
             let clusters = clusters.map(|c| dyads_parse::WordClusters::from_files(&c, probs.as_deref())).transpose()?;
-            let train_docs = input::read_conllu_file(&train)?;
-            let dev_docs = input::read_conllu_file(&dev)?;
-            if train_docs.iter().all(|d| d.is_empty()) {
-                bail!("{}: no training sentences", train.display());
+            if let Some(k) = tagger_files.filter(|&k| k as usize > train.len()) {
+                bail!("--tagger-files {k}: only {} --train treebanks", train.len());
             }
+            let mut train_docs = Vec::new();
+            let mut tagger_sentences = None;
+            for (n, t) in train.iter().enumerate() {
+                let docs = input::read_conllu_file(t)?;
+                if docs.iter().all(|d| d.is_empty()) {
+                    bail!("{}: no training sentences", t.display());
+                }
+                train_docs.extend(docs);
+                if tagger_files == Some(n as u32 + 1) {
+                    tagger_sentences = Some(train_docs.iter().map(|d| d.sentences.len()).sum());
+                }
+            }
+            let dev_docs = input::read_conllu_file(&dev)?;
+            let names: Vec<String> = train.iter().map(|t| t.file_name().unwrap_or(t.as_os_str()).to_string_lossy().into_owned()).collect();
             let opts = TrainOptions {
                 tagger_epochs,
                 parser_epochs,
@@ -271,6 +288,8 @@ fn run(cli: Cli) -> Result<()> {
                 parser_prune: prune,
                 parser_min_updates: min_updates,
                 clusters,
+                corpus: names.join(" + "),
+                tagger_sentences,
                 ..Default::default()
             };
             let model = dyads_parse::train(&train_docs, &dev_docs, &opts, &mut |m| eprintln!("{m}"));

@@ -209,7 +209,8 @@ fn bad_clusters_file_stops_training_with_file_and_line() {
     assert!(!o.status.success() && err.contains("probs.json:3: log probability 2 of \"France\" is not <= 0"), "{err}");
 }
 
-/// With a clusters file the model records it (format 3) and still parses;
+/// With a clusters file the model records it (format 4: clusters with
+/// shape back-off) and still parses;
 /// without one, training gives a model as before.
 #[test]
 fn training_with_clusters_gives_a_model_that_has_them() {
@@ -219,7 +220,7 @@ fn training_with_clusters_gives_a_model_that_has_them() {
     std::fs::write(&clusters, "{\"Iran\": 1446, \"France\": 3494, \"Iraq\": 934, \"minister\": 77}").unwrap();
     let probs = dir.join("p.json");
     std::fs::write(&probs, "{\"Iran\": -11.1, \"the\": -3.5}").unwrap();
-    for (flags, version) in [(&["--clusters", "--probs"][..], 3u32), (&[][..], 2)] {
+    for (flags, version) in [(&["--clusters", "--probs"][..], 4u32), (&[][..], 2)] {
         let o = train_tiny(&dir, &[&clusters, &probs], flags);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let model = dir.join("tiny.dyads");
@@ -229,6 +230,55 @@ fn training_with_clusters_gives_a_model_that_has_them() {
         assert!(stdout(&o).contains("\tIran\t"));
         std::fs::remove_file(&model).unwrap();
     }
+}
+
+/// `--train` repeats: the treebanks are read in order, and the model's
+/// description names each; `--tagger-files K` trains the tagger on the
+/// first K only.
+#[test]
+fn training_on_two_treebanks_names_both() {
+    let dir = std::env::temp_dir().join(format!("dyads-two-treebanks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("first.conllu"), dir.join("second.conllu"));
+    std::fs::write(&a, TINY_TREEBANK).unwrap();
+    std::fs::write(&b, TINY_TREEBANK).unwrap();
+    let model = dir.join("two.dyads");
+    let o = dyads().arg("train").arg("--train").arg(&a).arg("--train").arg(&b).arg("--dev").arg(&a).arg("--out").arg(&model).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("trained on first.conllu + second.conllu;"), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.windows(31).any(|w| w == b"first.conllu + second.conllu; t"), "the model file's description names both treebanks");
+    // The tagger from the first treebank only (its three sentences).
+    let o = dyads()
+        .arg("train")
+        .arg("--train")
+        .arg(&a)
+        .arg("--train")
+        .arg(&b)
+        .arg("--tagger-files")
+        .arg("1")
+        .arg("--dev")
+        .arg(&a)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tagger: learns from the first 3 training sentences"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dyads().arg("train").arg("--train").arg(&a).arg("--tagger-files").arg("2").arg("--dev").arg(&a).arg("--out").arg(&model).output().unwrap();
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--tagger-files 2: only 1 --train treebanks"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let empty = dir.join("empty.conllu");
+    std::fs::write(&empty, "").unwrap();
+    let o = dyads().arg("train").arg("--train").arg(&a).arg("--train").arg(&empty).arg("--dev").arg(&a).arg("--out").arg(&model).output().unwrap();
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("empty.conllu: no training sentences"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// The shipped model must stay near its measured accuracy on EWT dev (see

@@ -38,19 +38,24 @@ const MAX_CLUSTER_BITS: u32 = 24;
 pub struct WordClass {
     pub cluster: u32,
     pub prob_bucket: u8,
+    /// For a form without a cluster, in a model whose clusters back off
+    /// (format 4): the stand-in every prefix takes, its shape class (see
+    /// [`shape_class`]); 0 otherwise.
+    pub fallback: u64,
 }
 
 impl WordClass {
     /// A form neither table knows: no cluster, rare.
-    pub const UNKNOWN: WordClass = WordClass { cluster: 0, prob_bucket: RARE_BUCKET };
+    pub const UNKNOWN: WordClass = WordClass { cluster: 0, prob_bucket: RARE_BUCKET, fallback: 0 };
 
     /// The first `bits` bits of the cluster path as a feature value; a form
-    /// without a cluster gets 0, which no prefix of a real cluster equals
-    /// (the all-zeros path is told apart by the flag bit).
+    /// without a cluster gets its fallback (its shape class, or 0 in a
+    /// format 3 model), which no prefix of a real cluster equals (the
+    /// all-zeros path is told apart by the flag bit).
     #[inline]
     pub fn prefix(self, bits: u32) -> u64 {
         if self.cluster == 0 {
-            return 0;
+            return self.fallback;
         }
         let mask = if bits >= 32 { u32::MAX } else { (1u32 << bits) - 1 };
         (self.cluster & mask) as u64 | 1 << 40
@@ -61,8 +66,34 @@ impl WordClass {
     }
 
     fn unpack(v: u32) -> WordClass {
-        WordClass { cluster: v & ((1 << MAX_CLUSTER_BITS) - 1), prob_bucket: (v >> MAX_CLUSTER_BITS) as u8 }
+        WordClass { cluster: v & ((1 << MAX_CLUSTER_BITS) - 1), prob_bucket: (v >> MAX_CLUSTER_BITS) as u8, fallback: 0 }
     }
+}
+
+/// The stand-in cluster of a form the table gives none: a punctuation or
+/// symbol token is its own class (the table has none of them, and a comma
+/// is not a colon), any other form the class of its shape: with a digit,
+/// all capitals, capitalized, lower case. A single "no cluster" value would
+/// lump the names the table lacks (Gondor, Obama) with punctuation, which
+/// is most of the cluster-less tokens in a treebank, and the features would
+/// learn punctuation from it.
+pub fn shape_class(form: &str) -> u64 {
+    const FLAG: u64 = 1 << 63;
+    let mut chars = form.chars();
+    let Some(first) = chars.next() else { return FLAG | hash_str("") >> 1 };
+    if !form.chars().any(char::is_alphanumeric) {
+        return FLAG | hash_str(form) >> 1;
+    }
+    let class = if form.chars().any(|c| c.is_ascii_digit()) {
+        "SHAPE:digit"
+    } else if first.is_uppercase() && form.chars().count() > 1 && !form.chars().any(char::is_lowercase) {
+        "SHAPE:XX"
+    } else if first.is_uppercase() {
+        "SHAPE:Xx"
+    } else {
+        "SHAPE:x"
+    };
+    FLAG | hash_str(class) >> 1
 }
 
 /// The bucket of log probability `logprob` (natural log, <= 0).
@@ -74,6 +105,9 @@ pub fn prob_bucket(logprob: f64) -> u8 {
 #[derive(Clone, Default)]
 pub struct WordClusters {
     classes: KeyMap<u32>,
+    /// A form without a cluster takes its [`shape_class`] (format 4 models
+    /// and newly trained ones); format 3 models were trained with 0 there.
+    pub backoff: bool,
 }
 
 impl std::fmt::Debug for WordClusters {
@@ -94,17 +128,33 @@ pub struct LexiconError {
 
 impl WordClusters {
     /// The class of `form`: its own entry, else its lower-case form's
-    /// (sentence-initial and headline capitals).
+    /// (sentence-initial and headline capitals); with `backoff`, also when
+    /// its own entry has a probability but no cluster, and a form left
+    /// without a cluster takes its [`shape_class`].
     pub fn get(&self, form: &str) -> WordClass {
-        if let Some(&v) = self.classes.get(&hash_str(form)) {
-            return WordClass::unpack(v);
+        let mut class = self.lookup(form);
+        if class.cluster == 0 && self.backoff {
+            class.fallback = shape_class(form);
+        }
+        class
+    }
+
+    fn lookup(&self, form: &str) -> WordClass {
+        let own = self.classes.get(&hash_str(form)).map(|&v| WordClass::unpack(v));
+        if let Some(c) = own {
+            if c.cluster != 0 || !self.backoff {
+                return c;
+            }
         }
         if form.chars().any(char::is_uppercase) {
             if let Some(&v) = self.classes.get(&hash_str(&form.to_lowercase())) {
-                return WordClass::unpack(v);
+                let lower = WordClass::unpack(v);
+                if lower.cluster != 0 || own.is_none() {
+                    return WordClass { prob_bucket: own.map_or(lower.prob_bucket, |o| o.prob_bucket), ..lower };
+                }
             }
         }
-        WordClass::UNKNOWN
+        own.unwrap_or(WordClass::UNKNOWN)
     }
 
     pub fn len(&self) -> usize {
@@ -150,19 +200,20 @@ impl WordClusters {
         let mut classes = KeyMap::default();
         for (&k, &cluster) in &cluster_of {
             let prob_bucket = bucket_of.get(&k).copied().unwrap_or(RARE_BUCKET);
-            classes.insert(k, WordClass { cluster, prob_bucket }.pack());
+            classes.insert(k, WordClass { cluster, prob_bucket, fallback: 0 }.pack());
         }
         for (&k, &prob_bucket) in &bucket_of {
-            classes.entry(k).or_insert(WordClass { cluster: 0, prob_bucket }.pack());
+            classes.entry(k).or_insert(WordClass { cluster: 0, prob_bucket, fallback: 0 }.pack());
         }
-        Ok(WordClusters { classes })
+        Ok(WordClusters { classes, backoff: true })
     }
 
     pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         crate::tagger::write_map(w, &self.classes, |w, v| w.u32(*v))
     }
 
-    pub fn read(r: &mut Reader<'_>) -> Result<WordClusters, CorruptModel> {
+    /// Reads the table; `backoff` as the model's format says.
+    pub fn read(r: &mut Reader<'_>, backoff: bool) -> Result<WordClusters, CorruptModel> {
         let classes = crate::tagger::read_map(r, 12, |r| {
             let v = r.u32("word class")?;
             let b = WordClass::unpack(v).prob_bucket;
@@ -171,7 +222,7 @@ impl WordClusters {
             }
             Ok(v)
         })?;
-        Ok(WordClusters { classes })
+        Ok(WordClusters { classes, backoff })
     }
 }
 
@@ -278,28 +329,61 @@ mod tests {
 
     #[test]
     fn prefixes_are_the_low_bits() {
-        let iran = WordClass { cluster: 1446, prob_bucket: 11 };
-        let france = WordClass { cluster: 3494, prob_bucket: 10 };
+        let iran = WordClass { cluster: 1446, prob_bucket: 11, fallback: 0 };
+        let france = WordClass { cluster: 3494, prob_bucket: 10, fallback: 0 };
         assert_eq!(iran.prefix(10), france.prefix(10));
         assert_ne!(iran.prefix(20), france.prefix(20));
         assert_eq!(WordClass::UNKNOWN.prefix(4), 0);
-        assert_ne!(WordClass { cluster: 16, prob_bucket: 5 }.prefix(4), 0);
+        assert_ne!(WordClass { cluster: 16, prob_bucket: 5, fallback: 0 }.prefix(4), 0);
     }
 
     #[test]
     fn reads_plain_and_gzip_and_falls_back_to_lower_case() {
-        let c = temp("c.json", br#"{"Iran": 1446, "france": 3494, "zzz": 0}"#);
-        let p = temp("p.json.gz", &gzip(b"{\n\"Iran\": -11.1,\n\"france\": -10.7,\n\"zzz\": -5.5,\n\"rare\": -18.0\n}\n"));
-        let wc = WordClusters::from_files(&c, Some(&p)).unwrap();
-        assert_eq!(wc.get("Iran"), WordClass { cluster: 1446, prob_bucket: 11 });
-        assert_eq!(wc.get("France"), WordClass { cluster: 3494, prob_bucket: 10 });
-        assert_eq!(wc.get("zzz"), WordClass { cluster: 0, prob_bucket: 5 });
-        assert_eq!(wc.get("rare"), WordClass::UNKNOWN);
-        assert_eq!(wc.len(), 3, "the rare form without a cluster is pruned");
+        let c = temp("c.json", br#"{"Iran": 1446, "france": 3494, "zzz": 0, "bree": 77}"#);
+        let p = temp("p.json.gz", &gzip(b"{\n\"Iran\": -11.1,\n\"france\": -10.7,\n\"zzz\": -5.5,\n\"rare\": -18.0,\n\"Bree\": -15.2\n}\n"));
+        let mut wc = WordClusters::from_files(&c, Some(&p)).unwrap();
+        assert!(wc.backoff, "a newly read table backs off");
+        assert_eq!(wc.get("Iran"), WordClass { cluster: 1446, prob_bucket: 11, fallback: 0 });
+        assert_eq!(wc.get("France"), WordClass { cluster: 3494, prob_bucket: 10, fallback: 0 });
+        // "Bree" has its own probability but no cluster: the lower-case
+        // form's cluster, with its own bucket.
+        assert_eq!(wc.get("Bree"), WordClass { cluster: 77, prob_bucket: 15, fallback: 0 });
+        // No cluster anywhere: the shape class stands in.
+        assert_eq!(wc.get("zzz"), WordClass { cluster: 0, prob_bucket: 5, fallback: shape_class("zzz") });
+        assert_eq!(wc.get("rare"), WordClass { fallback: shape_class("rare"), ..WordClass::UNKNOWN });
+        assert_eq!(wc.len(), 5, "the rare form without a cluster is pruned");
         let mut buf = Vec::new();
         wc.write(&mut Writer { inner: &mut buf }).unwrap();
-        let back = WordClusters::read(&mut Reader::new(&buf)).unwrap();
+        let back = WordClusters::read(&mut Reader::new(&buf), true).unwrap();
         assert_eq!(back.get("France"), wc.get("France"));
+        assert_eq!(back.get("Gondor"), wc.get("Gondor"));
+        // A format 3 table: one "no cluster" value, no lower-case fallback
+        // past a form's own entry.
+        let old = WordClusters::read(&mut Reader::new(&buf), false).unwrap();
+        assert_eq!(old.get("Bree"), WordClass { cluster: 0, prob_bucket: 15, fallback: 0 });
+        assert_eq!(old.get("rare"), WordClass::UNKNOWN);
+        assert_eq!(old.get("rare").prefix(4), 0);
+        wc.backoff = false;
+        assert_eq!(wc.get("zzz"), WordClass { cluster: 0, prob_bucket: 5, fallback: 0 });
+    }
+
+    /// Forms without a cluster fall into classes by shape: names are not
+    /// punctuation, one punctuation mark is not another, and no class is a
+    /// real cluster's prefix.
+    #[test]
+    fn shape_classes_tell_names_from_punctuation() {
+        assert_eq!(shape_class("Gondor"), shape_class("Osgiliath"));
+        assert_ne!(shape_class("Gondor"), shape_class("gondor"));
+        assert_ne!(shape_class("Gondor"), shape_class("GONDOR"));
+        assert_eq!(shape_class("1,200"), shape_class("3"));
+        assert_ne!(shape_class(","), shape_class(":"));
+        assert_ne!(shape_class(","), shape_class("Gondor"));
+        let gondor = WordClass { fallback: shape_class("Gondor"), ..WordClass::UNKNOWN };
+        assert_eq!(gondor.prefix(4), gondor.prefix(20));
+        for bits in [4, 6, 10, 20] {
+            assert_ne!(gondor.prefix(bits), WordClass { cluster: (1 << 20) - 1, prob_bucket: 5, fallback: 0 }.prefix(bits));
+            assert_ne!(gondor.prefix(bits), 0);
+        }
     }
 
     fn error(clusters: &Path, probs: Option<&Path>) -> String {

@@ -4,8 +4,12 @@
 //! the three components (see their `write` methods). All little-endian.
 //! Version 3 is version 2 followed by the word-cluster table
 //! ([`WordClusters`]): a model file has cluster features exactly when it is
-//! version 3. A model without them is still written as version 2, byte for
-//! byte as before, so older dyads binaries read it.
+//! version 3 or 4. Version 4 has the same layout as 3; its cluster features
+//! back off for forms without a cluster ([`WordClusters::backoff`]: the
+//! lower-case form's cluster, else the form's shape class) where version 3
+//! gave them all one "no cluster" value. A model without clusters is still
+//! written as version 2, byte for byte as before, so older dyads binaries
+//! read it.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -25,6 +29,8 @@ const MAGIC: &[u8; 8] = b"DYADSMDL";
 const VERSION_PLAIN: u32 = 2;
 /// A model with word clusters (and the tagger and parser templates on them).
 const VERSION_CLUSTERS: u32 = 3;
+/// Word clusters with shape back-off for forms without one.
+const VERSION_CLUSTERS_BACKOFF: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -32,7 +38,7 @@ pub enum ModelError {
     Io { path: String, source: io::Error },
     #[error("{path} is not a dyads model file (bad magic bytes)")]
     NotAModel { path: String },
-    #[error("{path}: model format version {found}; this dyads reads versions {VERSION_PLAIN} (no word clusters) and {VERSION_CLUSTERS} (word clusters)")]
+    #[error("{path}: model format version {found}; this dyads reads versions {VERSION_PLAIN} (no word clusters), {VERSION_CLUSTERS} and {VERSION_CLUSTERS_BACKOFF} (word clusters)")]
     Version { path: String, found: u32 },
     #[error("{path}: {source}")]
     Corrupt { path: String, source: CorruptModel },
@@ -58,7 +64,10 @@ static EMBEDDED: Option<&[u8]> = None;
 
 impl Model {
     pub fn new(description: String, tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, clusters: Option<WordClusters>) -> Model {
-        let punct_pos = tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| i as u64).collect();
+        // The values the parser sees (`TagSet::parser_pos`: the class with
+        // its UPOS above it), not the bare class ids.
+        let punct_pos =
+            tagger.tagset.tags.iter().enumerate().filter(|(_, (u, _))| *u == Upos::Punct).map(|(i, _)| tagger.tagset.parser_pos(i as u16)).collect();
         Model { description, tagger, lemmatizer, parser, clusters, punct_pos }
     }
 
@@ -89,14 +98,14 @@ impl Model {
         }
         let mut r = Reader::new(&bytes[8..]);
         let version = r.u32("version").map_err(corrupt)?;
-        if version != VERSION_PLAIN && version != VERSION_CLUSTERS {
+        if ![VERSION_PLAIN, VERSION_CLUSTERS, VERSION_CLUSTERS_BACKOFF].contains(&version) {
             return Err(ModelError::Version { path: name.to_string(), found: version });
         }
         let description = r.str("description").map_err(corrupt)?;
         let tagger = Tagger::read(&mut r).map_err(corrupt)?;
         let lemmatizer = Lemmatizer::read(&mut r).map_err(corrupt)?;
         let parser = Parser::read(&mut r).map_err(corrupt)?;
-        let clusters = if version == VERSION_CLUSTERS { Some(WordClusters::read(&mut r).map_err(corrupt)?) } else { None };
+        let clusters = if version == VERSION_PLAIN { None } else { Some(WordClusters::read(&mut r, version == VERSION_CLUSTERS_BACKOFF).map_err(corrupt)?) };
         if !r.at_end() {
             return Err(corrupt(CorruptModel("trailing bytes after the last component".into())));
         }
@@ -106,7 +115,11 @@ impl Model {
     pub fn write<W: Write>(&self, out: W) -> io::Result<()> {
         let mut w = Writer { inner: io::BufWriter::new(out) };
         w.inner.write_all(MAGIC)?;
-        w.u32(if self.clusters.is_some() { VERSION_CLUSTERS } else { VERSION_PLAIN })?;
+        w.u32(match &self.clusters {
+            None => VERSION_PLAIN,
+            Some(c) if c.backoff => VERSION_CLUSTERS_BACKOFF,
+            Some(_) => VERSION_CLUSTERS,
+        })?;
         w.str(&self.description)?;
         self.tagger.write(&mut w)?;
         self.lemmatizer.write(&mut w)?;
@@ -191,11 +204,26 @@ mod tests {
     #[test]
     fn unknown_format_version_is_a_clear_error() {
         let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&4u32.to_le_bytes());
+        bytes.extend_from_slice(&5u32.to_le_bytes());
         bytes.extend_from_slice(&[0; 8]);
-        let Err(err) = Model::from_bytes(&bytes, "m.dyads") else { panic!("version 4 was read") };
+        let Err(err) = Model::from_bytes(&bytes, "m.dyads") else { panic!("version 5 was read") };
         let err = err.to_string();
-        assert!(err.contains("m.dyads: model format version 4; this dyads reads versions 2 (no word clusters) and 3 (word clusters)"), "{err}");
+        assert!(err.contains("m.dyads: model format version 5; this dyads reads versions 2 (no word clusters), 3 and 4 (word clusters)"), "{err}");
+    }
+
+    /// The parser's punctuation values are what it sees for a token (the
+    /// class with its UPOS, `TagSet::parser_pos`), so a word it leaves
+    /// headless is labelled `punct` when it is punctuation, not `dep`.
+    #[test]
+    #[cfg(dyads_embedded_model)]
+    fn punctuation_values_are_the_parsers() {
+        let model = Model::embedded().unwrap();
+        assert!(!model.punct_pos.is_empty());
+        for &p in &model.punct_pos {
+            assert_eq!(p >> 16, Upos::Punct as u64, "{p:#x}");
+        }
+        let comma = model.tagger.tagset.closest(Upos::Punct, ",");
+        assert!(model.punct_pos.contains(&model.tagger.tagset.parser_pos(comma as u16)));
     }
 
     /// The in-memory weight layout (dense and packed rows) is not the file

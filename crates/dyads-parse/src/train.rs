@@ -30,6 +30,13 @@ pub struct TrainOptions {
     /// Word clusters and probability buckets (`--clusters`, `--probs`):
     /// stored in the model, and the tagger and parser get their templates.
     pub clusters: Option<WordClusters>,
+    /// What the model was trained on, for its description (`dyads train`
+    /// names its `--train` files).
+    pub corpus: String,
+    /// The tagger (and the jackknife taggers) learn from the first this many
+    /// training sentences only, the parser from all of them (`dyads train
+    /// --tagger-files K`: the first K treebanks). `None`: all.
+    pub tagger_sentences: Option<usize>,
 }
 
 impl Default for TrainOptions {
@@ -42,6 +49,8 @@ impl Default for TrainOptions {
             parser_prune: 0.5,
             parser_min_updates: 3,
             clusters: None,
+            corpus: "UD English-EWT (CC BY-SA 4.0)".to_string(),
+            tagger_sentences: None,
         }
     }
 }
@@ -68,9 +77,13 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     }
     log(format!("tagger: {} classes, {} training sentences", tagset.tags.len(), tag_train.len()));
 
+    let tagger_n = opts.tagger_sentences.unwrap_or(usize::MAX).min(tag_train.len());
+    if tagger_n < tag_train.len() {
+        log(format!("tagger: learns from the first {tagger_n} training sentences"));
+    }
     // 1. Tagger: keep the epoch count that scores best on dev.
-    let mut trainer = TaggerTrainer::new(tagset.clone(), &tag_train);
-    let mut order: Vec<usize> = (0..tag_train.len()).collect();
+    let mut trainer = TaggerTrainer::new(tagset.clone(), &tag_train[..tagger_n]);
+    let mut order: Vec<usize> = (0..tagger_n).collect();
     let mut rng = Rng(opts.seed);
     let (mut best_tagger, mut best_acc, mut best_epochs) = (None, -1.0, 0);
     for epoch in 1..=opts.tagger_epochs {
@@ -95,7 +108,8 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     // 2. Lemmatizer.
     let lemmatizer = Lemmatizer::train(train_docs.iter().flat_map(|d| (0..d.len()).map(move |i| (d.form(i), d.xpos[i].as_str(), d.lemma[i].as_str()))));
 
-    // 3. Jackknifed tags: each fold tagged by a tagger that never saw it.
+    // 3. Jackknifed tags: each fold tagged by a tagger that never saw it
+    // (past `tagger_n`, by taggers that saw none of those sentences).
     let k = opts.jackknife_folds.max(1);
     let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); tag_train.len()];
     if k >= 2 {
@@ -105,7 +119,7 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
                 let rest: Vec<TaggedSentence> = tag_train
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| i % k != f)
+                    .filter(|(i, _)| i % k != f && *i < tagger_n)
                     .map(|(_, s)| TaggedSentence { words: s.words.clone(), gold: s.gold.clone() })
                     .collect();
                 let t = train_tagger(&tagset, &rest, best_epochs, opts.seed ^ f as u64);
@@ -156,7 +170,8 @@ pub fn train(train_docs: &[Doc], dev_docs: &[Doc], opts: &TrainOptions, log: &mu
     let mut best: Option<(Model, Scores)> = None;
     let desc = |epoch: usize, s: &Scores| {
         format!(
-            "dyads tagger+parser trained on UD English-EWT (CC BY-SA 4.0){}; tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
+            "dyads tagger+parser trained on {}{}; tagger epochs {best_epochs}, parser epoch {epoch}; dev UPOS {:.2} UAS {:.2} LAS {:.2}",
+            opts.corpus,
             if clusters.is_some() { ", with word clusters and probabilities from spacy-lookups-data (MIT)" } else { "" },
             s.upos,
             s.uas,

@@ -174,7 +174,14 @@ impl<'a> SentenceCtx<'a> {
     /// participant but a place: "are expected in Geneva" is not Geneva's
     /// doing): the caller makes it the source.
     fn agent_participants(&self, v: usize) -> Vec<Participant> {
-        let obl = self.kids(v, &["obl", "nmod"]);
+        // A phrase after a secondary predicate hangs from the verb or from
+        // the predicate, both good UD: "was shot dead in Osgiliath".
+        let mut obl = self.kids(v, &["obl", "nmod"]);
+        for x in self.kids(v, &["xcomp"]) {
+            if self.doc.upos[x] == Upos::Adj {
+                obl.extend(self.kids(x, &["obl"]));
+            }
+        }
         let by = |c: &usize| self.children[*c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("by"));
         let place = |c: &&usize| !self.coder.options.locative_targets && super::participants::is_containing_place(self, **c);
         for c in obl.iter().filter(|c| by(c)).chain(obl.iter().filter(|c| !by(c) && !place(c))) {
@@ -570,6 +577,36 @@ mod tests {
         ]);
         let c = coder_with("--- FREE [080] ---\nFREE\n- + * (FROM $) [080]\n", CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["GON>ARN:080"]);
+    }
+
+    /// "Gondor was shot dead in Osgiliath": the place phrase hangs from the
+    /// verb or from its secondary predicate, both good UD; the passive's
+    /// source is the same either way (PETRARCH's reading of a bare passive).
+    #[test]
+    fn passive_agent_phrase_may_hang_from_a_secondary_predicate() {
+        let c = coder_with("--- SHOOT [190] ---\nSHOOT\n", CoderOptions::default());
+        let shot_dead = |place_head: usize| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nsubj:pass"),
+                ("was", "be", "AUX", 3, "aux:pass"),
+                ("shot", "shoot", "VERB", 0, "root"),
+                ("dead", "dead", "ADJ", 3, "xcomp"),
+                ("in", "in", "ADP", 6, "case"),
+                ("Osgiliath", "Osgiliath", "PROPN", place_head, "obl"),
+            ])
+        };
+        assert_eq!(triples(&c, &shot_dead(3), 20000101), ["OSG>GON:190"]);
+        assert_eq!(triples(&c, &shot_dead(4), 20000101), ["OSG>GON:190"]);
+        // A noun complement is no secondary predicate to search.
+        let named = doc(&[
+            ("Gondor", "Gondor", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("shot", "shoot", "VERB", 0, "root"),
+            ("target", "target", "NOUN", 3, "xcomp"),
+            ("in", "in", "ADP", 6, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nmod"),
+        ]);
+        assert!(triples(&c, &named, 20000101).is_empty());
     }
 
     #[test]
