@@ -120,6 +120,12 @@ impl SentenceCtx<'_> {
                 sources.extend(self.participants(k));
             }
         }
+        // "his visit", "in his first speech on a visit to Israel, said": a
+        // possessive pronoun on the noun, or on the noun it hangs from, is
+        // the subject of the clause the phrase belongs to.
+        if sources.is_empty() {
+            sources = self.pronoun_owner(n);
+        }
         // Protesters are of the place they protest in: "protests in France
         // and Italy" are French and Italian civilians' (as GDELT codes them).
         if sources.is_empty() && code.starts_with("14") {
@@ -173,6 +179,31 @@ impl SentenceCtx<'_> {
         }
         let untargeted = !self.coder.options.require_target && stands_alone(&code);
         pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
+    }
+
+    /// The subject of the clause a noun phrase with a possessive pronoun
+    /// ("his", "their") hangs from, through at most two nominal links.
+    fn pronoun_owner(&self, n: usize) -> Vec<Participant> {
+        let owned = |x: usize| {
+            self.children[x].iter().any(|&k| self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"]))
+        };
+        let mut x = n;
+        let mut found = owned(x);
+        for _ in 0..3 {
+            let Some(h) = self.doc.head[x].map(|h| h as usize) else { return Vec::new() };
+            if !matches!(self.base(x), "nmod" | "obl" | "obj") {
+                return Vec::new();
+            }
+            if super::morph::verbal(self.doc, h) {
+                if !found {
+                    return Vec::new();
+                }
+                return self.subject(h).map(|s| self.participants(s.token)).unwrap_or_default();
+            }
+            x = h;
+            found |= owned(x);
+        }
+        Vec::new()
     }
 
     /// Civilians of each country a protest noun's place phrase names ("in
@@ -232,6 +263,23 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+    }
+
+    #[test]
+    fn a_noun_owned_by_a_pronoun_is_its_clause_subject_act() {
+        // "Gondor smiled during his visit to Arnor" / "... during a visit ...".
+        for (det, rel, expected) in [("his", "nmod:poss", vec!["GON>ARN:042"]), ("a", "det", vec![])] {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                ("smiled", "smile", "VERB", 0, "root"),
+                ("during", "during", "ADP", 5, "case"),
+                (det, det, if det == "his" { "PRON" } else { "DET" }, 5, rel),
+                ("visit", "visit", "NOUN", 2, "obl"),
+                ("to", "to", "ADP", 7, "case"),
+                ("Arnor", "Arnor", "PROPN", 5, "nmod"),
+            ]);
+            assert_eq!(triples(&coder(), &d, 20000101), expected, "{det}");
+        }
     }
 
     #[test]
