@@ -8,7 +8,8 @@
 //! Two levels are scored, each as precision, recall and F1 over events
 //! matched one-to-one within a sentence:
 //! - **country/root**: the country of source and target (the organisation
-//!   for IGO/NGO/IMG codes) and the CAMEO root: what most analyses count;
+//!   for IGO/NGO/IMG codes; a gold bare "NGO", "IGO" or "IMG" takes any
+//!   organisation of that kind) and the CAMEO root: what most analyses count;
 //! - **full**: the whole actor codes and the exact event code.
 //!
 //! A gold event matches through its `code` or any of its `alt`ernatives.
@@ -99,9 +100,17 @@ enum Level {
     Full,
 }
 
+/// Gold actor `gold` and coded actor `coded` at the country level. A gold
+/// code that names only the kind of organisation ("NGO": the coder could not
+/// tell which) is matched by any organisation of that kind, as a gold
+/// country is matched by any of its actors.
+fn same_country(gold: &str, coded: &str) -> bool {
+    country_key(gold) == country_key(coded) || (matches!(gold, "NGO" | "IGO" | "IMG") && coded.starts_with(gold))
+}
+
 fn matches(g: &GoldEvent, p: &Predicted, level: Level) -> bool {
     let actor = |a: &str, b: &str| match level {
-        Level::CountryRoot => country_key(a) == country_key(b),
+        Level::CountryRoot => same_country(a, b),
         Level::Full => a == b,
     };
     let target = |a: &Option<String>, b: &Option<String>| match (a, b) {
@@ -292,6 +301,9 @@ mod tests {
         assert_ne!(country_key("IGOEUR"), country_key("IGOUNO"));
         assert_eq!(country_key("USAGOV"), "USA");
         assert_eq!(country_key("COP"), "COP");
+        // A gold "NGO" (which one, the text does not say) takes any NGO; a
+        // named one only itself.
+        assert!(same_country("NGO", "NGOUSA") && !same_country("NGOAMN", "NGOUSA") && !same_country("NGO", "IGOUNO"));
     }
 
     #[test]
