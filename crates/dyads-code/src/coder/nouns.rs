@@ -33,6 +33,25 @@ fn table() -> &'static HashMap<String, (&'static str, usize)> {
     })
 }
 
+const ADJECTIVES: &str = include_str!("../../../../data/dict/event-adjectives.tsv");
+const ADJECTIVES_FILE: &str = "data/dict/event-adjectives.tsv";
+
+/// Lower-case predicate adjective -> (code, line of its table).
+fn adjectives() -> &'static HashMap<String, (&'static str, usize)> {
+    static T: OnceLock<HashMap<String, (&'static str, usize)>> = OnceLock::new();
+    T.get_or_init(|| {
+        ADJECTIVES
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|(i, l)| l.split_once('\t').map(|(a, c)| (a.trim().to_lowercase(), (c.trim(), i + 1))))
+            .collect()
+    })
+}
+
+/// Prepositions that name what a predicate adjective's view is about.
+const ABOUT_PREPS: &[&str] = &["about", "over", "by", "regarding", "at"];
+
 /// Verbs that carry out the act a noun names, so their subject is its source.
 const LIGHT_VERBS: &[&str] = &[
     "launch",
@@ -103,6 +122,9 @@ impl SentenceCtx<'_> {
     /// source, or the verb that carries it codes the act itself ("held
     /// talks" is the verb's pattern).
     pub(super) fn noun_dyads(&self, n: usize) -> Vec<Dyad> {
+        if self.doc.upos[n] == dyads_text::Upos::Adj {
+            return self.adjective_dyads(n);
+        }
         let Some((code, line)) = self.noun_code(n) else { return Vec::new() };
         let head = self.doc.head[n].map(|h| h as usize);
         // The verb codes the act when it yields an event of its own; one
@@ -178,6 +200,41 @@ impl SentenceCtx<'_> {
             return pair_up(&between, &[], &verb_code, Pairing { reciprocal: true, untargeted: false }, mood, &rule);
         }
         let untargeted = !self.coder.options.require_target && stands_alone(&code);
+        pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
+    }
+
+    /// The comment a predicate adjective states ("X is concerned that ...",
+    /// "hopeful about the talks"): only as a predicate with a copula, never
+    /// an attribute ("a hopeful sign", "concerned citizens").
+    fn adjective_dyads(&self, n: usize) -> Vec<Dyad> {
+        let Some(&(code, line)) = adjectives().get(&self.lower(n)) else { return Vec::new() };
+        if self.kids(n, &["cop"]).is_empty() {
+            return Vec::new();
+        }
+        let Some(subject) = self.subject(n) else { return Vec::new() };
+        let sources = self.participants(subject.token);
+        if sources.is_empty() {
+            return Vec::new();
+        }
+        let mut targets: Vec<Participant> = Vec::new();
+        for k in self.kids(n, &["obl"]) {
+            if self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), ABOUT_PREPS)) {
+                targets.extend(self.participants_under(k).into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
+            }
+        }
+        let mut mood = self.mood(n);
+        let mut verb_code = VerbCode { forward: Some(code.to_string()), reverse: None };
+        if !self.coder.options.future_as_act {
+            mood.settle_future(&verb_code);
+        }
+        if mood.hypothetical || mood.intended {
+            super::clauses::as_intent(&mut verb_code);
+        }
+        if mood.negated && !self.coder.options.keep_negated {
+            return Vec::new();
+        }
+        let rule = Loc { file: ADJECTIVES_FILE.to_string(), line };
+        let untargeted = !self.coder.options.require_target && stands_alone(code);
         pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
     }
 
@@ -263,6 +320,22 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+    }
+
+    #[test]
+    fn a_predicate_adjective_states_a_view_an_attribute_does_not() {
+        // "Arnor is concerned about Gondor" / "Arnor is concerned" / "concerned Arnor"
+        let predicate = |about: bool| {
+            let mut rows = vec![("Arnor", "Arnor", "PROPN", 3, "nsubj"), ("is", "be", "AUX", 3, "cop"), ("concerned", "concerned", "ADJ", 0, "root")];
+            if about {
+                rows.extend([("about", "about", "ADP", 5, "case"), ("Gondor", "Gondor", "PROPN", 3, "obl")]);
+            }
+            doc(&rows)
+        };
+        assert_eq!(triples(&coder(), &predicate(true), 20000101), ["ARN>GON:012"]);
+        assert_eq!(triples(&coder(), &predicate(false), 20000101), ["ARN>-:012"]);
+        let attribute = doc(&[("concerned", "concerned", "ADJ", 2, "amod"), ("Arnor", "Arnor", "PROPN", 0, "root")]);
+        assert!(triples(&coder(), &attribute, 20000101).is_empty());
     }
 
     #[test]
