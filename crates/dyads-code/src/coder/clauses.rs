@@ -111,12 +111,14 @@ impl<'a> SentenceCtx<'a> {
         let mut cur = v;
         // A clause hung from the sentence's root noun is that predicate's
         // complement: "Mugabe may be among the guests to celebrate" is as
-        // uncertain as the being among them.
+        // uncertain as the being among them. Not its negation: "Iran is not
+        // the only country to condemn the strike" says Iran condemned it.
         let of_root_noun = |c: usize| self.rel(c) == "acl" && self.doc.head[c].is_some_and(|h| self.doc.head[h as usize].is_none());
         while self.is_complement(cur) || of_root_noun(cur) {
             let Some(h) = self.doc.head[cur] else { break };
+            let through_noun = of_root_noun(cur);
             cur = h as usize;
-            mood.negated |= self.is_negated(cur);
+            mood.negated |= !through_noun && self.is_negated(cur);
             mood.hypothetical |= self.is_modal(cur);
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
@@ -191,9 +193,10 @@ impl<'a> SentenceCtx<'a> {
         passive || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token)) || self.bare_participle(v, subject)
     }
 
-    /// A bare past participle hung from another clause ("he is furious over
-    /// the deaths of five Americans killed in a bombing", "Wounded in the
-    /// attack, the soldier ..."): with no auxiliary and no subject of its
+    /// A bare past participle clause hung from another clause ("Wounded in
+    /// the attack, the soldier ...", or a reduced relative the parser took
+    /// for one: "furious over the deaths of Americans [killed in a
+    /// bombing]"): with no auxiliary and no subject of its
     /// own its meaning is passive, so the subject it borrows is the one the
     /// act befell, not its agent.
     fn bare_participle(&self, v: usize, subject: Subject) -> bool {

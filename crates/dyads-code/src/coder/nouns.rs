@@ -239,7 +239,9 @@ impl SentenceCtx<'_> {
     }
 
     /// The subject of the clause a noun phrase with a possessive pronoun
-    /// ("his", "their") hangs from, through at most two nominal links.
+    /// ("his", "their") hangs from, through at most three nominal links;
+    /// none when that clause has an actor as object, which the pronoun may
+    /// as well stand for ("condemned the rebels for their attack").
     fn pronoun_owner(&self, n: usize) -> Vec<Participant> {
         let owned = |x: usize| {
             self.children[x].iter().any(|&k| self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"]))
@@ -252,7 +254,7 @@ impl SentenceCtx<'_> {
                 return Vec::new();
             }
             if super::morph::verbal(self.doc, h) {
-                if !found {
+                if !found || self.kids(h, &["obj", "iobj"]).into_iter().any(|o| !self.participants(o).is_empty()) {
                     return Vec::new();
                 }
                 return self.subject(h).map(|s| self.participants(s.token)).unwrap_or_default();

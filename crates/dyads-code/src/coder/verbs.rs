@@ -7,7 +7,7 @@ use dyads_text::Upos;
 use super::event::Dyad;
 use super::index::HeadWord;
 use super::no_code::NoCode;
-use super::{SentenceCtx, Upper};
+use super::{one_of, SentenceCtx, Upper};
 use crate::dict::{Loc, NounPhrase, Pattern, PrepPhrase, Term, VerbCode};
 
 /// The stem of a regular past or present participle when the lemmatizer
@@ -55,6 +55,10 @@ pub(super) struct VerbMatch {
     pub(super) target_hint: Option<usize>,
     pub(super) swap_roles: bool,
 }
+
+/// Particles that a parser may read as a preposition but that seldom are
+/// one right after a verb with a phrasal entry for them.
+const MOSTLY_PARTICLES: &[&str] = &["off", "out", "away", "back", "up", "down"];
 
 /// Verbs that state a view when their complement is a clause ("added
 /// that he still believes": a statement, not GRANT's "added troops").
@@ -349,10 +353,15 @@ impl<'a> SentenceCtx<'a> {
         // then an entry that codes something over a null one ("dismiss" is
         // in a coding block and a null one).
         // The particle may also be read as the preposition of the phrase
-        // after the verb: "pull [out of the accord]", "broke [away from]".
+        // after the verb: "pull [out of the accord]", "broke [away from X]",
+        // "cordoned [off the roads]". Only a word that is mostly a particle,
+        // or the first of two prepositions: "talked over the phone", "went
+        // through the village" are not "talk over", "go through".
         let particle_of_next_phrase = |p: &str| {
-            let n = v + 1;
-            n < self.doc.len() && self.doc.form(n).eq_ignore_ascii_case(p) && self.doc.head[n].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32))
+            let (n, m) = (v + 1, v + 2);
+            let case_of_obl = |k: usize| k < self.doc.len() && self.base(k) == "case" && self.doc.head[k].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32));
+            let two_preps = case_of_obl(m) && self.doc.head[n] == self.doc.head[m];
+            n < self.doc.len() && self.doc.form(n).eq_ignore_ascii_case(p) && case_of_obl(n) && (two_preps || one_of(p, MOSTLY_PARTICLES))
         };
         let particle_ok = |id: &usize| {
             let verb = &self.coder.dicts.verbs[*id];
@@ -419,7 +428,7 @@ mod tests {
     #[test]
     fn a_particle_read_as_the_next_phrase_preposition_still_makes_the_phrasal_verb() {
         // "Gondor pulled out of Arnor" with "out" parsed as the case of "Arnor".
-        let c = coder_with("--- PULL [171] ---\nPULL\n--- RETREAT [080] ---\n+PULL_OUT\n", CoderOptions::default());
+        let c = coder_with("--- PULL [171] ---\nPULL\n--- RETREAT [080] ---\n+PULL_OUT\n+PULL_THROUGH\n", CoderOptions::default());
         let rows = |prt: &'static str, rel: &'static str, head: usize| {
             doc(&[
                 ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
@@ -433,6 +442,11 @@ mod tests {
         assert_eq!(triples(&c, &rows("out", "compound:prt", 2), 20000101), ["GON>ARN:080"]);
         // Another word there is no particle: the plain verb codes.
         assert_eq!(triples(&c, &rows("up", "case", 5), 20000101), ["GON>ARN:171"]);
+        // One preposition alone is a particle only if it mostly is one:
+        // "pulled out Arnor" but not "pulled through Arnor".
+        let single = |p: &'static str| doc(&[("Gondor", "Gondor", "PROPN", 2, "nsubj"), ("pulled", "pull", "VERB", 0, "root"), (p, p, "ADP", 4, "case"), ("Arnor", "Arnor", "PROPN", 2, "obl")]);
+        assert_eq!(triples(&c, &single("out"), 20000101), ["GON>ARN:080"]);
+        assert_eq!(triples(&c, &single("through"), 20000101), ["GON>ARN:171"]);
     }
 
     #[test]
