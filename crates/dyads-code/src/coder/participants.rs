@@ -239,8 +239,13 @@ impl<'a> SentenceCtx<'a> {
         // with Secretary Cardona", "called on police chiefs", "cracked down
         // on protesters" (not "to": "abandoned their duties to chase
         // farmers" is a purpose, not an addressee; never a place phrase).
+        let objects = self.kids(v, &["obj", "iobj"]);
         let addressed = self.kids(v, &["obl"]).into_iter().filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
-        for c in self.kids(v, &["obj", "iobj"]).into_iter().chain(addressed) {
+        for c in objects.iter().copied().chain(addressed) {
+            // Whom one fights or meets through a preposition is often
+            // foreign or opposed: "clashed with rebels in Syria", "met with
+            // opposition leaders" are not the source's own.
+            let through_preposition = !objects.contains(&c);
             let ms = self.mentions_at(c);
             let agent = ms.iter().find_map(|m| match m.kind {
                 MentionKind::Agent(g) if self.doc.span_head(m.start, m.end) == c => Some((&self.coder.dicts.agents[g], m.start, m.end)),
@@ -250,7 +255,8 @@ impl<'a> SentenceCtx<'a> {
             // Any domestic role ("convicted the journalist": its court's
             // journalist), but not unidentified gunmen, refugees (mostly
             // foreign to where they are) or organisation-type prefixes (NGO).
-            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && !g.prefix && !matches!(g.code.as_str(), "UAF" | "REF")) {
+            let opposed = |code: &str| matches!(code, "REB" | "OPP" | "INS");
+            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && !g.prefix && !matches!(g.code.as_str(), "UAF" | "REF") && !(through_preposition && opposed(&g.code))) {
                 return vec![Participant { code: compose(country, g), start, end }];
             }
         }

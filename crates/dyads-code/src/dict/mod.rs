@@ -228,12 +228,14 @@ impl Dictionaries {
             }
         }
         // Two coding entries for one verb (lemma and particle): the coder
-        // takes the later, so the earlier never fires.
+        // takes the later, so the earlier never fires, nor do its block's
+        // patterns for that verb. (Twice in one block with one code is
+        // merely redundant.)
         let mut last: HashMap<(&str, Option<&str>), &Verb> = HashMap::new();
         for v in self.verbs.iter().filter(|v| !v.code.is_null()) {
             if let Some(earlier) = last.insert((&v.lemma, v.particle.as_deref()), v) {
-                if earlier.code != v.code {
-                    out.push(DictError { loc: earlier.loc.clone(), reason: format!("verb entry never fires: {} codes the same verb differently", v.loc) });
+                if earlier.code != v.code || earlier.block != v.block {
+                    out.push(DictError { loc: earlier.loc.clone(), reason: format!("verb entry never fires: {} is a later entry for the same verb", v.loc) });
                 }
             }
         }

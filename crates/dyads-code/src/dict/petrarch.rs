@@ -502,7 +502,7 @@ mod tests {
         let mut d = Dictionaries::default();
         read_verbs("--- GREET [051] ---\nGREET\n--- HAIL [050] ---\nGREET\nHAIL\n", "v.txt", &mut d);
         let problems: Vec<String> = d.check(crate::Ontology::cameo()).iter().map(|e| e.to_string()).collect();
-        assert_eq!(problems, ["v.txt:2: verb entry never fires: v.txt:4 codes the same verb differently"]);
+        assert_eq!(problems, ["v.txt:2: verb entry never fires: v.txt:4 is a later entry for the same verb"]);
         // The shipped dictionaries: three codes of PETRARCH2's CAMEO 2.0 that
         // GDELT's CAMEO table lacks (176, 1213, 1952), and conflicting
         // duplicate patterns inherited from CAMEO.2.0.txt (counted).
