@@ -32,9 +32,9 @@ fn every_verb_entry_codes_itself_in_plain_frames() {
     // entries fails here, with the failing entries (file:line) listed above.
     for (frame, pct) in &rates {
         let floor = match frame.as_str() {
-            "passive with agent" => 95.5,
-            "active past" | "dateline" | "time after subject" => 98.0,
-            _ => 97.0,
+            "passive with agent" => 96.5,
+            "active past" | "dateline" | "time after subject" => 99.0,
+            _ => 98.0,
         };
         assert!(*pct >= floor, "{frame}: {pct}% < {floor}%\n{text}");
     }
@@ -98,4 +98,27 @@ fn an_act_without_a_recipient_has_a_null_target_unless_one_is_required() {
     let events: Vec<serde_json::Value> = code(&[]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(events.iter().any(|e| e["target"].is_null() && e["root"] == "19" && e["target_span"].is_null()), "{events:?}");
     assert_eq!(code(&["--require-target"]), "");
+}
+
+/// Code `text` (one document) and return its events.
+fn events_of(text: &str) -> Vec<serde_json::Value> {
+    let mut c = dyads();
+    c.args(["code", "-", "--date", "2019-06-01"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn accents_fold_and_a_reported_pronoun_is_its_speaker() {
+    // "Calderón" in the text and "CALDERÓN" in the dictionary, then the
+    // surname alone without its accent; "he" is the speaker, not Obama,
+    // the person named last.
+    let events = events_of("Mexican President Felipe Calderón met Barack Obama on Monday. Calderon said he was hopeful about the talks.");
+    assert!(events.iter().any(|e| e["source"] == "MEXGOV" && e["code"] == "040"), "{events:?}");
+    let hopeful = events.iter().find(|e| e["code"] == "013").unwrap_or_else(|| panic!("{events:?}"));
+    assert!(hopeful["source"].as_str().unwrap().starts_with("MEX"), "{hopeful}");
 }

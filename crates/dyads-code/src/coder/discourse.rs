@@ -187,12 +187,12 @@ impl Coder {
                 // A surname alone ("Khalilzad told Zarif") names a person
                 // already met under a full name.
                 let surname = if doc.upos[i] == Upos::Propn && !in_quote {
-                    let up = doc.form(i).to_uppercase();
+                    let up = crate::dict::fold_upper(doc.form(i));
                     recent
                         .iter()
                         .rev()
                         .filter(|r| r.1)
-                        .find(|r| self.dicts.actors[r.0].name.split_whitespace().skip(1).any(|w| w.trim_end_matches('*') == up))
+                        .find(|r| self.dicts.actors[r.0].name.split_whitespace().skip(1).any(|w| crate::dict::fold_upper(w.trim_end_matches('*')) == up))
                         .map(|r| r.0)
                 } else {
                     None

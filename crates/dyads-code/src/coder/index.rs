@@ -115,9 +115,9 @@ impl VerbIndex {
     pub(super) fn build(dicts: &Dictionaries) -> VerbIndex {
         let mut by_word: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         for (k, ids) in dicts.verb_index() {
-            by_word.entry(k.to_uppercase()).or_default().extend(ids);
+            by_word.entry(crate::dict::fold_upper(&k)).or_default().extend(ids);
         }
-        let lemmas = dicts.verbs.iter().map(|v| v.lemma.to_uppercase()).collect();
+        let lemmas = dicts.verbs.iter().map(|v| crate::dict::fold_upper(&v.lemma)).collect();
         let pattern_order = dicts
             .blocks
             .iter()

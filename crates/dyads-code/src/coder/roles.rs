@@ -115,6 +115,14 @@ impl<'a> SentenceCtx<'a> {
                     }
                 }
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
+                // "Calderon said he was hopeful": the pronoun of a reported
+                // clause is its speaker, whoever else the story named last.
+                if is_pronoun && self.base(cur) == "ccomp" && pronoun.is_none() {
+                    let speaker = self.doc.head[cur].and_then(|h| self.kids(h as usize, &["nsubj"]).first().copied());
+                    if let Some(sp) = speaker.filter(|&sp| self.doc.upos[sp] != Upos::Pron && !self.participants(sp).is_empty()) {
+                        return Some(Subject { token: sp, passive });
+                    }
+                }
                 if !is_pronoun || !self.participants(s).is_empty() {
                     return Some(Subject { token: s, passive: pronoun.map_or(passive, |p| p.passive) });
                 }

@@ -230,7 +230,7 @@ pub fn read(text: &str, file: &str, d: &mut Dictionaries) {
                         warn(format!("expected `discard story|sentence WORDS`, found {t:?}"));
                     } else {
                         d.discards.push(Discard {
-                            words: words.split_whitespace().map(|w| w.to_uppercase()).collect(),
+                            words: words.split_whitespace().map(super::fold_upper).collect(),
                             whole_story: kind == "story",
                             loc: loc.clone(),
                         });
@@ -267,7 +267,7 @@ pub fn read(text: &str, file: &str, d: &mut Dictionaries) {
             }
             (Open::Agent, "name") => d.agents.last_mut().unwrap().phrases.push(parse_phrase(rest)),
             (Open::Set(name), "name") => {
-                let words = rest.split_whitespace().map(|w| w.to_uppercase()).collect();
+                let words = rest.split_whitespace().map(super::fold_upper).collect();
                 d.synsets.get_mut(name).unwrap().push(words);
             }
             (Open::Block(b, block_code), "verb") => {

@@ -221,7 +221,7 @@ pub fn read_discards(text: &str, file: &str, dicts: &mut Dictionaries) {
             Some(r) => (true, r),
             None => (false, t),
         };
-        let words: Vec<String> = rest.split([' ', '_']).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
+        let words: Vec<String> = rest.split([' ', '_']).filter(|w| !w.is_empty()).map(super::fold_upper).collect();
         if !words.is_empty() {
             dicts.discards.push(Discard { words, whole_story, loc: Loc { file: file.to_string(), line: n } });
         }
@@ -250,7 +250,7 @@ pub(crate) fn verb_code(s: &str) -> Result<VerbCode, String> {
 fn term(word: &str) -> Term {
     match word.strip_prefix('&') {
         Some(set) => Term::Set(set.to_uppercase()),
-        None => Term::Word(word.trim_end_matches('_').to_uppercase()),
+        None => Term::Word(super::fold_upper(word.trim_end_matches('_'))),
     }
 }
 
@@ -357,7 +357,7 @@ pub fn read_verbs(text: &str, file: &str, dicts: &mut Dictionaries) {
         if let (Some(member), Some((name, no_plural))) = (t.strip_prefix('+'), synset.as_ref()) {
             if block.is_none() {
                 let exact = member.ends_with('_');
-                let words: Vec<String> = member.split(['_', ' ']).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
+                let words: Vec<String> = member.split(['_', ' ']).filter(|w| !w.is_empty()).map(super::fold_upper).collect();
                 if words.is_empty() {
                     warn("empty synset member".into());
                     continue;
