@@ -190,7 +190,9 @@ impl<'a> SentenceCtx<'a> {
         // A participle conjoined to a "be" predicate is passive even when the
         // parse made "was" a copula elsewhere: "The Philippines was heavily
         // and unjustly criticized over ...".
-        passive || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token)) || self.bare_participle(v, subject)
+        passive
+            || (super::morph::past_participle(self.doc, v) && self.base(v) == "conj" && self.borrows_be(v, subject.token))
+            || self.bare_participle(v, subject)
     }
 
     /// A bare past participle clause hung from another clause ("Wounded in

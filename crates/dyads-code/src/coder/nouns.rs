@@ -244,7 +244,9 @@ impl SentenceCtx<'_> {
     /// as well stand for ("condemned the rebels for their attack").
     fn pronoun_owner(&self, n: usize) -> Vec<Participant> {
         let owned = |x: usize| {
-            self.children[x].iter().any(|&k| self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"]))
+            self.children[x]
+                .iter()
+                .any(|&k| self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"]))
         };
         let mut x = n;
         let mut found = owned(x);

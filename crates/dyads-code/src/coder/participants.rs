@@ -240,7 +240,10 @@ impl<'a> SentenceCtx<'a> {
         // on protesters" (not "to": "abandoned their duties to chase
         // farmers" is a purpose, not an addressee; never a place phrase).
         let objects = self.kids(v, &["obj", "iobj"]);
-        let addressed = self.kids(v, &["obl"]).into_iter().filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
+        let addressed = self
+            .kids(v, &["obl"])
+            .into_iter()
+            .filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
         for c in objects.iter().copied().chain(addressed) {
             // Whom one fights or meets through a preposition is often
             // foreign or opposed: "clashed with rebels in Syria", "met with
@@ -255,8 +258,8 @@ impl<'a> SentenceCtx<'a> {
             // Any domestic role ("convicted the journalist": its court's
             // journalist), but not unidentified gunmen, refugees (mostly
             // foreign to where they are) or organisation-type prefixes (NGO).
-            let opposed = |code: &str| matches!(code, "REB" | "OPP" | "INS");
-            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && !g.prefix && !matches!(g.code.as_str(), "UAF" | "REF") && !(through_preposition && opposed(&g.code))) {
+            let excluded = |code: &str| matches!(code, "UAF" | "REF") || (through_preposition && matches!(code, "REB" | "OPP" | "INS"));
+            if let Some((g, start, end)) = agent.filter(|(g, ..)| !has_actor && !g.prefix && !excluded(&g.code)) {
                 return vec![Participant { code: compose(country, g), start, end }];
             }
         }

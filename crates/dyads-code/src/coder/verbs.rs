@@ -359,7 +359,8 @@ impl<'a> SentenceCtx<'a> {
         // through the village" are not "talk over", "go through".
         let particle_of_next_phrase = |p: &str| {
             let (n, m) = (v + 1, v + 2);
-            let case_of_obl = |k: usize| k < self.doc.len() && self.base(k) == "case" && self.doc.head[k].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32));
+            let case_of_obl =
+                |k: usize| k < self.doc.len() && self.base(k) == "case" && self.doc.head[k].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32));
             let two_preps = case_of_obl(m) && self.doc.head[n] == self.doc.head[m];
             n < self.doc.len() && self.doc.form(n).eq_ignore_ascii_case(p) && case_of_obl(n) && (two_preps || one_of(p, MOSTLY_PARTICLES))
         };
@@ -444,7 +445,14 @@ mod tests {
         assert_eq!(triples(&c, &rows("up", "case", 5), 20000101), ["GON>ARN:171"]);
         // One preposition alone is a particle only if it mostly is one:
         // "pulled out Arnor" but not "pulled through Arnor".
-        let single = |p: &'static str| doc(&[("Gondor", "Gondor", "PROPN", 2, "nsubj"), ("pulled", "pull", "VERB", 0, "root"), (p, p, "ADP", 4, "case"), ("Arnor", "Arnor", "PROPN", 2, "obl")]);
+        let single = |p: &'static str| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                ("pulled", "pull", "VERB", 0, "root"),
+                (p, p, "ADP", 4, "case"),
+                ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ])
+        };
         assert_eq!(triples(&c, &single("out"), 20000101), ["GON>ARN:080"]);
         assert_eq!(triples(&c, &single("through"), 20000101), ["GON>ARN:171"]);
     }
