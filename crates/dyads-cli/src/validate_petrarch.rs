@@ -74,7 +74,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
     }
     // PETRARCH's conventions: only events with a target, and a place is a
     // target when nothing else is.
-    let mut options = CoderOptions { require_target: true, locative_targets: true, future_as_act: true, ..CoderOptions::default() };
+    let mut options = CoderOptions { require_target: true, locative_targets: true, future_as_act: true, codes_outside_cameo: true, ..CoderOptions::default() };
     if let Some(name) = &env.pico {
         let path = resolve(name);
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;

@@ -120,8 +120,9 @@ impl Coder {
     pub(super) fn event(&self, d: Dyad, t: &Trigger) -> Event {
         let Trigger { doc, sentence, verb: v, when, report_date, attribution, location } = *t;
         let Dyad { source: src, target: tgt, code, negated, hypothetical, rule: loc } = d;
-        // Codes outside CAMEO (PETRARCH's internal ones in its
-        // validation dictionaries) pass through without CAMEO facts.
+        // Codes outside CAMEO (PETRARCH's internal ones in its validation
+        // dictionaries, on request: `codes_outside_cameo`) pass through
+        // without CAMEO facts.
         let info = self.ontology.event(&code).ok();
         let (root, quad_class, goldstein, plover) = match info {
             Some(i) => (i.root.clone(), i.quad_class, i.goldstein, i.plover.clone()),

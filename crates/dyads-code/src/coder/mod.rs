@@ -77,6 +77,11 @@ pub struct CoderOptions {
     /// default: on the real-news development gold it adds more wrong
     /// events than right ones (docs/evaluation.md).
     pub role_only: bool,
+    /// Keep events whose code CAMEO does not define (PETRARCH's internal
+    /// codes in its validation dictionaries), without CAMEO's facts. Off by
+    /// default: such a code has no root, QuadClass or Goldstein score to
+    /// aggregate, and `Dictionaries::check` has named its entry.
+    pub codes_outside_cameo: bool,
 }
 
 /// Codes parsed documents against one set of dictionaries. `new` compiles
@@ -219,12 +224,18 @@ impl Coder {
             let attribution = self.attribution(doc, &st.discourse, si, v, when.date, ctx.mentions);
             let location = st.event_location(si, v);
             let trigger = Trigger { doc, sentence: si, verb: v, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };
-            events.extend(dyads.into_iter().map(|d| self.event(d, &trigger)));
+            events.extend(dyads.into_iter().filter(|d| self.in_ontology(&d.code)).map(|d| self.event(d, &trigger)));
         }
     }
 }
 
 impl Coder {
+    /// Whether an event with `code` is reported: a CAMEO code, or any code
+    /// when `codes_outside_cameo` asks for PETRARCH's.
+    fn in_ontology(&self, code: &str) -> bool {
+        self.options.codes_outside_cameo || self.ontology.event(code).is_ok()
+    }
+
     /// The events of an event noun at `n` ("Israeli shelling", "talks
     /// between X and Y"), dated and located as a verb's are.
     #[allow(clippy::too_many_arguments)]
@@ -239,7 +250,7 @@ impl Coder {
         let attribution = self.attribution(doc, &st.discourse, si, n, when.date, sent.mentions);
         let location = st.event_location(si, n);
         let trigger = Trigger { doc, sentence: si, verb: n, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };
-        events.extend(dyads.into_iter().map(|d| self.event(d, &trigger)));
+        events.extend(dyads.into_iter().filter(|d| self.in_ontology(&d.code)).map(|d| self.event(d, &trigger)));
     }
 }
 

@@ -427,6 +427,23 @@ mod tests {
     use super::super::testing::*;
 
     #[test]
+    fn a_code_outside_cameo_is_dropped_unless_petrarchs_codes_are_asked_for() {
+        // "Arnor accused Gondor of attacks" with a pattern coding "0112",
+        // which CAMEO lacks (the fuzzer's find: such an event had no QuadClass).
+        let verbs = "--- ACCUSE [112] ---\nACCUSE\n- * OF [0112]\n";
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("of", "of", "ADP", 5, "case"),
+            ("attacks", "attack", "NOUN", 2, "obl"),
+        ]);
+        assert!(triples(&coder_with(verbs, CoderOptions::default()), &d, 20000101).is_empty());
+        let petrarch = coder_with(verbs, CoderOptions { codes_outside_cameo: true, ..Default::default() });
+        assert_eq!(triples(&petrarch, &d, 20000101), ["ARN>GON:0112"]);
+    }
+
+    #[test]
     fn a_particle_read_as_the_next_phrase_preposition_still_makes_the_phrasal_verb() {
         // "Gondor pulled out of Arnor" with "out" parsed as the case of "Arnor".
         let c = coder_with("--- PULL [171] ---\nPULL\n--- RETREAT [080] ---\n+PULL_OUT\n+PULL_THROUGH\n", CoderOptions::default());

@@ -503,9 +503,9 @@ mod tests {
         read_verbs("--- GREET [051] ---\nGREET\n--- HAIL [050] ---\nGREET\nHAIL\n", "v.txt", &mut d);
         let problems: Vec<String> = d.check(crate::Ontology::cameo()).iter().map(|e| e.to_string()).collect();
         assert_eq!(problems, ["v.txt:2: verb entry never fires: v.txt:4 is a later entry for the same verb"]);
-        // The shipped dictionaries: three codes of PETRARCH2's CAMEO 2.0 that
-        // GDELT's CAMEO table lacks (176, 1213, 1952), and conflicting
-        // duplicate patterns inherited from CAMEO.2.0.txt (counted).
+        // The shipped dictionaries: every code is in the ontology (which
+        // adds CAMEO 2.0's 176, 1213, 1952 to GDELT's table), and the
+        // conflicting duplicate patterns inherited from CAMEO.2.0.txt are counted.
         let shipped = crate::default_dictionaries().check(crate::Ontology::cameo());
         let conflicts = shipped.iter().filter(|e| e.reason.contains("conflicts")).count();
         assert_eq!(conflicts, 138);
@@ -514,7 +514,7 @@ mod tests {
         let mut unknown: Vec<String> = shipped.iter().filter_map(|e| e.reason.strip_prefix("unknown CAMEO event code ").map(String::from)).collect();
         unknown.sort();
         unknown.dedup();
-        assert_eq!(unknown, ["\"1213\"", "\"176\"", "\"1952\""]);
+        assert!(unknown.is_empty(), "{unknown:?}");
     }
 
     #[test]
