@@ -113,7 +113,7 @@ impl<'a> SentenceCtx<'a> {
         // complement: "Mugabe may be among the guests to celebrate" is as
         // uncertain as the being among them. Not its negation: "Iran is not
         // the only country to condemn the strike" says Iran condemned it.
-        let of_root_noun = |c: usize| self.rel(c) == "acl" && self.doc.head[c].is_some_and(|h| self.doc.head[h as usize].is_none());
+        let of_root_noun = |c: usize| self.rel(c) == "acl" && self.hangs_from_root(c);
         while self.is_complement(cur) || of_root_noun(cur) {
             let Some(h) = self.doc.head[cur] else { break };
             let through_noun = of_root_noun(cur);
@@ -125,6 +125,11 @@ impl<'a> SentenceCtx<'a> {
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
         }
         mood
+    }
+
+    /// Whether `c`'s head is the root of its sentence.
+    fn hangs_from_root(&self, c: usize) -> bool {
+        self.doc.head[c].is_some_and(|h| self.doc.head[h as usize].is_none())
     }
 
     /// Whether another verb codes instead of `v`. Subject control ("agreed to
@@ -154,7 +159,7 @@ impl<'a> SentenceCtx<'a> {
         // When the noun is the root of its sentence, the "modifier" is the
         // sentence's only predicate, misparsed: "Syrian rebels attacked on
         // Sunday" read as a noun phrase.
-        let noun_is_root = self.doc.head[v].is_some_and(|h| self.doc.head[h as usize].is_none());
+        let noun_is_root = self.hangs_from_root(v);
         if self.rel(v) == "acl" && !noun_is_root && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
             return Some(NoCode::InsideNounPhrase);
         }

@@ -19,34 +19,30 @@ use crate::dict::{Loc, VerbCode};
 const TABLE: &str = include_str!("../../../../data/dict/event-nouns.tsv");
 const FILE: &str = "data/dict/event-nouns.tsv";
 
-/// Upper-case noun (as the coder's `Upper` table spells tokens) -> (code,
-/// line of the table): looked up for every noun, so without allocating.
+/// A `word<TAB>code` table (comments `#`) as upper-case word (as the
+/// coder's `Upper` table spells tokens) -> (code, line): looked up for every
+/// noun or adjective, so without allocating.
+fn read_table(text: &'static str) -> HashMap<String, (&'static str, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|(i, l)| l.split_once('\t').map(|(w, c)| (w.trim().to_uppercase(), (c.trim(), i + 1))))
+        .collect()
+}
+
+/// Event nouns.
 fn table() -> &'static HashMap<String, (&'static str, usize)> {
     static T: OnceLock<HashMap<String, (&'static str, usize)>> = OnceLock::new();
-    T.get_or_init(|| {
-        TABLE
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|(i, l)| l.split_once('\t').map(|(n, c)| (n.trim().to_uppercase(), (c.trim(), i + 1))))
-            .collect()
-    })
+    T.get_or_init(|| read_table(TABLE))
 }
 
 const ADJECTIVES: &str = include_str!("../../../../data/dict/event-adjectives.tsv");
 const ADJECTIVES_FILE: &str = "data/dict/event-adjectives.tsv";
 
-/// Lower-case predicate adjective -> (code, line of its table).
+/// Predicate adjectives that state a view.
 fn adjectives() -> &'static HashMap<String, (&'static str, usize)> {
     static T: OnceLock<HashMap<String, (&'static str, usize)>> = OnceLock::new();
-    T.get_or_init(|| {
-        ADJECTIVES
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|(i, l)| l.split_once('\t').map(|(a, c)| (a.trim().to_lowercase(), (c.trim(), i + 1))))
-            .collect()
-    })
+    T.get_or_init(|| read_table(ADJECTIVES))
 }
 
 /// Prepositions that name what a predicate adjective's view is about.
@@ -182,14 +178,7 @@ impl SentenceCtx<'_> {
                 targets.extend(self.participants(k).into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
             }
         }
-        let mut verb_code = VerbCode { forward: Some(code.clone()), reverse: None };
-        if !self.coder.options.future_as_act {
-            mood.settle_future(&verb_code);
-        }
-        // "will launch an offensive", "agreed to hold talks": as for verbs.
-        if mood.hypothetical || mood.intended {
-            super::clauses::as_intent(&mut verb_code);
-        }
+        let verb_code = self.code_in_mood(&code, &mut mood);
         // Flagged, but still the act itself: not its threat.
         mood.hypothetical |= conditional;
         if mood.negated && !self.coder.options.keep_negated {
@@ -203,11 +192,24 @@ impl SentenceCtx<'_> {
         pair_up(&sources, &targets, &verb_code, Pairing { reciprocal: false, untargeted }, mood, &rule)
     }
 
+    /// A noun's or adjective's code in the mood of its clause: "will
+    /// launch an offensive", "agreed to hold talks" are intents, as for verbs.
+    fn code_in_mood(&self, code: &str, mood: &mut Mood) -> VerbCode {
+        let mut verb_code = VerbCode { forward: Some(code.to_string()), reverse: None };
+        if !self.coder.options.future_as_act {
+            mood.settle_future(&verb_code);
+        }
+        if mood.hypothetical || mood.intended {
+            super::clauses::as_intent(&mut verb_code);
+        }
+        verb_code
+    }
+
     /// The comment a predicate adjective states ("X is concerned that ...",
     /// "hopeful about the talks"): only as a predicate with a copula, never
     /// an attribute ("a hopeful sign", "concerned citizens").
     fn adjective_dyads(&self, n: usize) -> Vec<Dyad> {
-        let Some(&(code, line)) = adjectives().get(&self.lower(n)) else { return Vec::new() };
+        let Some(&(code, line)) = adjectives().get(self.upper.form(n)) else { return Vec::new() };
         if self.kids(n, &["cop"]).is_empty() {
             return Vec::new();
         }
@@ -223,13 +225,7 @@ impl SentenceCtx<'_> {
             }
         }
         let mut mood = self.mood(n);
-        let mut verb_code = VerbCode { forward: Some(code.to_string()), reverse: None };
-        if !self.coder.options.future_as_act {
-            mood.settle_future(&verb_code);
-        }
-        if mood.hypothetical || mood.intended {
-            super::clauses::as_intent(&mut verb_code);
-        }
+        let verb_code = self.code_in_mood(code, &mut mood);
         if mood.negated && !self.coder.options.keep_negated {
             return Vec::new();
         }
