@@ -220,7 +220,17 @@ impl Coder {
                 dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                 &dated
             };
-            let Ok(dyads) = ctx.dyads(v, matched) else { continue };
+            // A noun the verb dictionary also lists ("capture", "attack")
+            // that yields no verb event is read as the event noun it is.
+            let dyads = match ctx.dyads(v, matched) {
+                Ok(d) if !d.is_empty() => d,
+                _ if doc.upos[v] == dyads_text::Upos::Noun => {
+                    self.code_noun(st, &sent, si, v, dates, inherited, events);
+                    continue;
+                }
+                Ok(d) => d,
+                Err(_) => continue,
+            };
             let attribution = self.attribution(doc, &st.discourse, si, v, when.date, ctx.mentions);
             let location = st.event_location(si, v);
             let trigger = Trigger { doc, sentence: si, verb: v, when: &when, report_date: st.report_date, attribution: &attribution, location: &location };

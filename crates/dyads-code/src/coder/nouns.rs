@@ -323,6 +323,24 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_the_verb_dictionary_lists_is_an_event_noun_when_no_verb_event_comes_of_it() {
+        // "The worst was Gondor's attack on Arnor": "attack" is a verb entry
+        // too, but as a copular predicate noun it has no subject of its own.
+        let d = doc(&[
+            ("The", "the", "DET", 2, "det"),
+            ("worst", "bad", "ADJ", 7, "nsubj"),
+            ("was", "be", "AUX", 7, "cop"),
+            ("Gondor", "Gondor", "PROPN", 7, "nmod:poss"),
+            ("'s", "'s", "PART", 4, "case"),
+            ("surprise", "surprise", "NOUN", 7, "compound"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("on", "on", "ADP", 9, "case"),
+            ("Arnor", "Arnor", "PROPN", 7, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+    }
+
+    #[test]
     fn a_predicate_adjective_states_a_view_an_attribute_does_not() {
         // "Arnor is concerned about Gondor" / "Arnor is concerned" / "concerned Arnor"
         let predicate = |about: bool| {
