@@ -112,27 +112,49 @@ impl SentenceCtx<'_> {
         for v in tokens {
             // Only tokens with a rule get a line: the reason every other
             // token has (not a verb, not in the dictionary) would bury them.
-            let Ok(m) = self.verb_match(v) else { continue };
+            let Ok(m) = self.verb_match(v) else {
+                self.explain_noun(out, v);
+                continue;
+            };
             let _ = writeln!(out, "  verb {:?} rule {} code {}", doc.form(v), m.loc, crate::native::fmt_code(&m.code));
             match self.dyads(v, m) {
                 Err(why) => {
                     let _ = writeln!(out, "    no event: {why}");
-                }
-                Ok(dyads) => {
-                    for d in dyads {
-                        let _ = writeln!(
-                            out,
-                            "    event {} -> {} {}{}{}",
-                            d.source.code,
-                            d.target.as_ref().map_or("-", |t| t.code.as_str()),
-                            d.code,
-                            if d.negated { " (negated)" } else { "" },
-                            if d.hypothetical { " (hypothetical)" } else { "" }
-                        );
+                    if doc.upos[v] == Upos::Noun {
+                        self.explain_noun(out, v);
                     }
                 }
+                Ok(dyads) => write_dyads(out, dyads),
             }
         }
+    }
+
+    /// An event noun ("attack", "praise") with its table line and events, or
+    /// that it yields none; what the coder does with a noun the verb rules
+    /// leave.
+    fn explain_noun(&self, out: &mut String, n: usize) {
+        let Some((code, line)) = self.noun_code(n) else { return };
+        let _ = writeln!(out, "  noun {:?} rule data/dict/event-nouns.tsv:{line} code {code}", self.doc.form(n));
+        let dyads = self.noun_dyads(n);
+        if dyads.is_empty() {
+            let _ = writeln!(out, "    no event: no source named (possessor, nationality, by-phrase, or the subject of a verb carrying it out), or the verb that carries it codes the act");
+        }
+        write_dyads(out, dyads);
+    }
+}
+
+/// Each dyad as an `explain` line.
+fn write_dyads(out: &mut String, dyads: Vec<super::event::Dyad>) {
+    for d in dyads {
+        let _ = writeln!(
+            out,
+            "    event {} -> {} {}{}{}",
+            d.source.code,
+            d.target.as_ref().map_or("-", |t| t.code.as_str()),
+            d.code,
+            if d.negated { " (negated)" } else { "" },
+            if d.hypothetical { " (hypothetical)" } else { "" }
+        );
     }
 }
 

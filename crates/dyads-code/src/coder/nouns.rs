@@ -91,7 +91,7 @@ const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at
 
 impl SentenceCtx<'_> {
     /// The code a noun at `n` carries, with the table line that gives it.
-    fn noun_code(&self, n: usize) -> Option<(String, usize)> {
+    pub(super) fn noun_code(&self, n: usize) -> Option<(String, usize)> {
         if self.doc.upos[n] != dyads_text::Upos::Noun {
             return None;
         }
@@ -138,6 +138,24 @@ impl SentenceCtx<'_> {
                 sources.extend(self.participants(k));
             }
         }
+        // "the curfew imposed by the government", "strikes carried out by
+        // Turkey", "a lawsuit filed against the city by a boy": a passive
+        // participle on the noun names who did it in its by-phrase, and may
+        // hold the target phrase.
+        let participles: Vec<usize> = self.children[n]
+            .iter()
+            .copied()
+            .filter(|&k| self.base(k) == "acl" && self.doc.upos[k] == dyads_text::Upos::Verb && super::morph::past_participle(self.doc, k))
+            .collect();
+        if sources.is_empty() {
+            for &p in &participles {
+                for k in self.kids(p, &["obl"]) {
+                    if self.has_case(k, "by") {
+                        sources.extend(self.participants_under(k));
+                    }
+                }
+            }
+        }
         // "his visit", "in his first speech on a visit to Israel, said": a
         // possessive pronoun on the noun, or on the noun it hangs from, is
         // the subject of the clause the phrase belongs to.
@@ -169,6 +187,9 @@ impl SentenceCtx<'_> {
         let mut phrases: Vec<usize> = self.children[n].iter().copied().filter(|&k| self.base(k) == "nmod").collect();
         if let Some(h) = light {
             phrases.extend(self.kids(h, &["obl"]));
+        }
+        for &p in &participles {
+            phrases.extend(self.kids(p, &["obl"]).into_iter().filter(|&k| !self.has_case(k, "by")));
         }
         for k in phrases {
             let case = |words: &[&str]| self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), words));
@@ -338,6 +359,31 @@ mod tests {
             ("Arnor", "Arnor", "PROPN", 7, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+    }
+
+    #[test]
+    fn a_passive_participle_on_the_noun_names_its_source_and_may_hold_its_target() {
+        // "the attack carried out by Gondor against Arnor" / "... on Arnor"
+        let mut d = doc(&[
+            ("the", "the", "DET", 2, "det"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("carried", "carry", "VERB", 2, "acl"),
+            ("by", "by", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl:agent"),
+            ("against", "against", "ADP", 7, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "obl"),
+        ]);
+        d.feats[2] = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+        // A present participle is no passive: "the attack worrying Gondor".
+        let d = doc(&[
+            ("the", "the", "DET", 2, "det"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("worrying", "worry", "VERB", 2, "acl"),
+            ("by", "by", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "obl"),
+        ]);
+        assert!(triples(&coder(), &d, 20000101).is_empty());
     }
 
     #[test]

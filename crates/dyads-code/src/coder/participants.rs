@@ -364,14 +364,14 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
-    /// Participants in the noun phrase under argument `c`, searched breadth
-    /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
-    /// without entering clauses.
     /// Whether `x` has the preposition `prep` as a case dependent.
-    fn has_case(&self, x: usize, prep: &str) -> bool {
+    pub(super) fn has_case(&self, x: usize, prep: &str) -> bool {
         self.children[x].iter().any(|&k| self.base(k) == "case" && self.doc.form(k).eq_ignore_ascii_case(prep))
     }
 
+    /// Participants in the noun phrase under argument `c`, searched breadth
+    /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
+    /// without entering clauses.
     pub(super) fn participants_under(&self, c: usize) -> Vec<Participant> {
         let mut frontier = vec![c];
         for _ in 0..6 {
