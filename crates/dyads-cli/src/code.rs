@@ -36,6 +36,11 @@ pub struct CodeArgs {
     /// with no recipient is coded with "target": null).
     #[arg(long)]
     require_target: bool,
+    /// Code a subject that is a role with no country in reach ("Police
+    /// arrested ...") as role-only ("COP"), as GDELT leaves the country
+    /// blank. Off by default: it costs precision (docs/evaluation.md).
+    #[arg(long)]
+    role_only: bool,
     /// `events`: one JSON object per event. `documents`: one per document,
     /// with its events and its entity table (actors, pronouns, roles).
     #[arg(long, value_enum, default_value_t = Output::Events)]
@@ -68,6 +73,7 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut coder = args.dicts.load()?;
     coder.options.keep_negated = args.keep_negated;
     coder.options.require_target = args.require_target;
+    coder.options.role_only = args.role_only;
     let model = Model::load_or_embedded(args.model.as_deref())?;
     let mut pipeline = Pipeline::new(model, coder);
     // `dyads code` writes every event it finds; the cap guards `ingest`.

@@ -26,6 +26,9 @@ pub struct EvalEventsArgs {
     /// Parser model file (default: the embedded model).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Code countryless role subjects as role-only, as `code --role-only` does.
+    #[arg(long)]
+    role_only: bool,
     #[command(flatten)]
     dicts: crate::dict_args::DictArgs,
 }
@@ -48,7 +51,9 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
         let s: Sentence = serde_json::from_str(line).with_context(|| format!("{text_name}:{}", i + 1))?;
         sentences.insert(s.id.clone(), s);
     }
-    let pipeline = Pipeline::new(dyads_parse::Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
+    let mut coder = args.dicts.load()?;
+    coder.options.role_only = args.role_only;
+    let pipeline = Pipeline::new(dyads_parse::Model::load_or_embedded(args.model.as_deref())?, coder);
     let wanted: Vec<&Sentence> = gold.iter().filter_map(|g| sentences.get(&g.id)).collect();
     let predicted: BTreeMap<String, Vec<Predicted>> = wanted
         .par_iter()

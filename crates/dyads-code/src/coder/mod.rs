@@ -73,9 +73,11 @@ pub struct CoderOptions {
     /// by default: an announced act is its intent (036), and one CAMEO has
     /// no intent for ("will criticize") is hypothetical until it happens.
     pub future_as_act: bool,
-    /// Code a role with no country ("police") as role-only (`COP`). Off by
-    /// default: on the real-news development gold it adds more wrong
-    /// events than right ones (docs/evaluation.md).
+    /// Code a subject that is a role with no country anywhere in reach
+    /// ("Police arrested ...") as role-only (`COP`), as GDELT leaves the
+    /// country blank. Off by default: on the real-news development gold it
+    /// adds 8 events of which 1 is right, most of the rest misparsed
+    /// subjects (docs/evaluation.md); `dyads code --role-only` turns it on.
     pub role_only: bool,
     /// Keep events whose code CAMEO does not define (PETRARCH's internal
     /// codes in its validation dictionaries), without CAMEO's facts. Off by

@@ -30,6 +30,9 @@ fn compose(actor: &str, g: &crate::dict::Agent) -> String {
 /// government, rebels and insurgents, opposition, legislators, spies,
 /// unidentified armed groups.
 const ROLE_ONLY: &[&str] = &["COP", "MIL", "GOV", "REB", "INS", "OPP", "LEG", "SPY", "UAF"];
+/// Roles that act as a role-only source: political actors, not unknown
+/// gunmen (UAF), whose act is no dyad between named sides.
+const ROLE_ONLY_SOURCES: &[&str] = &["COP", "MIL", "GOV", "REB", "INS", "OPP", "LEG", "SPY"];
 
 /// Relations through which a modifier belongs to a noun phrase's own name
 /// ("Iran's", "Iranian", "Foreign Minister"), not to a phrase attached to it.
@@ -206,9 +209,9 @@ impl<'a> SentenceCtx<'a> {
                 }
                 // A role with no country of its own ("police", "the
                 // government") takes the country where the sentence is set
-                // ("in Zimbabwe"), else stays role-only ("COP"), as GDELT
-                // leaves the country blank.
-                // Role-only, it must be the noun itself ("police", not
+                // ("in Zimbabwe"); a subject may stay role-only
+                // (`role_only_subject`).
+                // It must be the noun itself ("police", not
                 // "police station") and a political actor's role: a bare
                 // "people" or "court" is too vague to build a dyad on.
                 let (_, gs, ge) = agent.expect("matched above");
@@ -216,12 +219,38 @@ impl<'a> SentenceCtx<'a> {
                 match self.setting_country() {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
-                    None if political && self.coder.options.role_only => vec![Participant { code: g.code.clone(), start, end }],
                     _ => Vec::new(),
                 }
             }
             (None, None) => Vec::new(),
         }
+    }
+
+    /// A subject that is a bare political role with no country anywhere in
+    /// the sentence ("Police arrested ...", "Authorities continued their
+    /// crackdown"): role-only (`COP`), as GDELT leaves the country blank.
+    /// Only ever a source: as a target a countryless role is the source's
+    /// own country's (`countryless_targets`), and a guess otherwise.
+    pub(super) fn role_only_subject(&self, subj: usize) -> Vec<Participant> {
+        let mut heads = vec![subj];
+        heads.extend(self.kids(subj, &["conj"]));
+        heads
+            .into_iter()
+            .filter_map(|tok| {
+                let ms = self.mentions_at(tok);
+                if ms.iter().any(|m| matches!(m.kind, MentionKind::Actor(_))) {
+                    return None;
+                }
+                ms.iter().find_map(|m| match m.kind {
+                    MentionKind::Agent(a)
+                        if self.doc.span_head(m.start, m.end) == tok && ROLE_ONLY_SOURCES.contains(&self.coder.dicts.agents[a].code.as_str()) =>
+                    {
+                        Some(Participant { code: self.coder.dicts.agents[a].code.clone(), start: m.start, end: m.end })
+                    }
+                    _ => None,
+                })
+            })
+            .collect()
     }
 
     /// A role with no country among `v`'s objects ("urged Congress",

@@ -385,7 +385,10 @@ impl<'a> SentenceCtx<'a> {
             let forward = code.forward.as_deref().unwrap_or("");
             let asks = forward.starts_with("02") || forward.starts_with("10");
             let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, by_pattern };
-            let sources = self.subject_participants(subj);
+            let mut sources = self.subject_participants(subj);
+            if sources.is_empty() && self.coder.options.role_only {
+                sources = self.role_only_subject(subj);
+            }
             let mut targets = self.targets(v, &search);
             // A statement's addressee is named, never guessed.
             if targets.is_empty() && !swap_roles && !search.statement {
@@ -950,6 +953,23 @@ mod tests {
         let mut c = coder();
         c.options.locative_targets = true;
         assert_eq!(triples(&c, &doc(&rows), 20000101), ["ARN>GON:190"]);
+    }
+
+    #[test]
+    fn a_countryless_role_subject_is_role_only_when_asked_and_never_a_target() {
+        // "The government attacked Arnor" / "Arnor attacked the government"
+        let d = |subject: &str, object: &str| {
+            let row = |w: &str, rel: &'static str| (w.to_string(), if w == "government" { "NOUN" } else { "PROPN" }, rel);
+            let (s, o) = (row(subject, "nsubj"), row(object, "obj"));
+            let owned = [(s.0.clone(), s.1, 2, s.2), ("attacked".to_string(), "VERB", 0, "root"), (o.0.clone(), o.1, 2, o.2)];
+            let rows: Vec<(&str, &str, &str, usize, &str)> = owned.iter().map(|(f, u, h, r)| (f.as_str(), f.as_str(), *u, *h, *r)).collect();
+            doc(&rows)
+        };
+        let mut c = coder();
+        assert!(triples(&c, &d("government", "Arnor"), 20000101).is_empty());
+        c.options.role_only = true;
+        assert_eq!(triples(&c, &d("government", "Arnor"), 20000101), ["GOV>ARN:190"]);
+        assert!(triples(&c, &d("Arnor", "government"), 20000101).is_empty());
     }
 
     #[test]
