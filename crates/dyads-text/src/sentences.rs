@@ -105,6 +105,12 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Dr.",
 ];
 
+/// Abbreviations that introduce what follows ("e.g. The Programming
+/// Historian"), so never end a sentence before a sentence starter.
+fn introduces_example(form: &str) -> bool {
+    ["e.g.", "i.e.", "cf.", "viz."].iter().any(|a| form.eq_ignore_ascii_case(a))
+}
+
 pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
     let n = doc.len();
     let longest_line = doc.text.split('\n').map(str::len).max().unwrap_or(0);
@@ -164,7 +170,7 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
             if form == "..." && j < n && !starts_sentence_like(doc.form(j)) {
                 end_here = false;
             }
-        } else if form.len() > 1 && form.ends_with('.') && is_abbreviation(form) && !is_title(form) {
+        } else if form.len() > 1 && form.ends_with('.') && is_abbreviation(form) && !is_title(form) && !introduces_example(form) {
             end_here = j < n && SENTENCE_STARTERS.contains(&doc.form(j));
         }
         if !end_here && j - sent_start >= opts.max_sentence_tokens {
@@ -185,5 +191,23 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
     }
     if start < n {
         doc.sentences.push(Sentence { tokens: start..n, id: None });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tokenize::tokenize;
+
+    fn sents(s: &str) -> Vec<String> {
+        let d = tokenize("t", s);
+        d.sentences.iter().map(|x| d.text[d.sentence_span(x)].to_string()).collect()
+    }
+
+    #[test]
+    fn example_abbreviations_do_not_end_a_sentence() {
+        let text = "It lists teaching material (e.g. The Programming Historian) and more.";
+        assert_eq!(sents(text), [text]);
+        assert_eq!(sents("Use a tool, i.e. The one we built."), ["Use a tool, i.e. The one we built."]);
+        assert_eq!(sents("He lives in the U.S. The talks ended."), ["He lives in the U.S.", "The talks ended."]);
     }
 }
