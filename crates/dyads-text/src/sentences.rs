@@ -59,6 +59,28 @@ fn heading_ends_before(doc: &Doc, i: usize, longest_line: usize) -> bool {
     is_heading_line(&doc.text[line_start..prev_end], longest_line)
 }
 
+/// The width text is wrapped at: its longest line with a space in it (a URL
+/// or a rule of dashes on a line of its own is no wrapped prose), in chars.
+fn wrap_width(text: &str) -> usize {
+    text.split('\n').map(str::trim).filter(|l| l.contains(' ')).map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Whether a line ends between tokens `i - 1` and `i` by the writer's choice,
+/// not by wrapping: the next line's first word would have fitted on the line
+/// before. In text with one paragraph per line every break is deliberate; in
+/// text hard-wrapped at 72 columns only those that end a paragraph, a list
+/// item or a heading are.
+fn deliberate_break(doc: &Doc, i: usize, wrap_width: usize) -> bool {
+    let (prev_end, next_start) = (doc.end[i - 1] as usize, doc.start[i] as usize);
+    if !doc.text[prev_end..next_start].contains('\n') {
+        return false;
+    }
+    let line_start = doc.text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+    let line = doc.text[line_start..prev_end].trim().chars().count();
+    let next_word = doc.text[next_start..].split(char::is_whitespace).next().map_or(0, |w| w.chars().count());
+    line + 1 + next_word <= wrap_width
+}
+
 fn starts_sentence_like(form: &str) -> bool {
     let Some(c) = form.chars().next() else { return false };
     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '`' | '-' | '*' | '•')
@@ -114,6 +136,7 @@ fn introduces_example(form: &str) -> bool {
 pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &TokenizerOptions) {
     let n = doc.len();
     let longest_line = doc.text.split('\n').map(str::len).max().unwrap_or(0);
+    let wrap_width = wrap_width(&doc.text);
     let mut boundaries = Vec::new();
     let mut hb = hard_breaks.iter().peekable();
     let mut sent_start = 0;
@@ -170,6 +193,10 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
             if form == "..." && j < n && !starts_sentence_like(doc.form(j)) {
                 end_here = false;
             }
+            // Final punctuation at the end of a line the writer broke ends
+            // the sentence whatever starts the next ("... integrity." /
+            // "— NORTON I", "sounds exciting." / "want to go ...").
+            end_here = end_here || j < n && deliberate_break(doc, j, wrap_width);
         } else if form.len() > 1 && form.ends_with('.') && is_abbreviation(form) && !is_title(form) && !introduces_example(form) {
             end_here = j < n && SENTENCE_STARTERS.contains(&doc.form(j));
         }
@@ -209,5 +236,22 @@ mod tests {
         assert_eq!(sents(text), [text]);
         assert_eq!(sents("Use a tool, i.e. The one we built."), ["Use a tool, i.e. The one we built."]);
         assert_eq!(sents("He lives in the U.S. The talks ended."), ["He lives in the U.S.", "The talks ended."]);
+    }
+
+    /// A paragraph on a line of its own, longer than the lines after it, as
+    /// in text with one paragraph per line.
+    const PARAGRAPH: &str = "The proclamation was printed in the newspapers of the city, and the people who read it were amused, and some of them were \
+                             moved, and a few of them wrote to the editors to say that the city had found the ruler it deserved.";
+
+    #[test]
+    fn final_punctuation_at_a_deliberate_line_break_ends_a_sentence() {
+        let text = format!("{PARAGRAPH}\nConfidence is said to exist in our stability and integrity.\n— NORTON I, Emperor of the United States.");
+        assert_eq!(sents(&text), [PARAGRAPH, "Confidence is said to exist in our stability and integrity.", "— NORTON I, Emperor of the United States."]);
+        let text = format!("{PARAGRAPH}\nThat sounds exciting.\nwant to go to dinner with me before you go?");
+        assert_eq!(sents(&text)[1..], ["That sounds exciting.", "want to go to dinner with me before you go?"]);
+        // Hard-wrapped text: the next word would not have fitted, the line
+        // break is the wrapper's and the sentence goes on.
+        let wrapped = "The ministers met on Tuesday in Geneva and agreed on the text of the 2.\nversion of the plan, which was published on Wednesday by the two sides\nafter talks that lasted all night in the old hotel.";
+        assert_eq!(sents(wrapped).len(), 1, "{:?}", sents(wrapped));
     }
 }
