@@ -1,9 +1,13 @@
 //! Sentence splitting over the tokens of a [`Doc`]: a boundary after final
 //! punctuation (and the quotes, brackets and citation marks that close on
 //! it) when the next token can start a sentence, after an abbreviation that
-//! may end one when a typical sentence starter follows, at paragraph breaks,
-//! and after a short line without final punctuation (a headline, a dateline
-//! on its own line, a section heading, a caption).
+//! may end one when a typical sentence starter follows (never after "e.g."),
+//! at paragraph breaks, after a short line without final punctuation (a
+//! headline, a dateline on its own line, a section heading, a caption), and
+//! at a line break the writer chose (the next word would have fitted on the
+//! line: [`deliberate_break`]) after final punctuation, whatever follows, or
+//! after a colon or semicolon before a sentence starter (a block or a list
+//! item). Breaks made by hard-wrapping never count.
 
 use crate::doc::{Doc, Sentence};
 use crate::front_matter;
@@ -154,6 +158,12 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
             boundaries.push(i);
             sent_start = i;
             at_block = true;
+        } else if i > sent_start && matches!(doc.form(i - 1), ":" | ";") && starts_sentence_like(doc.form(i)) && deliberate_break(doc, i, wrap_width) {
+            // A line ending in a colon or semicolon introduces a block
+            // ("... my fellow citizens:" / "To a few of us") or ends a list
+            // item ("... research activities;" / "Get feedback from ...").
+            boundaries.push(i);
+            sent_start = i;
         } else if i > sent_start && front_matter::dateline(doc, i, n, false).is_some_and(|fm| fm.agency.is_some()) {
             // A wire dateline inside a run of text ("... meet on Mideast
             // conflict WASHINGTON (CNN) -- President Bush said"): scraped
@@ -252,6 +262,22 @@ mod tests {
         // Hard-wrapped text: the next word would not have fitted, the line
         // break is the wrapper's and the sentence goes on.
         let wrapped = "The ministers met on Tuesday in Geneva and agreed on the text of the 2.\nversion of the plan, which was published on Wednesday by the two sides\nafter talks that lasted all night in the old hotel.";
+        assert_eq!(sents(wrapped).len(), 1, "{:?}", sents(wrapped));
+    }
+
+    #[test]
+    fn a_line_ending_in_a_colon_or_semicolon_before_a_capital_ends_a_sentence() {
+        // Lines too long to be headings.
+        let opening = "Mr. President, Mr. Chief Justice, Senator Hatfield, Mr. Mondale, Senator Baker, Speaker O'Neill, and my fellow citizens:";
+        let text = format!("{PARAGRAPH}\n{opening}\nTo a few of us here today this is a solemn occasion.");
+        assert_eq!(sents(&text), [PARAGRAPH, opening, "To a few of us here today this is a solemn occasion."]);
+        let list = format!("{PARAGRAPH}\nCompare the existing teaching material related to the field with the taxonomy of research activities;\nGet feedback.");
+        assert_eq!(sents(&list).len(), 3, "{:?}", sents(&list));
+        // Within a line, or before a lower-case word, the sentence goes on.
+        assert_eq!(sents("He said: The talks are over.").len(), 1);
+        assert_eq!(sents(&format!("{PARAGRAPH}\nThe talks failed;\nnevertheless, the envoys stayed in Geneva.")).len(), 2);
+        // Hard-wrapped text: the wrapper broke the line.
+        let wrapped = "The communique named three countries that had taken part in the talks:\nFrance, Germany and Italy, whose envoys met in Geneva on Tuesday to agree.";
         assert_eq!(sents(wrapped).len(), 1, "{:?}", sents(wrapped));
     }
 }
