@@ -7,7 +7,8 @@
 //! at a line break the writer chose (the next word would have fitted on the
 //! line: [`deliberate_break`]) after final punctuation, whatever follows, or
 //! after a colon or semicolon before a sentence starter (a block or a list
-//! item). Breaks made by hard-wrapping never count.
+//! item); an endnote number at such a line end stays with its sentence.
+//! Breaks made by hard-wrapping never count.
 
 use crate::doc::{Doc, Sentence};
 use crate::front_matter;
@@ -83,6 +84,17 @@ fn deliberate_break(doc: &Doc, i: usize, wrap_width: usize) -> bool {
     let line = doc.text[line_start..prev_end].trim().chars().count();
     let next_word = doc.text[next_start..].split(char::is_whitespace).next().map_or(0, |w| w.chars().count());
     line + 1 + next_word <= wrap_width
+}
+
+/// An endnote number after a sentence's final mark, on the same line and at
+/// the end of a line the writer broke ("... minority rights. 4" / "Even
+/// though ..."): it belongs to the sentence before.
+fn endnote_number(doc: &Doc, j: usize, wrap_width: usize) -> bool {
+    let form = doc.form(j);
+    form.len() <= 2
+        && form.bytes().all(|b| b.is_ascii_digit())
+        && !doc.text[doc.end[j - 1] as usize..doc.start[j] as usize].contains('\n')
+        && (j + 1 == doc.len() || deliberate_break(doc, j + 1, wrap_width))
 }
 
 fn starts_sentence_like(form: &str) -> bool {
@@ -195,6 +207,8 @@ pub(crate) fn split_sentences(doc: &mut Doc, hard_breaks: &[usize], opts: &Token
                     j += 1;
                 } else if j < n && citation_len(doc, j) > 0 && not_break(j) {
                     j += citation_len(doc, j);
+                } else if j < n && endnote_number(doc, j, wrap_width) && not_break(j) {
+                    j += 1;
                 } else {
                     break;
                 }
@@ -263,6 +277,19 @@ mod tests {
         // break is the wrapper's and the sentence goes on.
         let wrapped = "The ministers met on Tuesday in Geneva and agreed on the text of the 2.\nversion of the plan, which was published on Wednesday by the two sides\nafter talks that lasted all night in the old hotel.";
         assert_eq!(sents(wrapped).len(), 1, "{:?}", sents(wrapped));
+    }
+
+    #[test]
+    fn an_endnote_number_at_the_end_of_a_line_belongs_to_the_sentence_before() {
+        let text =
+            format!("{PARAGRAPH}\nIf they were a minority, they would be protected due to minority rights. 4\nEven though the number is small, it grows.");
+        assert_eq!(
+            sents(&text)[1..],
+            ["If they were a minority, they would be protected due to minority rights. 4", "Even though the number is small, it grows."]
+        );
+        // Within a line, or on a line of its own, a number starts a sentence.
+        assert_eq!(sents("The vote was close. 12 members abstained."), ["The vote was close.", "12 members abstained."]);
+        assert_eq!(sents(&format!("{PARAGRAPH}\nThe vote was close.\n12\nmembers abstained."))[1], "The vote was close.");
     }
 
     #[test]
