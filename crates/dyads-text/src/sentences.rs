@@ -99,7 +99,7 @@ fn endnote_number(doc: &Doc, j: usize, wrap_width: usize) -> bool {
 
 fn starts_sentence_like(form: &str) -> bool {
     let Some(c) = form.chars().next() else { return false };
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '`' | '-' | '*' | '•')
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '`' | '-' | '—' | '–' | '*' | '•')
 }
 
 /// Words that start sentences and are rarely names: after an abbreviation
@@ -277,6 +277,14 @@ mod tests {
         // break is the wrapper's and the sentence goes on.
         let wrapped = "The ministers met on Tuesday in Geneva and agreed on the text of the 2.\nversion of the plan, which was published on Wednesday by the two sides\nafter talks that lasted all night in the old hotel.";
         assert_eq!(sents(wrapped).len(), 1, "{:?}", sents(wrapped));
+    }
+
+    #[test]
+    fn a_dash_after_final_punctuation_starts_a_sentence() {
+        let text = "Confidence is said to exist in our stability and integrity. — NORTON I, Emperor of the United States.";
+        assert_eq!(sents(text), ["Confidence is said to exist in our stability and integrity.", "— NORTON I, Emperor of the United States."]);
+        assert_eq!(sents("The vote was close. – Reuters"), ["The vote was close.", "– Reuters"]);
+        assert_eq!(sents("He lives in the U.S. — and works there.").len(), 1);
     }
 
     #[test]
