@@ -1,14 +1,16 @@
 //! Sentence splitting over the tokens of a [`Doc`]: a boundary after final
 //! punctuation (and the quotes, brackets and citation marks that close on
-//! it) when the next token can start a sentence, after an abbreviation that
-//! may end one when a typical sentence starter follows (never after "e.g."),
-//! at paragraph breaks, after a short line without final punctuation (a
-//! headline, a dateline on its own line, a section heading, a caption), and
-//! at a line break the writer chose (the next word would have fitted on the
-//! line: [`deliberate_break`]) after final punctuation, whatever follows, or
-//! after a colon or semicolon before a sentence starter (a block or a list
-//! item); an endnote number at such a line end stays with its sentence.
-//! Breaks made by hard-wrapping never count.
+//! it) when the next token can start a sentence (a capital, a digit, a
+//! quote, a bracket, a dash), after an abbreviation that may end one when a
+//! typical sentence starter follows (never after "e.g."), at paragraph
+//! breaks, and after a short line without final punctuation (a headline, a
+//! dateline on its own line, a section heading, a caption).
+//!
+//! A line break the writer chose (the next word would have fitted on the
+//! line: [`deliberate_break`]) also ends a sentence after final punctuation
+//! whatever follows, and after a colon or semicolon before a sentence
+//! starter (a block, a list item); an endnote number at such a line end
+//! stays with its sentence. Breaks made by hard-wrapping never count.
 
 use crate::doc::{Doc, Sentence};
 use crate::front_matter;
