@@ -133,8 +133,8 @@ impl SentenceCtx<'_> {
     /// that it yields none; what the coder does with a noun the verb rules
     /// leave.
     fn explain_noun(&self, out: &mut String, n: usize) {
-        let Some((code, line)) = self.noun_code(n) else { return };
-        let _ = writeln!(out, "  noun {:?} rule data/dict/event-nouns.tsv:{line} code {code}", self.doc.form(n));
+        let Some((code, rule)) = self.noun_code(n) else { return };
+        let _ = writeln!(out, "  noun {:?} rule {rule} code {code}", self.doc.form(n));
         let dyads = self.noun_dyads(n);
         if dyads.is_empty() {
             let _ = writeln!(out, "    no event: no source named (possessor, nationality, by-phrase, or the subject of a verb carrying it out), or the verb that carries it codes the act");

@@ -90,16 +90,20 @@ const LIGHT_VERBS: &[&str] = &[
 const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at", "for"];
 
 impl SentenceCtx<'_> {
-    /// The code a noun at `n` carries, with the table line that gives it.
-    pub(super) fn noun_code(&self, n: usize) -> Option<(String, usize)> {
+    /// The code a noun at `n` carries, with the rule that gives it: its
+    /// line in the event-noun table, else the verb entry its -ing form
+    /// belongs to ("the shooting of a girl", "the jailing of X": the act
+    /// the verb names, as the verb dictionary codes it).
+    pub(super) fn noun_code(&self, n: usize) -> Option<(String, Loc)> {
         if self.doc.upos[n] != dyads_text::Upos::Noun {
             return None;
         }
         // The form first: "talks" is negotiation, a "talk" is not.
         let (form, lemma) = (self.upper.form(n), self.upper.lemma(n));
-        let (code, line) = *table().get(form).or_else(|| table().get(lemma))?;
+        let Some(&(code, line)) = table().get(form).or_else(|| table().get(lemma)) else { return self.gerund_code(n) };
+        let rule = Loc { file: FILE.to_string(), line };
         if lemma != "STRIKE" && form != "STRIKE" && form != "STRIKES" {
-            return Some((code.to_string(), line));
+            return Some((code.to_string(), rule));
         }
         // "air strike", "drone strikes", "military strikes" are attacks;
         // "hunger strike" is 142; otherwise a labour strike.
@@ -111,7 +115,35 @@ impl SentenceCtx<'_> {
         } else {
             code
         };
-        Some((code.to_string(), line))
+        Some((code.to_string(), rule))
+    }
+
+    /// The code of a noun in -ing ("shooting", "jailing", "shelling") that
+    /// is a form of a verb entry with a code of its own and no particle.
+    fn gerund_code(&self, n: usize) -> Option<(String, Loc)> {
+        let form = self.upper.form(n);
+        let singular = form.strip_suffix('S').filter(|f| f.ends_with("ING")).unwrap_or(form);
+        if !singular.ends_with("ING") {
+            return None;
+        }
+        // The verb's lemma: "shoot|ing", "fir|ing" + e, "shell|ing",
+        // "kidnapp|ing" undoubled.
+        let stem = &singular[..singular.len() - 3];
+        let undoubled = stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+        let mut lemmas = vec![stem.to_string(), format!("{stem}E")];
+        if undoubled {
+            lemmas.push(stem[..stem.len() - 1].to_string());
+        }
+        let index = &self.coder.verb_index;
+        lemmas.iter().find_map(|l| {
+            let ids = index.by_word.get(l.as_str())?;
+            ids.iter().filter(|&&i| index.lemmas[i] == *l).map(|&i| &self.coder.dicts.verbs[i]).filter(|v| v.particle.is_none() && !v.code.is_null()).find_map(
+                |v| {
+                    let code = v.code.forward.clone()?;
+                    Some((code, v.loc.clone()))
+                },
+            )
+        })
     }
 
     /// The dyads of an event noun at `n`; empty when it is not one, names no
@@ -121,7 +153,7 @@ impl SentenceCtx<'_> {
         if self.doc.upos[n] == dyads_text::Upos::Adj {
             return self.adjective_dyads(n);
         }
-        let Some((code, line)) = self.noun_code(n) else { return Vec::new() };
+        let Some((code, rule)) = self.noun_code(n) else { return Vec::new() };
         let head = self.doc.head[n].map(|h| h as usize);
         // The verb codes the act when it yields an event of its own; one
         // that names no actor ("a weekend that saw protests") leaves it to the noun.
@@ -205,7 +237,12 @@ impl SentenceCtx<'_> {
         if mood.negated && !self.coder.options.keep_negated {
             return Vec::new();
         }
-        let rule = Loc { file: FILE.to_string(), line };
+        // A noun in -ing names its act only with the one acted on ("the
+        // shooting of a girl"); bare, it is as often a thing ("their funding").
+        let gerund = rule.file != FILE;
+        if gerund && targets.is_empty() {
+            return Vec::new();
+        }
         if sources.is_empty() && between.len() >= 2 {
             return pair_up(&between, &[], &verb_code, Pairing { reciprocal: true, untargeted: false }, mood, &rule);
         }
@@ -384,6 +421,32 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "obl"),
         ]);
         assert!(triples(&coder(), &d, 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_noun_in_ing_of_a_coding_verb_is_that_verb_s_act() {
+        // "Gondor's firing on Arnor": FIRE is an ATTACK verb (190).
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("firing", "firing", "NOUN", 0, "root"),
+            ("on", "on", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+        // "Gondor's welcoming of Arnor" is a WELCOME (050); "Gondor's
+        // holding of Arnor" is HOLD's, which codes nothing.
+        let d = |noun: &str| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
+                ("'s", "'s", "PART", 1, "case"),
+                (noun, noun, "NOUN", 0, "root"),
+                ("of", "of", "ADP", 5, "case"),
+                ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+            ])
+        };
+        assert_eq!(triples(&coder(), &d("welcoming"), 20000101), ["GON>ARN:050"]);
+        assert!(triples(&coder(), &d("holding"), 20000101).is_empty());
     }
 
     #[test]
