@@ -192,6 +192,65 @@ impl Model {
                 doc.head[i] = if h == 0 { None } else { Some((range.start + h - 1) as u32) };
                 doc.deprel[i] = self.parser.labels[parse.label[k + 1]].clone();
             }
+            rehang_from_punctuation(doc, range.clone());
+        }
+    }
+}
+
+/// A word the parser hung from a punctuation mark (which in UD is a leaf)
+/// is moved to where such a word goes: a preposition to the nominal after
+/// it, a nominal with its preposition to the nominal (else the verb)
+/// before it ("met a bunch [of Morgul Orcs] ."), anything else to the
+/// mark's own head. A model meeting words it has no cluster for makes this
+/// mistake at the end of a sentence; forbidding it while parsing costs more
+/// than it saves (the greedy parser uses the move to clear its stack), so
+/// it is undone after.
+fn rehang_from_punctuation(doc: &mut Doc, range: std::ops::Range<usize>) {
+    let punct = |doc: &Doc, k: usize| doc.upos[k] == Upos::Punct;
+    let nominal = |doc: &Doc, k: usize| matches!(doc.upos[k], Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num);
+    let orphans = |doc: &Doc| range.clone().filter(|&i| !punct(doc, i) && doc.head[i].is_some_and(|h| punct(doc, h as usize))).collect::<Vec<_>>();
+    // Prepositions first, so a nominal then finds its own.
+    for i in orphans(doc) {
+        if doc.upos[i] != Upos::Adp {
+            continue;
+        }
+        if let Some(n) = (i + 1..range.end).take_while(|&k| !punct(doc, k)).find(|&k| nominal(doc, k)) {
+            doc.head[i] = Some(n as u32);
+            doc.deprel[i] = "case".to_string();
+        }
+    }
+    for i in orphans(doc) {
+        let h = doc.head[i].expect("an orphan has a head") as usize;
+        let first = (range.start..i).find(|&k| doc.head[k] == Some(i as u32)).unwrap_or(i);
+        let has_case = (range.start..i).any(|k| doc.head[k] == Some(i as u32) && doc.deprel[k] == "case");
+        // Never under itself: the new head may not descend from the word.
+        let under_i = |doc: &Doc, mut k: usize| {
+            for _ in 0..range.len() {
+                match doc.head[k] {
+                    Some(p) if p as usize == i => return true,
+                    Some(p) => k = p as usize,
+                    None => return false,
+                }
+            }
+            true
+        };
+        let before = (range.start..first).rev().find(|&k| !punct(doc, k) && (nominal(doc, k) || doc.upos[k] == Upos::Verb) && !under_i(doc, k));
+        match before {
+            Some(b) if has_case && nominal(doc, b) => {
+                doc.head[i] = Some(b as u32);
+                doc.deprel[i] = "nmod".to_string();
+            }
+            Some(b) if has_case => {
+                doc.head[i] = Some(b as u32);
+                doc.deprel[i] = "obl".to_string();
+            }
+            _ => match doc.head[h] {
+                Some(g) if g as usize != i => {
+                    doc.head[i] = Some(g);
+                    doc.deprel[i] = "dep".to_string();
+                }
+                _ => {}
+            },
         }
     }
 }
@@ -199,6 +258,31 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Sam met a bunch of Morgul Orcs ." with "of" and "Morgul" hung from
+    /// the full stop, as a cluster model parses unknown names.
+    #[test]
+    fn words_hung_from_punctuation_are_rehung() {
+        let rows = [
+            ("Sam", "PROPN", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("a", "DET", 4, "det"),
+            ("bunch", "NOUN", 2, "obj"),
+            ("of", "ADP", 8, "case"),
+            ("Morgul", "PROPN", 8, "csubj"),
+            ("Orcs", "PROPN", 6, "flat"),
+            (".", "PUNCT", 2, "punct"),
+        ];
+        let text: String = rows.iter().enumerate().map(|(i, (f, u, h, r))| format!("{}\t{f}\t{f}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1)).collect();
+        let mut doc = dyads_text::read_conllu(&format!("{text}\n"), "t").unwrap().pop().unwrap();
+        let n = doc.len();
+        rehang_from_punctuation(&mut doc, 0..n);
+        let arcs: Vec<(Option<u32>, &str)> = (0..doc.len()).map(|i| (doc.head[i], doc.deprel[i].as_str())).collect();
+        assert_eq!(arcs[4], (Some(5), "case"), "'of' goes to the nominal after it");
+        assert_eq!(arcs[5], (Some(3), "nmod"), "'Morgul' modifies 'bunch'");
+        assert_eq!(arcs[6], (Some(5), "flat"));
+        assert_eq!(arcs[7], (Some(1), "punct"));
+    }
 
     /// A format this dyads does not know is named, with the ones it reads.
     #[test]
