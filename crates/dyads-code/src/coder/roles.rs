@@ -249,7 +249,7 @@ impl<'a> SentenceCtx<'a> {
     /// a comma between: an opening quote before `h`, the closing quote
     /// after it, and no conjunction on `v` ('"...", warned X', not '"..."
     /// and warned X' nor 'called them "terrorists" and warned X').
-    fn quotation_ends_before(&self, h: usize, v: usize) -> bool {
+    pub(super) fn quotation_ends_before(&self, h: usize, v: usize) -> bool {
         let quote = |k: usize| matches!(self.doc.form(k), "“" | "”" | "\"" | "''" | "``");
         let Some(close) = (h + 1..v).rev().find(|&k| quote(k)) else { return false };
         let opened = || self.doc.subtree(self.children, h).into_iter().any(|k| k < h && quote(k));

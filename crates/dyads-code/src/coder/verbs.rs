@@ -60,9 +60,12 @@ pub(super) struct VerbMatch {
 /// one right after a verb with a phrasal entry for them.
 const MOSTLY_PARTICLES: &[&str] = &["off", "out", "away", "back", "up", "down"];
 
-/// Verbs that state a view when their complement is a clause ("added
-/// that he still believes": a statement, not GRANT's "added troops").
-const STATING_WITH_A_CLAUSE: &[&str] = &["claim", "insist", "suspect", "contend", "maintain", "add"];
+/// Verbs that state a view when their complement is a clause, with the
+/// code of that view: "added that he still believes" is a statement, not
+/// GRANT's "added troops"; "warned that the gap will widen" is a
+/// pessimistic comment (012), not a threat (130) as "warned Gondor" is.
+const STATING_WITH_A_CLAUSE: &[(&str, &str)] =
+    &[("claim", "010"), ("insist", "010"), ("suspect", "010"), ("contend", "010"), ("maintain", "010"), ("add", "010"), ("warn", "012"), ("caution", "012")];
 
 impl<'a> SentenceCtx<'a> {
     fn word_matches(&self, i: usize, w: &str) -> bool {
@@ -325,13 +328,22 @@ impl<'a> SentenceCtx<'a> {
                 // report what someone holds; PETRARCH's blocks file them
                 // under disapproval and demands (110, 100), which they are
                 // with an object ("claimed the land", "insisted on talks").
-                let code =
-                    if STATING_WITH_A_CLAUSE.contains(&verb.lemma.as_str()) && !self.kids(v, &["ccomp"]).is_empty() && self.kids(v, &["obj", "obl"]).is_empty()
-                    {
-                        crate::dict::VerbCode { forward: Some("010".into()), reverse: None }
-                    } else {
-                        verb.code.clone()
-                    };
+                let stated = STATING_WITH_A_CLAUSE.iter().find(|(l, _)| *l == verb.lemma).map(|(_, c)| *c);
+                // The clause may be the quotation the verb is parsed as a
+                // conjunct of ('"... will widen", warned the UN agency').
+                let quoted = || {
+                    matches!(self.base(v), "conj" | "parataxis")
+                        && self.doc.head[v].is_some_and(|h| (h as usize) < v && self.quotation_ends_before(h as usize, v))
+                };
+                // Its speaker may be parsed as its object ('", warned the agency').
+                let speaker = self.inverted_subject(v);
+                let objects = || self.kids(v, &["obj", "obl", "iobj"]).into_iter().filter(|&o| Some(o) != speaker).count();
+                let code = match stated {
+                    Some(c) if (!self.kids(v, &["ccomp"]).is_empty() || quoted()) && objects() == 0 => {
+                        crate::dict::VerbCode { forward: Some(c.into()), reverse: None }
+                    }
+                    _ => verb.code.clone(),
+                };
                 Ok(VerbMatch { by_pattern: false, code, loc: verb.loc.clone(), reciprocal: false, target_hint: None, swap_roles: false })
             }
         }
@@ -543,6 +555,26 @@ mod tests {
         assert_eq!(triples(&c, &claimed, 20000101), ["GON>OSG:190"]);
         let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("claimed", "claim", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:110"]);
+    }
+
+    #[test]
+    fn a_warning_with_a_clause_is_a_pessimistic_comment_with_an_object_a_threat() {
+        let c = coder_with("--- THREATEN [130] ---\nWARN\n--- EXPAND [---] ---\nWIDEN\n", CoderOptions::default());
+        // '"The gap will widen", warned Arnor': the speaker after its quotation.
+        let quoted = doc(&[
+            ("\"", "\"", "PUNCT", 4, "punct"),
+            ("gap", "gap", "NOUN", 4, "nsubj"),
+            ("will", "will", "AUX", 4, "aux"),
+            ("widen", "widen", "VERB", 0, "root"),
+            ("\"", "\"", "PUNCT", 4, "punct"),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("warned", "warn", "VERB", 4, "conj"),
+            ("Arnor", "Arnor", "PROPN", 7, "obj"),
+        ]);
+        assert_eq!(triples(&c, &quoted, 20000101), ["ARN>-:012"]);
+        // "Arnor warned Gondor": a threat.
+        let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:130"]);
     }
 
     #[test]
