@@ -522,9 +522,13 @@ pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &V
         // mutual praise.
         let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "06") || c == "057");
         if symmetric && sources.len() >= 2 {
+            // A country and its own actor in one subject ("Australian
+            // universities, ... Sydney") are one side, not two.
+            let one_side =
+                |a: &Participant, b: &Participant| (a.code.len() == 3 && b.code.starts_with(&a.code)) || (b.code.len() == 3 && a.code.starts_with(&b.code));
             for a in sources {
                 for b in sources {
-                    if a.code != b.code {
+                    if a.code != b.code && !one_side(a, b) {
                         out.push(dyad(a, Some(b), code.forward.as_ref().unwrap()));
                     }
                 }
@@ -970,6 +974,23 @@ mod tests {
         c.options.role_only = true;
         assert_eq!(triples(&c, &d("government", "Arnor"), 20000101), ["GOV>ARN:190"]);
         assert!(triples(&c, &d("Arnor", "government"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_country_and_its_own_actor_in_one_subject_do_not_meet_each_other() {
+        // "Arnor and the Arnor government met" / "Arnor and the Gondor government met"
+        let d = |country: &'static str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 6, "nsubj"),
+                ("and", "and", "CCONJ", 5, "cc"),
+                ("the", "the", "DET", 5, "det"),
+                (country, country, "PROPN", 5, "compound"),
+                ("government", "government", "NOUN", 1, "conj"),
+                ("met", "meet", "VERB", 0, "root"),
+            ])
+        };
+        assert!(triples(&coder(), &d("Arnor"), 20000101).is_empty());
+        assert_eq!(triples(&coder(), &d("Gondor"), 20000101), ["ARN>GONGOV:040", "GONGOV>ARN:040"]);
     }
 
     #[test]
