@@ -534,3 +534,14 @@ fn discourse_gold_set_floors() {
     }
     assert!(v["events_found"].as_u64().unwrap() >= 40, "{v}");
 }
+
+/// PETRARCH discards a sentence that says "years ago"; dyads keeps its
+/// event and dates it (issue 15, item 9).
+#[test]
+fn a_sentence_about_years_ago_is_coded_and_dated_not_discarded() {
+    let text = b"Russia invaded Georgia two years ago.\n";
+    let out = stdout(&run_with_stdin(&["code", "--date", "2010-08-08", "-"], text));
+    let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let invasion = events.iter().find(|e| e["source"] == "RUS" && e["target"] == "GEO").unwrap_or_else(|| panic!("no RUS -> GEO event in {out}"));
+    assert!(invasion["event_date"].as_str().unwrap().starts_with("2008"), "dated two years back: {invasion}");
+}
