@@ -344,6 +344,11 @@ impl<'a> SentenceCtx<'a> {
         // one naming the same country ("Zarif, Iran's envoy") is not.
         let country = |p: &Participant| p.code.get(..3).unwrap_or("").to_string();
         let mut todo = self.kids(t, &["conj", "appos"]);
+        // "Khalilzad, a former ambassador to Iraq, Afghanistan and the
+        // UN": conjuncts after an apposition's own prepositional phrase
+        // continue that phrase's list, wherever the parser hung them.
+        let appos_phrase = self.kids(t, &["appos"]).into_iter().flat_map(|a| self.kids(a, &["nmod"])).max();
+        todo.retain(|&c| !(self.base(c) == "conj" && appos_phrase.is_some_and(|n| c > n)));
         while let Some(x) = todo.pop() {
             let mut ps = self.participant_at(x);
             if ps.is_empty() {
@@ -456,6 +461,25 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
+    }
+
+    #[test]
+    fn conjuncts_after_an_apposition_s_phrase_continue_its_list_not_the_subject() {
+        // "Arnor, an ally of Gondor and Osgiliath, attacked Iran", with
+        // Osgiliath misparsed as a conjunct of Arnor.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 9, "nsubj"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("an", "a", "DET", 4, "det"),
+            ("ally", "ally", "NOUN", 1, "appos"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", 4, "nmod"),
+            ("and", "and", "CCONJ", 8, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 9, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>IRN:190"]);
     }
 
     #[test]
