@@ -32,14 +32,15 @@ fn every_verb_entry_codes_itself_in_plain_frames() {
     // entries fails here, with the failing entries (file:line) listed above.
     for (frame, pct) in &rates {
         let floor = match frame.as_str() {
-            "passive with agent" => 96.5,
-            "active past" | "dateline" | "time after subject" => 99.0,
-            _ => 98.0,
+            "active past" => 100.0,
+            "passive with agent" => 97.0,
+            "dateline" | "time after subject" => 99.5,
+            _ => 98.5,
         };
         assert!(*pct >= floor, "{frame}: {pct}% < {floor}%\n{text}");
     }
     // The entries the issue found silent now fire.
-    for v in ["kill", "attack", "blame", "kidnap", "fine", "rebuke", "overran", "forgave"] {
+    for v in ["kill", "attack", "blame", "kidnap", "fine", "rebuke", "overran", "forgave", "dug", "tore", "bound", "reinvited", "forbade"] {
         let line = text.lines().find(|l| l.contains(&format!("Russia {v}")) && l.contains("[active past]"));
         assert!(line.is_none(), "{v}: {line:?}");
     }

@@ -475,7 +475,14 @@ pub fn tag_words(tagger: &Tagger, words: &[WordInfo]) -> Vec<u16> {
                 tagger.weights.score(&feats, &mut scores);
                 let unseen = words[i].word && !tagger.ambiguity.contains_key(&words[i].norm);
                 let verb = unseen && words[i].irregular_verb;
-                argmax(&scores, |c| (!unseen || open[c]) && (!verb || tagger.tagset.tags[c].0 == Upos::Verb)).or(argmax(&scores, |_| true)).unwrap_or(0)
+                // Nor is an unseen lower-case word a name ("Russia dug
+                // Ukraine" is no three-word name).
+                let lower = unseen && words[i].flags & 1 == 0;
+                let allowed = |c: usize| {
+                    let u = tagger.tagset.tags[c].0;
+                    (!unseen || open[c]) && (!verb || u == Upos::Verb) && (!lower || u != Upos::Propn)
+                };
+                argmax(&scores, allowed).or(argmax(&scores, |_| true)).unwrap_or(0)
             }
         };
         out.push(c as u16);
@@ -498,6 +505,13 @@ mod closed_class_tests {
             model.annotate(&mut doc, crate::Layers::All);
             let i = (0..doc.len()).find(|&i| doc.form(i) == word).unwrap();
             assert_eq!(doc.upos[i], dyads_text::Upos::Verb, "{text}: {:?}", doc.upos[i]);
+        }
+        // An unseen lower-case word is no name, even between two.
+        for (text, word) in [("Russia dug Ukraine.", "dug"), ("Russia tore Ukraine.", "tore")] {
+            let mut doc = dyads_text::tokenize("t", text);
+            model.annotate(&mut doc, crate::Layers::All);
+            let i = (0..doc.len()).find(|&i| doc.form(i) == word).unwrap();
+            assert_ne!(doc.upos[i], dyads_text::Upos::Propn, "{text}");
         }
     }
 }

@@ -72,7 +72,8 @@ pub fn inflect(v: &Verb) -> Forms {
     let b = base.as_bytes();
     let wn = WordNet::get();
     // The entry's own forms first, then WordNet's irregular ones, gathered once.
-    let known: Vec<&str> = v.forms.iter().map(String::as_str).chain(wn.forms_of(Pos::Verb, base)).collect();
+    // A spelling variant WordNet lists ("co-ordinate") is no inflection.
+    let known: Vec<&str> = v.forms.iter().map(String::as_str).chain(wn.forms_of(Pos::Verb, base)).filter(|f| base.contains('-') || !f.contains('-')).collect();
     let listed = |pred: &dyn Fn(&str) -> bool| known.iter().copied().find(|f| pred(f)).map(str::to_string);
     let cy = b.len() > 1 && b[b.len() - 1] == b'y' && consonant(b[b.len() - 2]);
     let third = listed(&|f| f.ends_with('s') && f.len() > base.len()).unwrap_or_else(|| {
@@ -102,7 +103,15 @@ pub fn inflect(v: &Verb) -> Forms {
     } else {
         format!("{base}ed")
     };
-    let past = pasts.iter().find(|f| !f.ends_with('n') || f.ends_with("ed")).or(pasts.first()).cloned().unwrap_or_else(|| regular.clone());
+    // The base among the forms is a past only when nothing else is ("hit",
+    // not "forbid" beside "forbade").
+    let past = pasts
+        .iter()
+        .find(|f| f.as_str() != base && (!f.ends_with('n') || f.ends_with("ed")))
+        .or_else(|| pasts.iter().find(|f| !f.ends_with('n') || f.ends_with("ed")))
+        .or(pasts.first())
+        .cloned()
+        .unwrap_or_else(|| regular.clone());
     let participle = pasts.iter().find(|f| f.ends_with('n') && !f.ends_with("ed")).cloned().unwrap_or_else(|| past.clone());
     Forms { third, past, participle, gerund }
 }
@@ -127,6 +136,17 @@ pub struct Report {
     pub failures: Vec<Failure>,
 }
 
+/// Forms of entries a frame does not hold against the pipeline, each with
+/// its reason: (lemma, form, reason). A sentence using the form is not
+/// tried; `dyads self-test` lists them.
+pub const EXCEPTIONS: &[(&str, &str, &str)] =
+    &[("abide", "abode", "WordNet's past of 'abide' is archaic; in news 'abode' is a noun, and the tagger rightly reads it as one")];
+
+/// Whether `sentence`, made for entry `v`, uses a form listed in [`EXCEPTIONS`].
+fn excepted(v: &Verb, sentence: &str) -> bool {
+    EXCEPTIONS.iter().any(|(lemma, form, _)| v.lemma == *lemma && sentence.split([' ', '.']).any(|w| w == *form))
+}
+
 /// The verb entries a plain frame can test: a single word with a code of its own.
 pub fn testable(d: &Dictionaries) -> impl Iterator<Item = &Verb> {
     d.verbs.iter().filter(|v| v.particle.is_none() && !v.lemma.contains(' ') && v.code.forward.as_deref().is_some_and(|c| c != "---"))
@@ -135,7 +155,8 @@ pub fn testable(d: &Dictionaries) -> impl Iterator<Item = &Verb> {
 /// Runs every testable verb entry of `dicts` (the pipeline's own) through `frames`.
 pub fn verb_frames(p: &Pipeline, dicts: &Dictionaries, frames: &[Frame]) -> Report {
     use rayon::prelude::*;
-    let cases: Vec<(Frame, &Verb)> = testable(dicts).flat_map(|v| frames.iter().map(move |&f| (f, v))).collect();
+    let cases: Vec<(Frame, &Verb)> =
+        testable(dicts).flat_map(|v| frames.iter().map(move |&f| (f, v))).filter(|&(f, v)| !excepted(v, &f.sentence(&inflect(v)))).collect();
     let results: Vec<(Frame, Option<Failure>)> = cases
         .par_iter()
         .map(|&(frame, v)| {
@@ -181,6 +202,14 @@ mod tests {
     }
 
     #[test]
+    fn an_excepted_form_is_not_tried_other_forms_of_its_entry_are() {
+        let abide = verb("abide", &[]);
+        assert!(excepted(&abide, &Frame::ActivePast.sentence(&inflect(&abide))), "{:?}", inflect(&abide));
+        assert!(!excepted(&abide, &Frame::Progressive.sentence(&inflect(&abide))));
+        assert!(!excepted(&verb("attack", &[]), "Russia abode Ukraine."));
+    }
+
+    #[test]
     fn regular_doubled_and_irregular_forms() {
         let f = inflect(&verb("attack", &[]));
         assert_eq!((f.third.as_str(), f.past.as_str(), f.participle.as_str(), f.gerund.as_str()), ("attacks", "attacked", "attacked", "attacking"));
@@ -192,5 +221,10 @@ mod tests {
         assert_eq!((f.past.as_str(), f.gerund.as_str()), ("accused", "accusing"));
         let f = inflect(&verb("deny", &[]));
         assert_eq!((f.third.as_str(), f.past.as_str()), ("denies", "denied"));
+        let f = inflect(&verb("forbid", &["forbid", "forbidding", "forbade"]));
+        assert_eq!(f.past, "forbade");
+        let f = inflect(&verb("hit", &["hits", "hit", "hitting"]));
+        assert_eq!(f.past, "hit");
+        assert_eq!(inflect(&verb("coordinate", &[])).past, "coordinated");
     }
 }

@@ -126,14 +126,7 @@ impl SentenceCtx<'_> {
         if !singular.ends_with("ING") {
             return None;
         }
-        // The verb's lemma: "shoot|ing", "fir|ing" + e, "shell|ing",
-        // "kidnapp|ing" undoubled.
-        let stem = &singular[..singular.len() - 3];
-        let undoubled = stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
-        let mut lemmas = vec![stem.to_string(), format!("{stem}E")];
-        if undoubled {
-            lemmas.push(stem[..stem.len() - 1].to_string());
-        }
+        let lemmas = super::verbs::regular_lemmas(singular);
         let index = &self.coder.verb_index;
         lemmas.iter().find_map(|l| {
             let ids = index.by_word.get(l.as_str())?;

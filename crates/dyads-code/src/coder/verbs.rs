@@ -18,6 +18,19 @@ fn regular_stem(upper_form: &str) -> Option<String> {
     (stem.len() >= 3).then(|| stem.to_string())
 }
 
+/// The lemmas a regular -ed or -ing form (upper case) may have, most
+/// likely first: "BOYCOTT|ED", "REINVIT|ED" + E, "KIDNAPP|ED" undoubled.
+pub(super) fn regular_lemmas(upper_form: &str) -> Vec<String> {
+    // English inflection only: the cuts below are by byte.
+    let Some(stem) = regular_stem(upper_form).filter(|s| s.bytes().all(|b| b.is_ascii_alphabetic())) else { return Vec::new() };
+    let b = stem.as_bytes();
+    let mut out = vec![stem.clone(), format!("{stem}E")];
+    if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+        out.push(stem[..stem.len() - 1].to_string());
+    }
+    out
+}
+
 /// Which side of the verb a pattern's words stand on: `* X` is after it,
 /// `X *` before it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -389,16 +402,19 @@ impl<'a> SentenceCtx<'a> {
         // A dictionary entry for the surface form itself ("LEFT [042:043]"
         // beside "LEAVE [012]") is more specific than the lemma's, when it
         // applies: "KILLED AND" needs its particle, and without it "killed"
-        // is the verb "kill".
+        // is the verb "kill". Not a null entry of another verb spelt alike:
+        // "bound" (leap, null) does not hide "bind" (060) in "Russia bound
+        // Ukraine".
         if form != lemma {
             let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
-            if let Some(id) = pick(&own_form) {
+            let lemma_codes = || index.by_word.get(lemma).is_some_and(|ids| ids.iter().any(|&i| !self.coder.dicts.verbs[i].code.is_null()));
+            if let Some(id) = pick(&own_form).filter(|&id| !self.coder.dicts.verbs[id].code.is_null() || !lemma_codes()) {
                 return Ok(id);
             }
         }
         let ids: &[usize] = match index.by_word.get(lemma).or_else(|| index.by_word.get(form)) {
             Some(ids) => ids,
-            None => regular_stem(form).and_then(|stem| index.by_word.get(&stem)).ok_or(NoCode::NotInDictionary)?,
+            None => regular_lemmas(form).iter().find_map(|l| index.by_word.get(l)).ok_or(NoCode::NotInDictionary)?,
         };
         pick(ids).ok_or(NoCode::MissingParticle)
     }
@@ -595,6 +611,26 @@ mod tests {
         // The lemmatizer gave "boycot" for "boycotted".
         let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("boycotted", "boycot", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:163"]);
+    }
+
+    #[test]
+    fn regular_lemmas_undo_e_dropping_and_doubling_and_leave_other_scripts_alone() {
+        assert_eq!(super::regular_lemmas("REINVITED"), ["REINVIT", "REINVITE"]);
+        assert_eq!(super::regular_lemmas("KIDNAPPING"), ["KIDNAPP", "KIDNAPPE", "KIDNAP"]);
+        assert!(super::regular_lemmas("丸ING").is_empty());
+        assert!(super::regular_lemmas("ÉTÉED").is_empty());
+    }
+
+    #[test]
+    fn a_mislemmatized_e_final_verb_and_a_null_homograph_do_not_hide_the_entry() {
+        let c =
+            coder_with("--- INVITE [040] ---\nREINVITE\n--- JUMP [---] ---\nBOUND\n--- LINK [060] ---\nBIND {BINDS BOUND BINDING}\n", CoderOptions::default());
+        // The lemmatizer gave "reinvit" for "reinvited".
+        let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("reinvited", "reinvit", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:040"]);
+        // "bound" is BIND's past, not the null BOUND (leap).
+        let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("bound", "bind", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:060"]);
     }
 
     #[test]
