@@ -209,48 +209,50 @@ fn rehang_from_punctuation(doc: &mut Doc, range: std::ops::Range<usize>) {
     let punct = |doc: &Doc, k: usize| doc.upos[k] == Upos::Punct;
     let nominal = |doc: &Doc, k: usize| matches!(doc.upos[k], Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num);
     let orphans = |doc: &Doc| range.clone().filter(|&i| !punct(doc, i) && doc.head[i].is_some_and(|h| punct(doc, h as usize))).collect::<Vec<_>>();
+    // Whether `k` descends from `i` (or is it): `i` may not move under it.
+    let under = |doc: &Doc, i: usize, mut k: usize| {
+        for _ in 0..=range.len() {
+            if k == i {
+                return true;
+            }
+            match doc.head[k] {
+                Some(p) => k = p as usize,
+                None => return false,
+            }
+        }
+        true
+    };
     // Prepositions first, so a nominal then finds its own.
     for i in orphans(doc) {
         if doc.upos[i] != Upos::Adp {
             continue;
         }
-        if let Some(n) = (i + 1..range.end).take_while(|&k| !punct(doc, k)).find(|&k| nominal(doc, k)) {
+        if let Some(n) = (i + 1..range.end).take_while(|&k| !punct(doc, k)).find(|&k| nominal(doc, k) && !under(doc, i, k)) {
             doc.head[i] = Some(n as u32);
             doc.deprel[i] = "case".to_string();
         }
     }
     for i in orphans(doc) {
-        let h = doc.head[i].expect("an orphan has a head") as usize;
         let first = (range.start..i).find(|&k| doc.head[k] == Some(i as u32)).unwrap_or(i);
         let has_case = (range.start..i).any(|k| doc.head[k] == Some(i as u32) && doc.deprel[k] == "case");
-        // Never under itself: the new head may not descend from the word.
-        let under_i = |doc: &Doc, mut k: usize| {
-            for _ in 0..range.len() {
-                match doc.head[k] {
-                    Some(p) if p as usize == i => return true,
-                    Some(p) => k = p as usize,
-                    None => return false,
-                }
-            }
-            true
-        };
-        let before = (range.start..first).rev().find(|&k| !punct(doc, k) && (nominal(doc, k) || doc.upos[k] == Upos::Verb) && !under_i(doc, k));
+        let before = (range.start..first).rev().find(|&k| !punct(doc, k) && (nominal(doc, k) || doc.upos[k] == Upos::Verb) && !under(doc, i, k));
         match before {
-            Some(b) if has_case && nominal(doc, b) => {
-                doc.head[i] = Some(b as u32);
-                doc.deprel[i] = "nmod".to_string();
-            }
             Some(b) if has_case => {
                 doc.head[i] = Some(b as u32);
-                doc.deprel[i] = "obl".to_string();
+                doc.deprel[i] = if nominal(doc, b) { "nmod" } else { "obl" }.to_string();
             }
-            _ => match doc.head[h] {
-                Some(g) if g as usize != i => {
+            _ => {
+                // The first word above the marks; none when a mark is the
+                // root, and then the word stays where it is.
+                let mut g = doc.head[i];
+                while let Some(k) = g.filter(|&k| punct(doc, k as usize)) {
+                    g = doc.head[k as usize];
+                }
+                if let Some(g) = g.filter(|&g| !under(doc, i, g as usize)) {
                     doc.head[i] = Some(g);
                     doc.deprel[i] = "dep".to_string();
                 }
-                _ => {}
-            },
+            }
         }
     }
 }
@@ -282,6 +284,45 @@ mod tests {
         assert_eq!(arcs[5], (Some(3), "nmod"), "'Morgul' modifies 'bunch'");
         assert_eq!(arcs[6], (Some(5), "flat"));
         assert_eq!(arcs[7], (Some(1), "punct"));
+        assert_eq!(doc.check_tree(), Ok(()));
+    }
+
+    fn rehung(rows: &[(&str, &str, usize, &str)]) -> Doc {
+        let text: String = rows.iter().enumerate().map(|(i, (f, u, h, r))| format!("{}\t{f}\t{f}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1)).collect();
+        let mut doc = dyads_text::read_conllu(&format!("{text}\n"), "t").unwrap().pop().unwrap();
+        let n = doc.len();
+        rehang_from_punctuation(&mut doc, 0..n);
+        doc
+    }
+
+    /// A preposition whose nominal hangs from it stays a tree; a word under
+    /// a mark under a mark climbs to the first word; under a root mark it
+    /// stays.
+    #[test]
+    fn rehanging_never_breaks_the_tree() {
+        // "Sam met Orcs of Mordor ." with "of" under "." and "Mordor" under "of".
+        let doc = rehung(&[
+            ("Sam", "PROPN", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("Orcs", "PROPN", 2, "obj"),
+            ("of", "ADP", 6, "case"),
+            ("Mordor", "PROPN", 4, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ]);
+        assert_eq!(doc.check_tree(), Ok(()));
+        assert_ne!(doc.head[2], Some(3), "'Orcs' is not moved under 'of'");
+        // "Sam met Orcs " ." with "Orcs" under "." under the closing quote.
+        let doc = rehung(&[
+            ("Sam", "PROPN", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("Orcs", "PROPN", 4, "obj"),
+            (".", "PUNCT", 5, "punct"),
+            ("\"", "PUNCT", 2, "punct"),
+        ]);
+        assert_eq!((doc.head[2], doc.check_tree()), (Some(1), Ok(())));
+        // ". Orcs": the mark is the root; nothing above it to go to.
+        let doc = rehung(&[("-", "PUNCT", 0, "root"), ("Orcs", "PROPN", 1, "dep")]);
+        assert_eq!((doc.head[1], doc.check_tree()), (Some(0), Ok(())));
     }
 
     /// A format this dyads does not know is named, with the ones it reads.

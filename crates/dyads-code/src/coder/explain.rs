@@ -137,7 +137,10 @@ impl SentenceCtx<'_> {
         let _ = writeln!(out, "  noun {:?} rule {rule} code {code}", self.doc.form(n));
         let dyads = self.noun_dyads(n);
         if dyads.is_empty() {
-            let _ = writeln!(out, "    no event: no source named (possessor, nationality, by-phrase, or the subject of a verb carrying it out), or the verb that carries it codes the act");
+            let _ = writeln!(
+                out,
+                "    no event: no source named (possessor, nationality, by-phrase, or the subject of a verb carrying it out), no target for a noun in -ing, negated, or the verb that carries it codes the act"
+            );
         }
         write_dyads(out, dyads);
     }

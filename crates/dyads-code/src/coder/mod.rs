@@ -73,9 +73,10 @@ pub struct CoderOptions {
     /// by default: an announced act is its intent (036), and one CAMEO has
     /// no intent for ("will criticize") is hypothetical until it happens.
     pub future_as_act: bool,
-    /// Code a subject that is a role with no country anywhere in reach
-    /// ("Police arrested ...") as role-only (`COP`), as GDELT leaves the
-    /// country blank. Off by default: on the real-news development gold it
+    /// Code the subject of an active verb that is a role with no country
+    /// of its own and none set for the sentence ("Police arrested ...") as
+    /// role-only (`COP`), as GDELT leaves the country blank. Passive agents
+    /// and event-noun sources are not affected. Off by default: on the real-news development gold it
     /// adds 8 events of which 1 is right, most of the rest misparsed
     /// subjects (docs/evaluation.md); `dyads code --role-only` turns it on.
     pub role_only: bool,
@@ -225,12 +226,12 @@ impl Coder {
             // A noun the verb dictionary also lists ("capture", "attack")
             // that yields no verb event is read as the event noun it is.
             let dyads = match ctx.dyads(v, matched) {
-                Ok(d) if !d.is_empty() => d,
-                _ if doc.upos[v] == dyads_text::Upos::Noun => {
+                Ok(d) => d,
+                Err(no_code::NoCode::Negated) => continue,
+                Err(_) if doc.upos[v] == dyads_text::Upos::Noun => {
                     self.code_noun(st, &sent, si, v, dates, inherited, events);
                     continue;
                 }
-                Ok(d) => d,
                 Err(_) => continue,
             };
             let attribution = self.attribution(doc, &st.discourse, si, v, when.date, ctx.mentions);

@@ -86,6 +86,11 @@ const LIGHT_VERBS: &[&str] = &[
     "deliver",
 ];
 
+/// Verbs whose passive participle on an act names who did it, beside the
+/// light verbs: "the curfew imposed by", "a lawsuit filed by", "the attack
+/// ordered by", "the massacre perpetrated by".
+const CARRIED_OUT_BY: &[&str] = &["impose", "order", "perpetrate", "commit", "undertake", "bring", "level", "announce", "enact", "initiate", "execute"];
+
 /// Prepositions that mark the one an act is aimed at.
 const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at", "for"];
 
@@ -119,7 +124,10 @@ impl SentenceCtx<'_> {
     }
 
     /// The code of a noun in -ing ("shooting", "jailing", "shelling") that
-    /// is a form of a verb entry with a code of its own and no particle.
+    /// is a form of a verb entry with a code of its own and no particle, when
+    /// that code is coercion or force (17-20): the noun of a milder verb is
+    /// as often a thing or a matter ("the court's ruling", "a hearing",
+    /// "their funding") whose "of" names the doer.
     fn gerund_code(&self, n: usize) -> Option<(String, Loc)> {
         let form = self.upper.form(n);
         let singular = form.strip_suffix('S').filter(|f| f.ends_with("ING")).unwrap_or(form);
@@ -130,7 +138,7 @@ impl SentenceCtx<'_> {
         let index = &self.coder.verb_index;
         lemmas.iter().find_map(|l| {
             let ids = index.by_word.get(l.as_str())?;
-            ids.iter().filter(|&&i| index.lemmas[i] == *l).map(|&i| &self.coder.dicts.verbs[i]).filter(|v| v.particle.is_none() && !v.code.is_null()).find_map(
+            ids.iter().filter(|&&i| index.lemmas[i] == *l).map(|&i| &self.coder.dicts.verbs[i]).filter(|v| v.particle.is_none() && forceful(&v.code)).find_map(
                 |v| {
                     let code = v.code.forward.clone()?;
                     Some((code, v.loc.clone()))
@@ -167,10 +175,17 @@ impl SentenceCtx<'_> {
         // Turkey", "a lawsuit filed against the city by a boy": a passive
         // participle on the noun names who did it in its by-phrase, and may
         // hold the target phrase.
+        // Only verbs of carrying an act out: "the air strike condemned by
+        // Russia" is not Russia's.
         let participles: Vec<usize> = self.children[n]
             .iter()
             .copied()
-            .filter(|&k| self.base(k) == "acl" && self.doc.upos[k] == dyads_text::Upos::Verb && super::morph::past_participle(self.doc, k))
+            .filter(|&k| {
+                self.base(k) == "acl"
+                    && self.doc.upos[k] == dyads_text::Upos::Verb
+                    && super::morph::past_participle(self.doc, k)
+                    && (LIGHT_VERBS.contains(&self.lower(k).as_str()) || CARRIED_OUT_BY.contains(&self.lower(k).as_str()))
+            })
             .collect();
         if sources.is_empty() {
             for &p in &participles {
@@ -192,7 +207,10 @@ impl SentenceCtx<'_> {
         if sources.is_empty() && code.starts_with("14") {
             sources = self.protest_places(n);
         }
-        let mut mood = Mood::default();
+        // A predicate noun carries its clause's mood: "It was not Gondor's
+        // attack on Arnor" is negated.
+        let predicate = !self.kids(n, &["cop"]).is_empty();
+        let mut mood = if predicate { self.mood(n) } else { Mood::default() };
         let light = head.filter(|&h| self.base(n) == "obj" && LIGHT_VERBS.contains(&self.lower(h).as_str()));
         if let Some(h) = light {
             mood = self.mood(h);
@@ -345,6 +363,11 @@ impl SentenceCtx<'_> {
     }
 }
 
+/// Coercion, assault, fighting and mass violence: CAMEO roots 17 to 20.
+fn forceful(code: &VerbCode) -> bool {
+    code.forward.as_deref().is_some_and(|c| matches!(c.get(..2), Some("17" | "18" | "19" | "20")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -393,18 +416,23 @@ mod tests {
 
     #[test]
     fn a_passive_participle_on_the_noun_names_its_source_and_may_hold_its_target() {
-        // "the attack carried out by Gondor against Arnor" / "... on Arnor"
-        let mut d = doc(&[
-            ("the", "the", "DET", 2, "det"),
-            ("attack", "attack", "NOUN", 0, "root"),
-            ("carried", "carry", "VERB", 2, "acl"),
-            ("by", "by", "ADP", 5, "case"),
-            ("Gondor", "Gondor", "PROPN", 3, "obl:agent"),
-            ("against", "against", "ADP", 7, "case"),
-            ("Arnor", "Arnor", "PROPN", 3, "obl"),
-        ]);
-        d.feats[2] = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
-        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
+        // "the attack carried out by Gondor against Arnor"; "the attack
+        // condemned by Gondor" is not Gondor's.
+        let d = |verb: &str, lemma: &str| {
+            let mut d = doc(&[
+                ("the", "the", "DET", 2, "det"),
+                ("attack", "attack", "NOUN", 0, "root"),
+                (verb, lemma, "VERB", 2, "acl"),
+                ("by", "by", "ADP", 5, "case"),
+                ("Gondor", "Gondor", "PROPN", 3, "obl:agent"),
+                ("against", "against", "ADP", 7, "case"),
+                ("Arnor", "Arnor", "PROPN", 3, "obl"),
+            ]);
+            d.feats[2] = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
+            d
+        };
+        assert_eq!(triples(&coder(), &d("carried", "carry"), 20000101), ["GON>ARN:190"]);
+        assert!(triples(&coder(), &d("condemned", "condemn"), 20000101).is_empty());
         // A present participle is no passive: "the attack worrying Gondor".
         let d = doc(&[
             ("the", "the", "DET", 2, "det"),
@@ -427,8 +455,9 @@ mod tests {
             ("Arnor", "Arnor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:190"]);
-        // "Gondor's welcoming of Arnor" is a WELCOME (050); "Gondor's
-        // holding of Arnor" is HOLD's, which codes nothing.
+        // "Gondor's welcoming of Arnor" names a WELCOME (050), too mild to
+        // read from its noun; "Gondor's holding of Arnor" is HOLD's, which
+        // codes nothing.
         let d = |noun: &str| {
             doc(&[
                 ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
@@ -438,8 +467,27 @@ mod tests {
                 ("Arnor", "Arnor", "PROPN", 3, "nmod"),
             ])
         };
-        assert_eq!(triples(&coder(), &d("welcoming"), 20000101), ["GON>ARN:050"]);
+        assert!(triples(&coder(), &d("welcoming"), 20000101).is_empty());
         assert!(triples(&coder(), &d("holding"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_predicate_event_noun_carries_its_clause_negation() {
+        // "It was (not) Gondor's attack on Arnor"
+        let d = |neg: bool| {
+            let mut rows = vec![("It", "it", "PRON", 6, "nsubj"), ("was", "be", "AUX", 6, "cop")];
+            rows.push(if neg { ("not", "not", "PART", 6, "advmod") } else { ("really", "really", "ADV", 6, "advmod") });
+            rows.extend([
+                ("Gondor", "Gondor", "PROPN", 6, "nmod:poss"),
+                ("'s", "'s", "PART", 4, "case"),
+                ("attack", "attack", "NOUN", 0, "root"),
+                ("on", "on", "ADP", 8, "case"),
+                ("Arnor", "Arnor", "PROPN", 6, "nmod"),
+            ]);
+            doc(&rows)
+        };
+        assert_eq!(triples(&coder(), &d(false), 20000101), ["GON>ARN:190"]);
+        assert!(triples(&coder(), &d(true), 20000101).is_empty());
     }
 
     #[test]

@@ -347,8 +347,20 @@ impl<'a> SentenceCtx<'a> {
         // "Khalilzad, a former ambassador to Iraq, Afghanistan and the
         // UN": conjuncts after an apposition's own prepositional phrase
         // continue that phrase's list, wherever the parser hung them.
-        let appos_phrase = self.kids(t, &["appos"]).into_iter().flat_map(|a| self.kids(a, &["nmod"])).max();
-        todo.retain(|&c| !(self.base(c) == "conj" && appos_phrase.is_some_and(|n| c > n)));
+        // Only a prepositional phrase ("to Iraq", not "Russia's"), and only
+        // a conjunct the apposition's closing comma follows: in "Putin, the
+        // president of Russia, and Erdogan met", Erdogan is a subject.
+        let appos_phrase = self
+            .kids(t, &["appos"])
+            .into_iter()
+            .flat_map(|a| self.kids(a, &["nmod"]))
+            .filter(|&n| self.rel(n) == "nmod" && self.children[n].iter().any(|&k| self.base(k) == "case"))
+            .max();
+        let closed_by_comma = |c: usize| {
+            let last = self.doc.subtree(self.children, c).into_iter().max().unwrap_or(c);
+            last + 1 < self.doc.len() && self.doc.form(last + 1) == ","
+        };
+        todo.retain(|&c| !(self.base(c) == "conj" && appos_phrase.is_some_and(|n| c > n) && closed_by_comma(c)));
         while let Some(x) = todo.pop() {
             let mut ps = self.participant_at(x);
             if ps.is_empty() {
@@ -468,7 +480,7 @@ mod tests {
         // "Arnor, an ally of Gondor and Osgiliath, attacked Iran", with
         // Osgiliath misparsed as a conjunct of Arnor.
         let d = doc(&[
-            ("Arnor", "Arnor", "PROPN", 9, "nsubj"),
+            ("Arnor", "Arnor", "PROPN", 10, "nsubj"),
             (",", ",", "PUNCT", 4, "punct"),
             ("an", "a", "DET", 4, "det"),
             ("ally", "ally", "NOUN", 1, "appos"),
@@ -476,10 +488,26 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 4, "nmod"),
             ("and", "and", "CCONJ", 8, "cc"),
             ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            (",", ",", "PUNCT", 1, "punct"),
             ("attacked", "attack", "VERB", 0, "root"),
-            ("Iran", "Iran", "PROPN", 9, "obj"),
+            ("Iran", "Iran", "PROPN", 10, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>IRN:190"]);
+        // "Arnor, an ally of Gondor, and Osgiliath attacked Iran": a subject.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 10, "nsubj"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("an", "a", "DET", 4, "det"),
+            ("ally", "ally", "NOUN", 1, "appos"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", 4, "nmod"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("and", "and", "CCONJ", 9, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Iran", "Iran", "PROPN", 10, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>IRN:190", "OSG>IRN:190"]);
     }
 
     #[test]

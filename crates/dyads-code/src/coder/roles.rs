@@ -523,9 +523,13 @@ pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &V
         let symmetric = reciprocal || code.forward.as_deref().is_some_and(|c| matches!(&c[..2.min(c.len())], "03" | "04" | "06") || c == "057");
         if symmetric && sources.len() >= 2 {
             // A country and its own actor in one subject ("Australian
-            // universities, ... Sydney") are one side, not two.
-            let one_side =
-                |a: &Participant, b: &Participant| (a.code.len() == 3 && b.code.starts_with(&a.code)) || (b.code.len() == 3 && a.code.starts_with(&b.code));
+            // universities, ... Sydney") are one side, not two; its rebels
+            // and opposition are another ("Ukraine and Ukrainian
+            // separatists signed a ceasefire").
+            let part_of = |country: &str, actor: &str| {
+                country.len() == 3 && actor.starts_with(country) && !matches!(actor.get(3..6), Some("REB" | "INS" | "OPP" | "SEP" | "UAF"))
+            };
+            let one_side = |a: &Participant, b: &Participant| part_of(&a.code, &b.code) || part_of(&b.code, &a.code);
             for a in sources {
                 for b in sources {
                     if a.code != b.code && !one_side(a, b) {

@@ -348,9 +348,14 @@ impl<'a> SentenceCtx<'a> {
                     matches!(self.base(v), "conj" | "parataxis")
                         && self.doc.head[v].is_some_and(|h| (h as usize) < v && self.quotation_ends_before(h as usize, v))
                 };
-                // Its speaker may be parsed as its object ('", warned the agency').
+                // Its speaker may be parsed as its object ('", warned the
+                // agency'); a time or place ("warned on Tuesday that", "in a
+                // report") is no object.
                 let speaker = self.inverted_subject(v);
-                let objects = || self.kids(v, &["obj", "obl", "iobj"]).into_iter().filter(|&o| Some(o) != speaker).count();
+                let objects = || {
+                    let named = |o: usize| self.base(o) != "obl" || !self.participants_under(o).is_empty();
+                    self.kids(v, &["obj", "obl", "iobj"]).into_iter().filter(|&o| Some(o) != speaker && named(o)).count()
+                };
                 let code = match stated {
                     Some(c) if (!self.kids(v, &["ccomp"]).is_empty() || quoted()) && objects() == 0 => {
                         crate::dict::VerbCode { forward: Some(c.into()), reverse: None }
@@ -588,6 +593,18 @@ mod tests {
             ("Arnor", "Arnor", "PROPN", 7, "obj"),
         ]);
         assert_eq!(triples(&c, &quoted, 20000101), ["ARN>-:012"]);
+        // "Arnor warned on Tuesday that the gap will widen": a time is no object.
+        let timed = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("warned", "warn", "VERB", 0, "root"),
+            ("on", "on", "ADP", 4, "case"),
+            ("Tuesday", "Tuesday", "PROPN", 2, "obl"),
+            ("that", "that", "SCONJ", 8, "mark"),
+            ("gap", "gap", "NOUN", 8, "nsubj"),
+            ("will", "will", "AUX", 8, "aux"),
+            ("widen", "widen", "VERB", 2, "ccomp"),
+        ]);
+        assert_eq!(triples(&c, &timed, 20000101), ["ARN>-:012"]);
         // "Arnor warned Gondor": a threat.
         let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:130"]);
