@@ -536,7 +536,7 @@ fn discourse_gold_set_floors() {
 }
 
 /// PETRARCH discards a sentence that says "years ago"; dyads keeps its
-/// event and dates it (issue 15, item 9).
+/// event when it can date it (issue 15, item 9).
 #[test]
 fn a_sentence_about_years_ago_is_coded_and_dated_not_discarded() {
     let text = b"Russia invaded Georgia two years ago.\n";
@@ -544,4 +544,10 @@ fn a_sentence_about_years_ago_is_coded_and_dated_not_discarded() {
     let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let invasion = events.iter().find(|e| e["source"] == "RUS" && e["target"] == "GEO").unwrap_or_else(|| panic!("no RUS -> GEO event in {out}"));
     assert!(invasion["event_date"].as_str().unwrap().starts_with("2008"), "dated two years back: {invasion}");
+    // A time dyads cannot date still discards, as in PETRARCH: no event
+    // dated to the report day that happened at some unknown time.
+    for text in ["Years ago, Russia invaded Georgia.\n", "Months later, Russia invaded Georgia.\n"] {
+        let out = stdout(&run_with_stdin(&["code", "--date", "2010-08-08", "-"], text.as_bytes()));
+        assert!(out.trim().is_empty(), "{text}: {out}");
+    }
 }

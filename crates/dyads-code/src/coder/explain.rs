@@ -28,7 +28,7 @@ impl Coder {
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {}: {}", si + 1, &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
-            if let Some(scope) = self.discard(&upper, s.tokens.clone()) {
+            if let Some(scope) = self.discard(doc, &upper, s.tokens.clone(), date) {
                 let _ = writeln!(out, "  {}", NoCode::Discarded(scope));
                 continue;
             }

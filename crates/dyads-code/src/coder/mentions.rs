@@ -93,20 +93,31 @@ impl Coder {
     }
 
     /// The discard phrase found in tokens `range`, the story-level one when
-    /// both kinds occur; `None` if neither.
-    pub(super) fn discard(&self, upper: &Upper, range: std::ops::Range<usize>) -> Option<Discard> {
+    /// both kinds occur; `None` if neither. A sentence-level phrase that is
+    /// part of a date dyads reads ("two years ago" holds PETRARCH's "YEARS
+    /// AGO") discards nothing: the event is kept and dated. An undatable
+    /// one ("years ago", "months later") still discards.
+    pub(super) fn discard(&self, doc: &Doc, upper: &Upper, range: std::ops::Range<usize>, date: Date) -> Option<Discard> {
         let m = self.discard_index.matcher.as_ref()?;
         let mut joined = String::from(" ");
-        for i in range {
+        let mut starts = Vec::with_capacity(range.len());
+        for i in range.clone() {
+            starts.push(joined.len());
             joined.push_str(upper.form(i));
             joined.push(' ');
         }
+        let mut dates: Option<Vec<(usize, crate::dating::EventDate)>> = None;
         let mut found = None;
         for mat in m.find_overlapping_iter(&joined) {
             if self.discard_index.whole_story[mat.pattern().as_usize()] {
                 return Some(Discard::Story);
             }
-            found = Some(Discard::Sentence);
+            let (first, end) = (range.start + starts.partition_point(|&o| o < mat.start()), range.start + starts.partition_point(|&o| o < mat.end()));
+            let dates = dates.get_or_insert_with(|| crate::dating::date_expressions(doc, range.clone(), date));
+            let dated = dates.iter().any(|(_, d)| d.tokens.is_some_and(|(s, e)| s <= first && end <= e));
+            if !dated {
+                found = Some(Discard::Sentence);
+            }
         }
         found
     }

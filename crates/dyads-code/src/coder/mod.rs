@@ -148,7 +148,7 @@ impl Coder {
     /// events need anyway, so one call returns all three.
     pub fn code(&self, doc: &Doc, date: Date, report_date: &str) -> DocEvents {
         let upper = Upper::new(doc);
-        let discards: Vec<Option<Discard>> = doc.sentences.iter().map(|s| self.discard(&upper, s.tokens.clone())).collect();
+        let discards: Vec<Option<Discard>> = doc.sentences.iter().map(|s| self.discard(doc, &upper, s.tokens.clone(), date)).collect();
         if discards.contains(&Some(Discard::Story)) {
             return DocEvents::default();
         }
