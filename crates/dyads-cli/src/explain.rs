@@ -23,6 +23,9 @@ pub struct ExplainArgs {
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Explain with countryless role subjects role-only, as `code --role-only` codes.
+    #[arg(long)]
+    role_only: bool,
     #[command(flatten)]
     dicts: DictArgs,
 }
@@ -33,7 +36,9 @@ pub fn explain(args: ExplainArgs) -> Result<()> {
     if date.first_today {
         eprintln!("{}", dates.today_warning("--date"));
     }
-    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, args.dicts.load()?);
+    let mut coder = args.dicts.load()?;
+    coder.options.role_only = args.role_only;
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, coder);
     let doc = pipeline.parse(Input::Text { id: "explain".into(), text: args.text.clone() });
     let text = pipeline.explain(&doc, date_number(&date.day)?);
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -551,3 +551,15 @@ fn a_sentence_about_years_ago_is_coded_and_dated_not_discarded() {
         assert!(out.trim().is_empty(), "{text}: {out}");
     }
 }
+
+/// `--role-only` codes a countryless role subject as GDELT does (a blank
+/// country); without it such a subject codes nothing.
+#[test]
+fn role_only_codes_a_countryless_police_subject_only_when_asked() {
+    let text = b"Police arrested the opposition leader.\n";
+    let plain = stdout(&run_with_stdin(&["code", "--date", "2020-01-01", "-"], text));
+    assert!(plain.trim().is_empty(), "{plain}");
+    let out = stdout(&run_with_stdin(&["code", "--role-only", "--date", "2020-01-01", "-"], text));
+    let events: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(events.iter().any(|e| e["source"] == "COP" && e["code"] == "173"), "{out}");
+}
