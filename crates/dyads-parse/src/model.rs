@@ -159,10 +159,10 @@ impl Model {
                     doc.xpos[i] = x.clone();
                     doc.lemma[i] = self.lemmatizer.lemma(doc.form(i), x);
                 }
-                if let Some((i, lemma)) = crate::predicate::missing_verb(doc, range.clone()) {
-                    classes[i - range.start] = self.tagger.tagset.closest(Upos::Verb, "VBD") as u16;
+                if let Some((i, lemma, penn)) = crate::predicate::missing_verb(doc, range.clone()) {
+                    classes[i - range.start] = self.tagger.tagset.closest(Upos::Verb, penn) as u16;
                     doc.upos[i] = Upos::Verb;
-                    doc.xpos[i] = "VBD".to_string();
+                    doc.xpos[i] = penn.to_string();
                     doc.lemma[i] = lemma;
                 }
                 for i in range.clone() {
