@@ -265,7 +265,7 @@ mod tests {
     /// the full stop, as a cluster model parses unknown names.
     #[test]
     fn words_hung_from_punctuation_are_rehung() {
-        let rows = [
+        let doc = rehung(&[
             ("Sam", "PROPN", 2, "nsubj"),
             ("met", "VERB", 0, "root"),
             ("a", "DET", 4, "det"),
@@ -274,11 +274,7 @@ mod tests {
             ("Morgul", "PROPN", 8, "csubj"),
             ("Orcs", "PROPN", 6, "flat"),
             (".", "PUNCT", 2, "punct"),
-        ];
-        let text: String = rows.iter().enumerate().map(|(i, (f, u, h, r))| format!("{}\t{f}\t{f}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1)).collect();
-        let mut doc = dyads_text::read_conllu(&format!("{text}\n"), "t").unwrap().pop().unwrap();
-        let n = doc.len();
-        rehang_from_punctuation(&mut doc, 0..n);
+        ]);
         let arcs: Vec<(Option<u32>, &str)> = (0..doc.len()).map(|i| (doc.head[i], doc.deprel[i].as_str())).collect();
         assert_eq!(arcs[4], (Some(5), "case"), "'of' goes to the nominal after it");
         assert_eq!(arcs[5], (Some(3), "nmod"), "'Morgul' modifies 'bunch'");
@@ -287,6 +283,7 @@ mod tests {
         assert_eq!(doc.check_tree(), Ok(()));
     }
 
+    /// CoNLL-U rows (form, UPOS, head, deprel), rehung.
     fn rehung(rows: &[(&str, &str, usize, &str)]) -> Doc {
         let text: String = rows.iter().enumerate().map(|(i, (f, u, h, r))| format!("{}\t{f}\t{f}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1)).collect();
         let mut doc = dyads_text::read_conllu(&format!("{text}\n"), "t").unwrap().pop().unwrap();
