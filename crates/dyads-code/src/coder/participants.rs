@@ -104,6 +104,10 @@ const QUANTITIES: &[&str] = &[
     "band",
 ];
 
+/// Agreements and meetings that carry the name of the place they were
+/// made in.
+const NAMED_BY_PLACE: &[&str] = &["accord", "agreement", "treaty", "protocol", "convention", "declaration", "summit", "conference", "format", "process"];
+
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// Those of them whose whole phrase is the place, modifiers included ("in
@@ -449,6 +453,10 @@ impl<'a> SentenceCtx<'a> {
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
                 // in the object's noun phrase); full relative clauses do not.
                 .filter(|&k| matches!(self.base(k), "nmod" | "obl" | "compound" | "appos" | "obj") || self.rel(k) == "acl")
+                // A city naming an agreement or a meeting is where it was
+                // made, not a party: "the Paris accord", "the Minsk
+                // agreements", "the Geneva talks".
+                .filter(|&k| !(self.base(k) == "compound" && self.doc.head[k].is_some_and(|h| one_of(&self.lower(h as usize), NAMED_BY_PLACE))))
                 .collect();
             if frontier.is_empty() {
                 break;
@@ -508,6 +516,22 @@ mod tests {
             ("Iran", "Iran", "PROPN", 10, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>IRN:190", "OSG>IRN:190"]);
+    }
+
+    #[test]
+    fn a_place_naming_an_agreement_is_no_party_to_it() {
+        // "Arnor attacked the Gondor accord" / "... the Gondor government"
+        let d = |noun: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("attacked", "attack", "VERB", 0, "root"),
+                ("the", "the", "DET", 5, "det"),
+                ("Gondor", "Gondor", "PROPN", 5, "compound"),
+                (noun, noun, "NOUN", 2, "obj"),
+            ])
+        };
+        assert!(!triples(&coder(), &d("accord"), 20000101).iter().any(|t| t.contains(">GON")), "{:?}", triples(&coder(), &d("accord"), 20000101));
+        assert_eq!(triples(&coder(), &d("government"), 20000101), ["ARN>GONGOV:190"]);
     }
 
     #[test]
