@@ -76,9 +76,10 @@ pub struct CoderOptions {
     /// Code the subject of an active verb that is a role with no country
     /// of its own and none set for the sentence ("Police arrested ...") as
     /// role-only (`COP`), as GDELT leaves the country blank. Passive agents
-    /// and event-noun sources are not affected. Off by default: on the real-news development gold it
-    /// adds 8 events of which 1 is right, most of the rest misparsed
-    /// subjects (docs/evaluation.md); `dyads code --role-only` turns it on.
+    /// and event-noun sources are not affected. Off by default: on the
+    /// real-news development gold it adds 8 events of which 1 is right,
+    /// most of the rest misparsed subjects (docs/evaluation.md); `dyads
+    /// code --role-only` turns it on.
     pub role_only: bool,
     /// Keep events whose code CAMEO does not define (PETRARCH's internal
     /// codes in its validation dictionaries), without CAMEO's facts. Off by
