@@ -474,6 +474,9 @@ fn us_iran_example_codes_2003_events_at_their_dates() {
         assert!(e["attribution"][0]["text"].as_str().unwrap().contains("KHALILZAD"), "{e}");
     }
     assert!(events.iter().any(|e| e["source_text"] == "We" && e["source"].as_str().unwrap().starts_with("USA")), "{out}");
+    // Khalilzad, a Bush administration envoy in 2003, is USAGOV; Zarif, then
+    // ambassador to the UN, IRNGOV: "Khalilzad told Zarif ...".
+    assert!(events.iter().any(|e| e["source"] == "USAGOV" && e["target"] == "IRNGOV" && e["trigger"] == "told"), "{out}");
     // Every event about 2003 is dated 2003: none keeps the 2016 report date.
     assert!(events.iter().all(|e| e["event_date"].as_str().unwrap().starts_with("2003")), "{out}");
 

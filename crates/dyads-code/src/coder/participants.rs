@@ -364,7 +364,12 @@ impl<'a> SentenceCtx<'a> {
             let last = self.doc.subtree(self.children, c).into_iter().max().unwrap_or(c);
             last + 1 < self.doc.len() && self.doc.form(last + 1) == ","
         };
-        todo.retain(|&c| !(self.base(c) == "conj" && appos_phrase.is_some_and(|n| c > n) && closed_by_comma(c)));
+        // The list's last conjunct carries the closing comma for all of them.
+        let after_phrase = |c: usize| self.base(c) == "conj" && appos_phrase.is_some_and(|n| c > n);
+        let last_conj = todo.iter().copied().filter(|&c| after_phrase(c)).max();
+        if last_conj.is_some_and(closed_by_comma) {
+            todo.retain(|&c| !after_phrase(c));
+        }
         while let Some(x) = todo.pop() {
             let mut ps = self.participant_at(x);
             if ps.is_empty() {
@@ -501,6 +506,23 @@ mod tests {
             ("Iran", "Iran", "PROPN", 10, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>IRN:190"]);
+        // "Arnor, an ally of Gondor, Iran and Osgiliath, attacked": the
+        // closing comma follows the list's last member only.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 12, "nsubj"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("an", "a", "DET", 4, "det"),
+            ("ally", "ally", "NOUN", 1, "appos"),
+            ("of", "of", "ADP", 6, "case"),
+            ("Gondor", "Gondor", "PROPN", 4, "nmod"),
+            (",", ",", "PUNCT", 8, "punct"),
+            ("Iran", "Iran", "PROPN", 1, "conj"),
+            ("and", "and", "CCONJ", 10, "cc"),
+            ("Osgiliath", "Osgiliath", "PROPN", 1, "conj"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("attacked", "attack", "VERB", 0, "root"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>-:190"]);
         // "Arnor, an ally of Gondor, and Osgiliath attacked Iran": a subject.
         let d = doc(&[
             ("Arnor", "Arnor", "PROPN", 10, "nsubj"),
