@@ -155,12 +155,17 @@ pub fn testable(d: &Dictionaries) -> impl Iterator<Item = &Verb> {
 /// Runs every testable verb entry of `dicts` (the pipeline's own) through `frames`.
 pub fn verb_frames(p: &Pipeline, dicts: &Dictionaries, frames: &[Frame]) -> Report {
     use rayon::prelude::*;
-    let cases: Vec<(Frame, &Verb)> =
-        testable(dicts).flat_map(|v| frames.iter().map(move |&f| (f, v))).filter(|&(f, v)| !excepted(v, &f.sentence(&inflect(v)))).collect();
+    // Each entry inflected once; its sentences made once, then tried.
+    let cases: Vec<(Frame, &Verb, String)> = testable(dicts)
+        .flat_map(|v| {
+            let forms = inflect(v);
+            frames.iter().map(move |&f| (f, v, f.sentence(&forms)))
+        })
+        .filter(|(_, v, sentence)| !excepted(v, sentence))
+        .collect();
     let results: Vec<(Frame, Option<Failure>)> = cases
-        .par_iter()
-        .map(|&(frame, v)| {
-            let sentence = frame.sentence(&inflect(v));
+        .into_par_iter()
+        .map(|(frame, v, sentence)| {
             let want = v.code.forward.clone().unwrap_or_default();
             let events = p.code_text("selftest", sentence.clone(), "2020-01-01").map(|c| c.events).unwrap_or_default();
             let ok = events.iter().any(|e| e.code == want && e.source.starts_with("RUS") && e.target.as_deref().is_some_and(|t| t.starts_with("UKR")));

@@ -133,7 +133,7 @@ impl SentenceCtx<'_> {
     /// that it yields none; what the coder does with a noun the verb rules
     /// leave.
     fn explain_noun(&self, out: &mut String, n: usize) {
-        let Some((code, rule)) = self.noun_code(n) else { return };
+        let Some(super::nouns::NounCode { code, rule, .. }) = self.noun_code(n) else { return };
         let _ = writeln!(out, "  noun {:?} rule {rule} code {code}", self.doc.form(n));
         let dyads = self.noun_dyads(n);
         if dyads.is_empty() {

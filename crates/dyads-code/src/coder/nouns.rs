@@ -91,6 +91,15 @@ const LIGHT_VERBS: &[&str] = &[
 /// ordered by", "the massacre perpetrated by".
 const CARRIED_OUT_BY: &[&str] = &["impose", "order", "perpetrate", "commit", "undertake", "bring", "level", "announce", "enact", "initiate", "execute"];
 
+/// The code an event noun carries and the rule that gives it.
+pub(super) struct NounCode {
+    pub(super) code: String,
+    pub(super) rule: Loc,
+    /// From the verb entry behind a noun in -ing, not the noun table: such
+    /// a noun codes only with the one acted on.
+    pub(super) of_verb: bool,
+}
+
 /// Prepositions that mark the one an act is aimed at.
 const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at", "for"];
 
@@ -99,16 +108,16 @@ impl SentenceCtx<'_> {
     /// line in the event-noun table, else the verb entry its -ing form
     /// belongs to ("the shooting of a girl", "the jailing of X": the act
     /// the verb names, as the verb dictionary codes it).
-    pub(super) fn noun_code(&self, n: usize) -> Option<(String, Loc)> {
+    pub(super) fn noun_code(&self, n: usize) -> Option<NounCode> {
         if self.doc.upos[n] != dyads_text::Upos::Noun {
             return None;
         }
         // The form first: "talks" is negotiation, a "talk" is not.
         let (form, lemma) = (self.upper.form(n), self.upper.lemma(n));
         let Some(&(code, line)) = table().get(form).or_else(|| table().get(lemma)) else { return self.gerund_code(n) };
-        let rule = Loc { file: FILE.to_string(), line };
+        let listed = |code: &str| Some(NounCode { code: code.to_string(), rule: Loc { file: FILE.to_string(), line }, of_verb: false });
         if lemma != "STRIKE" && form != "STRIKE" && form != "STRIKES" {
-            return Some((code.to_string(), rule));
+            return listed(code);
         }
         // "air strike", "drone strikes", "military strikes" are attacks;
         // "hunger strike" is 142; otherwise a labour strike.
@@ -120,7 +129,7 @@ impl SentenceCtx<'_> {
         } else {
             code
         };
-        Some((code.to_string(), rule))
+        listed(code)
     }
 
     /// The code of a noun in -ing ("shooting", "jailing", "shelling") that
@@ -128,7 +137,7 @@ impl SentenceCtx<'_> {
     /// that code is coercion or force (17-20): the noun of a milder verb is
     /// as often a thing or a matter ("the court's ruling", "a hearing",
     /// "their funding") whose "of" names the doer.
-    fn gerund_code(&self, n: usize) -> Option<(String, Loc)> {
+    fn gerund_code(&self, n: usize) -> Option<NounCode> {
         let form = self.upper.form(n);
         let singular = form.strip_suffix('S').filter(|f| f.ends_with("ING")).unwrap_or(form);
         if !singular.ends_with("ING") {
@@ -138,12 +147,9 @@ impl SentenceCtx<'_> {
         let index = &self.coder.verb_index;
         lemmas.iter().find_map(|l| {
             let ids = index.by_word.get(l.as_str())?;
-            ids.iter().filter(|&&i| index.lemmas[i] == *l).map(|&i| &self.coder.dicts.verbs[i]).filter(|v| v.particle.is_none() && forceful(&v.code)).find_map(
-                |v| {
-                    let code = v.code.forward.clone()?;
-                    Some((code, v.loc.clone()))
-                },
-            )
+            let mut entries = ids.iter().filter(|&&i| index.lemmas[i] == *l).map(|&i| &self.coder.dicts.verbs[i]);
+            let v = entries.find(|v| v.particle.is_none() && forceful(&v.code))?;
+            Some(NounCode { code: v.code.forward.clone()?, rule: v.loc.clone(), of_verb: true })
         })
     }
 
@@ -154,7 +160,7 @@ impl SentenceCtx<'_> {
         if self.doc.upos[n] == dyads_text::Upos::Adj {
             return self.adjective_dyads(n);
         }
-        let Some((code, rule)) = self.noun_code(n) else { return Vec::new() };
+        let Some(NounCode { code, rule, of_verb }) = self.noun_code(n) else { return Vec::new() };
         let head = self.doc.head[n].map(|h| h as usize);
         // The verb codes the act when it yields an event of its own; one
         // that names no actor ("a weekend that saw protests") leaves it to the noun.
@@ -181,10 +187,10 @@ impl SentenceCtx<'_> {
             .iter()
             .copied()
             .filter(|&k| {
-                self.base(k) == "acl"
-                    && self.doc.upos[k] == dyads_text::Upos::Verb
-                    && super::morph::past_participle(self.doc, k)
-                    && (LIGHT_VERBS.contains(&self.lower(k).as_str()) || CARRIED_OUT_BY.contains(&self.lower(k).as_str()))
+                self.base(k) == "acl" && self.doc.upos[k] == dyads_text::Upos::Verb && super::morph::past_participle(self.doc, k) && {
+                    let lemma = self.lower(k);
+                    LIGHT_VERBS.contains(&lemma.as_str()) || CARRIED_OUT_BY.contains(&lemma.as_str())
+                }
             })
             .collect();
         if sources.is_empty() {
@@ -250,8 +256,7 @@ impl SentenceCtx<'_> {
         }
         // A noun in -ing names its act only with the one acted on ("the
         // shooting of a girl"); bare, it is as often a thing ("their funding").
-        let gerund = rule.file != FILE;
-        if gerund && targets.is_empty() {
+        if of_verb && targets.is_empty() {
             return Vec::new();
         }
         if sources.is_empty() && between.len() >= 2 {
