@@ -123,3 +123,11 @@ fn accents_fold_and_a_reported_pronoun_is_its_speaker() {
     let hopeful = events.iter().find(|e| e["code"] == "013").unwrap_or_else(|| panic!("{events:?}"));
     assert!(hopeful["source"].as_str().unwrap().starts_with("MEX"), "{hopeful}");
 }
+
+#[test]
+fn a_region_named_with_america_is_not_the_united_states() {
+    // "America" alone is the US; inside a region's name it is not.
+    let events = events_of("Brazil sent aid to Latin America. Brazil sent aid to America.");
+    let targets: Vec<_> = events.iter().filter(|e| e["source"] == "BRA").map(|e| e["target"].as_str().unwrap_or("-").to_string()).collect();
+    assert_eq!(targets, ["LAM", "USA"], "{events:?}");
+}
