@@ -131,3 +131,16 @@ fn a_region_named_with_america_is_not_the_united_states() {
     let targets: Vec<_> = events.iter().filter(|e| e["source"] == "BRA").map(|e| e["target"].as_str().unwrap_or("-").to_string()).collect();
     assert_eq!(targets, ["LAM", "USA"], "{events:?}");
 }
+
+#[test]
+fn a_title_case_colon_dateline_sets_the_country_of_a_titled_unknown_person() {
+    // "New Delhi:" opens the story: it is no actor, and the vice president
+    // the dictionary has no code for at this date is India's, by his title.
+    let events = events_of("New Delhi: Vice President M Venkaiah Naidu on Monday appealed for calm.");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!((events[0]["source"].as_str(), events[0]["code"].as_str()), (Some("INDGOV"), Some("020")));
+    // A former holder's title is no evidence of a role now.
+    assert!(events_of("New Delhi: Former Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
+    // Without the dateline the country is unknown.
+    assert!(events_of("Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
+}

@@ -130,6 +130,11 @@ fn place_end(doc: &Doc, from: usize, to: usize) -> usize {
     i
 }
 
+/// Token `i` opens a quotation.
+fn opens_quote(doc: &Doc, i: usize, to: usize) -> bool {
+    i < to && matches!(doc.form(i), "\"" | "“" | "'" | "‘")
+}
+
 /// Token `i` follows the previous one with no space between.
 fn attached(doc: &Doc, i: usize) -> bool {
     doc.start[i] == doc.end[i - 1]
@@ -182,10 +187,17 @@ pub fn dateline(doc: &Doc, from: usize, to: usize, at_block: bool) -> Option<Fro
         return None;
     }
     let f = doc.form(i);
-    let terminated = is_dash(f) || (f == ":" && shouting);
-    // A title-case place needs the dash and a block start: "Obama: ..." is a
-    // speaker label, not a dateline.
-    if !terminated || (!shouting && !is_dash(f)) || !prose_starts(doc, i + 1, to) {
+    // A title-case place with a colon opens the document only ("New Delhi:
+    // Vice President Naidu asked ...", the Indian press's dateline). A
+    // speaker's label in that place ("Netanyahu: Iran will ...") is front
+    // matter too: the words after it are what the label names, never its
+    // clause, so its name must not become their subject. Not before a
+    // quotation ("Christina Oguz: \"To work ...\"" stays prose, as does any
+    // later "Name:", a transcript's speaker).
+    let title_colon = f == ":" && !shouting && from == 0 && place.len() <= 3 && i == place.end && attached(doc, i) && !opens_quote(doc, i + 1, to);
+    let terminated = is_dash(f) || (f == ":" && shouting) || title_colon;
+    // Otherwise a title-case place needs the dash and a block start.
+    if !terminated || (!shouting && !is_dash(f) && !title_colon) || !prose_starts(doc, i + 1, to) {
         return None;
     }
     Some(FrontMatter { kind: FrontKind::Dateline, tokens: from..i + 1, place: Some(place), agency })
@@ -235,6 +247,7 @@ mod tests {
         );
         assert_eq!(front("GENEVA (Reuters) - Iran met Russia."), [(Dateline, "GENEVA (Reuters) -".into(), s("GENEVA"), s("Reuters"))]);
         assert_eq!(front("CAIRO: Egypt accused Israel."), [(Dateline, "CAIRO:".into(), s("CAIRO"), None)]);
+        assert_eq!(front("New Delhi: Calling for reform, Vice President Naidu asked civil servants."), [(Dateline, "New Delhi:".into(), s("New Delhi"), None)]);
         assert_eq!(front("Pretoria - Zimbabwean President Robert Mugabe arrived."), [(Dateline, "Pretoria -".into(), s("Pretoria"), None)]);
         assert_eq!(front("Montreal, Canada – As the mayor, he had seen it."), [(Dateline, "Montreal, Canada –".into(), s("Montreal, Canada"), None)]);
         assert_eq!(front("ALGIERS, Jan 3 (Reuters) - The death toll rose."), [(Dateline, "ALGIERS, Jan 3 (Reuters) -".into(), s("ALGIERS"), s("Reuters"))]);
@@ -257,6 +270,9 @@ mod tests {
     #[test]
     fn prose_that_only_looks_like_a_dateline_is_left_alone() {
         assert!(front("Christina Oguz: \"To work in Afghanistan, you need to be an optimist.\"").is_empty());
+        // A title-case label with a colon only opens a document.
+        assert!(front("The talks ended. New Delhi: India protested.").is_empty());
+        assert!(front("Officials in New Delhi: the capital protested.").is_empty());
         assert!(front("Development director David Tudor said: \"We can't.\"").is_empty());
         assert!(front("Iran and Iraq - old enemies - met in Geneva.").is_empty());
         assert!(front("The talks ended. Then Russia - angry - left.").is_empty());

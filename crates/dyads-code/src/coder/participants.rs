@@ -219,7 +219,11 @@ impl<'a> SentenceCtx<'a> {
                 // "police station") and a political actor's role: a bare
                 // "people" or "court" is too vague to build a dyad on.
                 let (_, gs, ge) = agent.expect("matched above");
-                let political = self.doc.span_head(gs, ge) == tok && ROLE_ONLY.contains(&g.code.as_str());
+                // A titled person takes the setting only where the sentence
+                // names no actor at all (a dateline's): "President X
+                // appealed for peace in Y" is seldom Y's president.
+                let titled = self.doc.span_head(gs, ge) != tok && self.titles_name(self.doc.span_head(gs, ge), tok) && !self.names_an_actor();
+                let political = (self.doc.span_head(gs, ge) == tok || titled) && ROLE_ONLY.contains(&g.code.as_str());
                 match self.setting_country() {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
@@ -228,6 +232,34 @@ impl<'a> SentenceCtx<'a> {
             }
             (None, None) => Vec::new(),
         }
+    }
+
+    /// The role noun at `role` is the title of the name headed by `name`
+    /// ("Vice President M Venkaiah Naidu", "Interior Minister X"), a person
+    /// the dictionary does not know at this date: the title is then the
+    /// evidence of the role (issue 15, 4(d)). Not for a former holder.
+    fn titles_name(&self, role: usize, name: usize) -> bool {
+        if self.doc.upos[name] != dyads_text::Upos::Propn || role >= name {
+            return false;
+        }
+        let mut h = role;
+        while h != name {
+            match self.doc.head[h] {
+                Some(up) if matches!(self.rel(h), "compound" | "nmod:desc" | "flat") => h = up as usize,
+                _ => return false,
+            }
+        }
+        let upper = |i: usize| self.upper.form(i);
+        !(role.saturating_sub(2)..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
+    }
+
+    /// Some actor of the sentence has a code at its date (any country,
+    /// organisation or coded person).
+    fn names_an_actor(&self) -> bool {
+        self.mentions.iter().any(|m| match m.kind {
+            MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).is_some(),
+            _ => false,
+        })
     }
 
     /// A subject that is a bare political role with no country anywhere in
