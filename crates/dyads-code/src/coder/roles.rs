@@ -488,7 +488,7 @@ pub(super) fn stands_alone(code: &str) -> bool {
 
 /// Codes whose object may be a matter, not an actor: "condemned the
 /// attacks", "expressed concern", "called for calm", "urged restraint".
-fn talks_of_a_matter(code: &str) -> bool {
+pub(super) fn talks_of_a_matter(code: &str) -> bool {
     let root = &code[..2.min(code.len())];
     (root == "01" && code != "010") || matches!(root, "02" | "11" | "13" | "14") || code == "051"
 }
