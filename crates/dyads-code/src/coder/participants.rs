@@ -360,6 +360,11 @@ impl<'a> SentenceCtx<'a> {
         // The noun phrase's own words: the mention and the head's tight modifiers.
         let mut words: Vec<usize> = (start..end).collect();
         words.extend(self.children[tok].iter().copied().filter(|&c| self.tight(c) && c < tok));
+        // "Former" may be parsed off the phrase ("Former French President X
+        // was declared": an adverb of the verb); the two words before the
+        // title still qualify it.
+        let first = words.iter().copied().min().unwrap_or(tok);
+        words.extend(first.saturating_sub(2)..first);
         let upper = |i: usize| self.upper.form(i);
         if words.iter().any(|&i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-") || upper(i).starts_with("FORMER")) {
             return code;
@@ -634,6 +639,32 @@ mod tests {
         assert_eq!(fm.len(), 1, "{fm:?}");
         let place = fm[0].place.clone().unwrap();
         assert_eq!(crate::geo::Gazetteer::embedded().place_country(&pipeline_free, place.start, place.end).as_deref(), Some("EGY"));
+    }
+
+    #[test]
+    fn a_title_makes_an_elite_a_holder_unless_former_qualifies_it_wherever_parsed() {
+        // "[Former] President Zarif met Gondor" in 2000, when the dictionary
+        // has Zarif an elite; "Former" parsed as the verb's adverb.
+        let d = |former: bool| {
+            let mut rows = vec![
+                ("President", "President", "PROPN", 2, "nmod:desc"),
+                ("Zarif", "Zarif", "PROPN", 3, "nsubj"),
+                ("met", "meet", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 3, "obj"),
+            ];
+            if former {
+                rows = vec![
+                    ("Former", "former", "ADJ", 4, "advmod"),
+                    ("President", "President", "PROPN", 3, "nmod:desc"),
+                    ("Zarif", "Zarif", "PROPN", 4, "nsubj"),
+                    ("met", "meet", "VERB", 0, "root"),
+                    ("Gondor", "Gondor", "PROPN", 4, "obj"),
+                ];
+            }
+            doc(&rows)
+        };
+        assert_eq!(triples(&coder(), &d(false), 20000101), ["IRNGOV>GON:040"]);
+        assert_eq!(triples(&coder(), &d(true), 20000101), ["IRNELI>GON:040"]);
     }
 
     #[test]
