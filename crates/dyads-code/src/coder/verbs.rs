@@ -129,6 +129,15 @@ impl<'a> SentenceCtx<'a> {
         if !self.term_matches(n, head) {
             return false;
         }
+        // A noun modifying another names a kind of it, not a thing of its
+        // own: "took control of a refugee camp" takes in no refugees
+        // (`* IN &REFUGEE`).
+        if self.base(n) == "compound"
+            && self.doc.upos[n] == dyads_text::Upos::Noun
+            && self.doc.head[n].is_some_and(|h| self.doc.upos[h as usize] == dyads_text::Upos::Noun)
+        {
+            return false;
+        }
         // PETRARCH2's phrase rule: the word before the head stands right
         // before it, earlier words precede in order within the phrase. So
         // "cultural memos" matches {&TIETYPES MEMOS} and "cultural internal
@@ -437,21 +446,40 @@ impl<'a> SentenceCtx<'a> {
         // Among equally specific patterns that match, the one whose
         // synset matched the longer phrase wins: "austrian gold florin"
         // is &HYPERCURR, not the &CURRENCY of "florin" alone.
+        // Then the one whose nouns stand nearer the verb in the tree: "took
+        // control of large parts of the camp" is `* CONTROL`, the verb's
+        // object, not `* PART` ("take part") deeper in it.
         let specificity = block.patterns[order[first]].specificity();
-        let mut best = (order[first], self.matched_words(&block.patterns[order[first]], &scope));
+        let rank = |p: &crate::dict::Pattern| (self.matched_words(p, &scope), std::cmp::Reverse(self.noun_depth(v, p, &scope)));
+        let mut best = (order[first], rank(&block.patterns[order[first]]));
         for &i in order[first + 1..].iter().take_while(|&&i| block.patterns[i].specificity() == specificity) {
             let p = &block.patterns[i];
-            if ours(p)
-                && p.post_nouns.iter().chain(&p.pre_nouns).any(|np| matches!(np.last(), Some(Term::Set(_))))
-                && self.pattern_matches(v, p, &heads[i], &scope)
-            {
-                let words = self.matched_words(p, &scope);
-                if words > best.1 {
-                    best = (i, words);
+            if ours(p) && self.pattern_matches(v, p, &heads[i], &scope) {
+                let r = rank(p);
+                if r > best.1 {
+                    best = (i, r);
                 }
             }
         }
         Some(best.0)
+    }
+
+    /// How deep below verb `v` a pattern's nouns match, summed over its
+    /// noun phrases (each at its shallowest matching token).
+    fn noun_depth(&self, v: usize, p: &crate::dict::Pattern, scope: &VerbScope) -> usize {
+        let depth = |k: usize| {
+            let (mut x, mut d) = (k, 0);
+            while x != v && d < 20 {
+                match self.doc.head[x] {
+                    Some(h) => x = h as usize,
+                    None => return 20,
+                }
+                d += 1;
+            }
+            d
+        };
+        let np_depth = |np: &NounPhrase, cands: &[usize]| cands.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| depth(k)).min().unwrap_or(0);
+        p.post_nouns.iter().map(|np| np_depth(np, &scope.after)).sum::<usize>() + p.pre_nouns.iter().map(|np| np_depth(np, &scope.before)).sum::<usize>()
     }
 }
 
@@ -662,6 +690,32 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "obj"),
         ]);
         assert_eq!(triples(&c, &neither, 20000101), ["ARN>GON:163", "OSG>GON:163"]);
+    }
+
+    #[test]
+    fn the_verb_s_own_object_wins_among_equal_patterns_and_a_compound_modifier_is_no_pattern_noun() {
+        let c = coder_with("--- TAKE [---] ---\nTAKE\n- * PART [030]\n- * REFUGEE [075]\n- * CONTROL [192]\n", CoderOptions::default());
+        // "Arnor took control of parts of Gondor": CONTROL, not "take part".
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("took", "take", "VERB", 0, "root"),
+            ("control", "control", "NOUN", 2, "obj"),
+            ("of", "of", "ADP", 5, "case"),
+            ("parts", "part", "NOUN", 3, "nmod"),
+            ("of", "of", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:192"]);
+        // "Arnor took the Gondor refugee camp": a camp, no refugees taken in.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("took", "take", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("Gondor", "Gondor", "PROPN", 6, "compound"),
+            ("refugee", "refugee", "NOUN", 6, "compound"),
+            ("camp", "camp", "NOUN", 2, "obj"),
+        ]);
+        assert!(triples(&c, &d, 20000101).is_empty());
     }
 
     #[test]
