@@ -14,6 +14,27 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
 const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
 /// Auxiliaries of the future: "will meet", "won't attend", "shall sign".
 const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
+/// Nouns of a plan or readiness whose infinitive is not yet an act.
+const INTENT_NOUNS: &[&str] = &[
+    "plan",
+    "willingness",
+    "readiness",
+    "intention",
+    "bid",
+    "attempt",
+    "effort",
+    "decision",
+    "pledge",
+    "promise",
+    "vow",
+    "threat",
+    "offer",
+    "proposal",
+    "determination",
+    "resolve",
+    "commitment",
+];
+
 const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
 
 /// Maps a material/consultative code to "express intent to ..." (03x) and a
@@ -104,10 +125,28 @@ impl<'a> SentenceCtx<'a> {
         self.kids(v, &["aux"]).iter().any(|&c| one_of(self.doc.form(c), FUTURE))
     }
 
+    /// An infinitive that a noun of intent governs: "plans to attack
+    /// Israel", "his willingness to reach an agreement", also when the
+    /// parser hangs it from the verb whose object that noun is ("announced
+    /// plans [to attack]"). The act is intended, not done.
+    fn of_an_intent_noun(&self, v: usize) -> bool {
+        let to = self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to"));
+        let Some(h) = self.doc.head[v].map(|h| h as usize) else { return false };
+        if !to {
+            return false;
+        }
+        let intent_noun = |n: usize| self.doc.upos[n] == dyads_text::Upos::Noun && one_of(&self.lower(n), INTENT_NOUNS);
+        match self.base(v) {
+            "acl" => intent_noun(h),
+            "advcl" | "xcomp" => self.kids(h, &["obj"]).into_iter().any(|o| o < v && intent_noun(o)),
+            _ => false,
+        }
+    }
+
     /// The mood of verb `v`: its own negation and modality, and those of
     /// the verbs controlling it ("did not agree to meet").
     pub(super) fn mood(&self, v: usize) -> Mood {
-        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: false, future: self.is_future(v) };
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future: self.is_future(v) };
         let mut cur = v;
         // A clause hung from the sentence's root noun is that predicate's
         // complement: "Mugabe may be among the guests to celebrate" is as
@@ -160,7 +199,8 @@ impl<'a> SentenceCtx<'a> {
         // sentence's only predicate, misparsed: "Syrian rebels attacked on
         // Sunday" read as a noun phrase.
         let noun_is_root = self.hangs_from_root(v);
-        if self.rel(v) == "acl" && !noun_is_root && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
+        let infinitive = self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to"));
+        if self.rel(v) == "acl" && !noun_is_root && !infinitive && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
             return Some(NoCode::InsideNounPhrase);
         }
         let complement_codes = self.controlled_object(v).is_none() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
@@ -248,6 +288,26 @@ impl Coder {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn an_infinitive_of_a_noun_of_intent_is_intended_not_done() {
+        // "Arnor announced plans to attack Gondor", the infinitive hung from
+        // the verb; "Arnor announced troops to attack Gondor" keeps the act.
+        let d = |noun: &str, lemma: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("announced", "announce", "VERB", 0, "root"),
+                (noun, lemma, "NOUN", 2, "obj"),
+                ("to", "to", "PART", 5, "mark"),
+                ("attack", "attack", "VERB", 2, "advcl"),
+                ("Gondor", "Gondor", "PROPN", 5, "obj"),
+            ])
+        };
+        let c = coder();
+        let planned = triples(&c, &d("plans", "plan"), 20000101);
+        assert!(planned.len() == 1 && planned[0].starts_with("ARN>GON:13"), "{planned:?}");
+        assert_eq!(triples(&c, &d("troops", "troop"), 20000101), ["ARN>GON:190"]);
+    }
 
     #[test]
     fn a_clause_of_the_root_noun_shares_its_modal() {
