@@ -419,7 +419,11 @@ impl<'a> SentenceCtx<'a> {
         // is the verb "kill". Not a null entry of another verb spelt alike:
         // "bound" (leap, null) does not hide "bind" (060) in "Russia bound
         // Ukraine".
-        if form != lemma {
+        // Nor when the lemma's own entry lists this form: past "found" is
+        // "find" ("said he found Mandela in good shape"), not "found" a
+        // party (060), which the tagger lemmatizes as "found".
+        let lemma_lists_form = || index.by_word.get(form).is_some_and(|ids| ids.iter().any(|&i| index.lemmas[i] == lemma));
+        if form != lemma && !lemma_lists_form() {
             let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
             let lemma_codes = || index.by_word.get(lemma).is_some_and(|ids| ids.iter().any(|&i| !self.coder.dicts.verbs[i].code.is_null()));
             if let Some(id) = pick(&own_form).filter(|&id| !self.coder.dicts.verbs[id].code.is_null() || !lemma_codes()) {
@@ -716,6 +720,15 @@ mod tests {
             ("camp", "camp", "NOUN", 2, "obj"),
         ]);
         assert!(triples(&c, &d, 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_form_the_lemma_s_entry_lists_is_that_verb_not_its_homograph() {
+        // Past "found" is "find" (null here); "found" a party is ENACT.
+        let c = coder_with("--- FIND [---] ---\nFIND {FINDS FOUND FINDING}\n--- ENACT [060] ---\nFOUND\n", CoderOptions::default());
+        let d = |lemma: &str| doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("found", lemma, "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert!(triples(&c, &d("find"), 20000101).is_empty());
+        assert_eq!(triples(&c, &d("found"), 20000101), ["ARN>GON:060"]);
     }
 
     #[test]
