@@ -416,7 +416,16 @@ impl<'a> SentenceCtx<'a> {
             && !reciprocal
             && stands_alone(forward)
             && (by_pattern || !self.has_object(v) || talks_of_a_matter(forward));
-        let dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
+        let mut dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
+        // A visit is an official's: migrants, refugees or civilians going
+        // home "from Thailand" ("return * (FROM)" => 042:043) travel, they
+        // do not visit, and no one hosts them.
+        let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
+        dyads.retain(|d| match d.code.as_str() {
+            "042" => !population(&d.source),
+            "043" => !d.target.as_ref().is_some_and(population),
+            _ => true,
+        });
         if !dyads.is_empty() {
             return Ok(dyads);
         }
@@ -584,6 +593,28 @@ mod tests {
         };
         assert_eq!(triples(&c, &sentence("condemned", "condemn"), 20000101), ["ARN>-:111"]);
         assert!(triples(&c, &sentence("attacked", "attack"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn civilians_going_home_make_no_visit_officials_do() {
+        // "Arnor workers / the Arnor government returned from Gondor" under
+        // `* (FROM $) [042:043]`.
+        let mut d = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\n", "a", &mut d);
+        petrarch::read_agents("WORKERS [~CVL]\nGOVERNMENT [~GOV]\n", "g", &mut d);
+        petrarch::read_verbs("--- RETURN [---] ---\nRETURN\n- * (FROM $) [042:043]\n", "v", &mut d);
+        let c = Coder::new(d, CoderOptions::default());
+        let s = |who: &str, lemma: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "compound"),
+                (who, lemma, "NOUN", 3, "nsubj"),
+                ("returned", "return", "VERB", 0, "root"),
+                ("from", "from", "ADP", 5, "case"),
+                ("Gondor", "Gondor", "PROPN", 3, "obl"),
+            ])
+        };
+        assert_eq!(triples(&c, &s("government", "government"), 20000101), ["ARNGOV>GON:042", "GON>ARNGOV:043"]);
+        assert!(triples(&c, &s("workers", "worker"), 20000101).is_empty());
     }
 
     #[test]
