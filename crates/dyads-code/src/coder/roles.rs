@@ -132,6 +132,17 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
             let r = self.base(cur);
+            // "did not resign as widely hoped", "fewer than expected": a
+            // comparison's verb is no act of the main clause's subject.
+            // Only the bare comparison: "as" then adverbs then the verb.
+            let compared = r == "advcl"
+                && self
+                    .kids(cur, &["mark"])
+                    .iter()
+                    .any(|&m| one_of(self.doc.form(m), &["as", "than"]) && m < cur && (m + 1..cur).all(|k| self.doc.upos[k] == Upos::Adv));
+            if compared {
+                return pronoun;
+            }
             match self.doc.head[cur] {
                 // Object control: in "encouraged the Shiites to participate",
                 // the Shiites participate.
@@ -593,6 +604,29 @@ mod tests {
         };
         assert_eq!(triples(&c, &sentence("condemned", "condemn"), 20000101), ["ARN>-:111"]);
         assert!(triples(&c, &sentence("attacked", "attack"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn a_bare_comparison_borrows_no_subject() {
+        // "Arnor met Gondor, as widely welcomed [by ...]": nobody named
+        // welcomed; "Arnor met Gondor, welcoming Osgiliath" is Arnor's.
+        let d = |mark: bool| {
+            let mut rows = vec![
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("met", "meet", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+                ("as", "as", "SCONJ", 6, "mark"),
+                ("widely", "widely", "ADV", 6, "advmod"),
+                ("welcomed", "welcome", "VERB", 2, "advcl"),
+                ("Osgiliath", "Osgiliath", "PROPN", 6, "obj"),
+            ];
+            if !mark {
+                rows[3] = ("then", "then", "ADV", 6, "advmod");
+            }
+            doc(&rows)
+        };
+        assert_eq!(triples(&coder(), &d(true), 20000101), ["ARN>GON:040"]);
+        assert_eq!(triples(&coder(), &d(false), 20000101), ["ARN>GON:040", "ARN>OSG:050"]);
     }
 
     #[test]
