@@ -30,6 +30,9 @@ pub struct BenchArgs {
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Parser beam width: 1 parses greedily (the default); K > 1 keeps the K best parser states (slower).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
     /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
@@ -105,7 +108,7 @@ fn run_stage(texts: &[(String, String)], pipeline: &Pipeline, stage: &str) -> (u
 
 pub fn run(args: BenchArgs) -> Result<()> {
     let t0 = Instant::now();
-    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let model = Model::load_or_embedded(args.model.as_deref())?.with_beam(args.beam.into());
     let load_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let coder = dyads_code::Coder::new(dyads_code::default_dictionaries(), dyads_code::CoderOptions::default());

@@ -26,6 +26,9 @@ pub struct EvalEventsArgs {
     /// Parser model file (default: the embedded model).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Parser beam width: 1 parses greedily (the default); K > 1 keeps the K best parser states (slower).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
     /// Code countryless role subjects as role-only, as `code --role-only` does.
     #[arg(long)]
     role_only: bool,
@@ -53,7 +56,7 @@ pub fn run(args: EvalEventsArgs) -> Result<()> {
     }
     let mut coder = args.dicts.load()?;
     coder.options.role_only = args.role_only;
-    let pipeline = Pipeline::new(dyads_parse::Model::load_or_embedded(args.model.as_deref())?, coder);
+    let pipeline = Pipeline::new(dyads_parse::Model::load_or_embedded(args.model.as_deref())?.with_beam(args.beam.into()), coder);
     let wanted: Vec<&Sentence> = gold.iter().filter_map(|g| sentences.get(&g.id)).collect();
     let predicted: BTreeMap<String, Vec<Predicted>> = wanted
         .par_iter()

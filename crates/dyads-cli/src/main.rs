@@ -84,6 +84,9 @@ enum Command {
         /// Model file [default: the model built into this binary].
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Parser beam width: 1 parses greedily (the default); K > 1 keeps the K best parser states (slower).
+        #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
         /// Replace invalid UTF-8 with U+FFFD instead of stopping.
         #[arg(long)]
         lossy: bool,
@@ -110,6 +113,9 @@ enum Command {
         /// Model file [default: the model built into this binary].
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Parser beam width: 1 parses greedily (the default); K > 1 keeps the K best parser states (slower).
+        #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
     },
     /// Precision, recall and F1 of coded events against hand-coded gold sentences.
     EvalEvents(eval_events::EvalEventsArgs),
@@ -195,8 +201,8 @@ fn window_conllu(doc: &mut dyads_text::Doc, at: Option<dyads_pipeline::WindowAt>
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Parse { file, input_format, model, lossy, annotate } => {
-            let model = Model::load_or_embedded(model.as_deref())?;
+        Command::Parse { file, input_format, model, beam, lossy, annotate } => {
+            let model = Model::load_or_embedded(model.as_deref())?.with_beam(beam.into());
             let inputs = input::open_inputs(&file, input_format, lossy, usize::MAX / 4)?;
             let layers = match (annotate, inputs.format == InputFormat::Conllu) {
                 (TagMode::Parse, true) => Layers::ParseOnly,
@@ -239,8 +245,8 @@ fn run(cli: Cli) -> Result<()> {
             }
             out.flush()?;
         }
-        Command::EvalParse { gold, raw, json, model } => {
-            let model = Model::load_or_embedded(model.as_deref())?;
+        Command::EvalParse { gold, raw, json, model, beam } => {
+            let model = Model::load_or_embedded(model.as_deref())?.with_beam(beam.into());
             let docs = input::read_conllu_file(&gold)?;
             let scores = if raw { dyads_parse::evaluate_raw(&model, &docs) } else { dyads_parse::evaluate(&model, &docs, Layers::All) };
             if json {

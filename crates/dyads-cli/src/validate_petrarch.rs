@@ -37,6 +37,9 @@ pub struct ValidateArgs {
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Parser beam width: 1 parses greedily (the default); K > 1 keeps the K best parser states (slower).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
 }
 
 pub fn validate(args: ValidateArgs) -> Result<()> {
@@ -84,7 +87,7 @@ pub fn validate(args: ValidateArgs) -> Result<()> {
         }
         options.negation = Some(std::sync::Arc::new(table));
     }
-    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, Coder::new(dicts, options));
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?.with_beam(args.beam.into()), Coder::new(dicts, options));
     let selected: Vec<_> =
         records.iter().filter(|r| r.evaluate && (args.all_categories || env.include.is_empty() || env.include.contains(&r.category))).collect();
     let outcomes: Vec<Outcome> = selected

@@ -137,6 +137,12 @@ impl Model {
         std::fs::rename(tmp, path)
     }
 
+    /// This model parsing with a beam of `k` states (1, the default: greedy).
+    pub fn with_beam(mut self, k: usize) -> Model {
+        self.parser.beam = k.max(1);
+        self
+    }
+
     /// Annotates every sentence of `doc`: tags, lemmas and FEATS (derived
     /// from the tags, [`english_feats`](crate::english_feats)), then the
     /// tree, as `layers` asks. (The [`Annotator`](crate::Annotator) impl.)
