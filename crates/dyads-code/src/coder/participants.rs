@@ -156,7 +156,20 @@ impl<'a> SentenceCtx<'a> {
     /// codes: "Iranian foreign minister" -> IRNGOVFRM; "the ambassadors of
     /// Arnor and Gondor" -> ARNGOV, GONGOV.
     fn participant_at(&self, tok: usize) -> Vec<Participant> {
-        let ms = self.mentions_at(tok);
+        let mut ms = self.mentions_at(tok);
+        // A place compounded onto a named actor's title ("Abuja President
+        // Muhammadu Buhari", a dateline run into the name) yields to the
+        // name: the phrase is the person, not a thing set in the place.
+        let names_itself = |m: &&Mention| matches!(m.kind, MentionKind::Actor(_)) && self.doc.span_head(m.start, m.end) == tok;
+        if ms.iter().any(names_itself) {
+            let place_compound = |m: &&Mention| {
+                let h = self.doc.span_head(m.start, m.end);
+                matches!(m.kind, MentionKind::Actor(a) if self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| c.code.len() == 3))
+                    && h != tok
+                    && self.rel(h) == "compound"
+            };
+            ms.retain(|m| !place_compound(m));
+        }
         // "Thousands of demonstrators", "a group of 35 organizations",
         // "hundreds of thousands of people": the act is the counted ones'.
         if ms.is_empty() && (self.doc.upos[tok] == dyads_text::Upos::Num || one_of(self.doc.form(tok), QUANTITIES)) {
@@ -665,6 +678,20 @@ mod tests {
         };
         assert_eq!(triples(&coder(), &d(false), 20000101), ["IRNGOV>GON:040"]);
         assert_eq!(triples(&coder(), &d(true), 20000101), ["IRNELI>GON:040"]);
+    }
+
+    #[test]
+    fn a_place_compounded_onto_a_named_actor_yields_to_the_name() {
+        // "Gondor President Zarif met Arnor" in 2014 (Zarif IRNGOV then):
+        // a dateline's place run into the name is no thing set in Gondor.
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "compound"),
+            ("President", "President", "PROPN", 3, "nmod:desc"),
+            ("Zarif", "Zarif", "PROPN", 4, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20140101), ["IRNGOV>ARN:040"]);
     }
 
     #[test]
