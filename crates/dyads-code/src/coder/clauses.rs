@@ -14,6 +14,12 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
 const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
 /// Auxiliaries of the future: "will meet", "won't attend", "shall sign".
 const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
+/// Predicates whose infinitive is scheduled, not done: "is due to meet",
+/// "is set to sign", "are about to restore ties".
+const SCHEDULED: &[&str] = &["due", "set", "scheduled", "slated", "poised", "about"];
+/// Conjunctions after which English puts a future act in the present: "when
+/// Trump meets Xi", "once the deal is signed", "before he visits Iran".
+const TIME_CLAUSE: &[&str] = &["when", "once", "until", "before", "after", "whenever"];
 /// Nouns of a plan or readiness whose infinitive is not yet an act.
 const INTENT_NOUNS: &[&str] = &[
     "plan",
@@ -143,10 +149,21 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// A present-tense verb of a time clause ("when Trump meets Xi"): news
+    /// reports what happened in the past tense, so the present there is a
+    /// future act.
+    fn present_of_a_time_clause(&self, v: usize) -> bool {
+        self.base(v) == "advcl"
+            && self.doc.feat(v, "Tense") == Some("Pres")
+            && self.doc.feat(v, "VerbForm") == Some("Fin")
+            && self.kids(v, &["mark", "advmod"]).iter().any(|&m| m < v && one_of(self.doc.form(m), TIME_CLAUSE))
+    }
+
     /// The mood of verb `v`: its own negation and modality, and those of
     /// the verbs controlling it ("did not agree to meet").
     pub(super) fn mood(&self, v: usize) -> Mood {
-        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future: self.is_future(v) };
+        let future = self.is_future(v) || self.present_of_a_time_clause(v);
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future };
         let mut cur = v;
         // A clause hung from the sentence's root noun is that predicate's
         // complement: "Mugabe may be among the guests to celebrate" is as
@@ -162,6 +179,7 @@ impl<'a> SentenceCtx<'a> {
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
+            mood.future |= SCHEDULED.contains(&lemma.as_str());
         }
         mood
     }
@@ -288,6 +306,36 @@ impl Coder {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_present_act_of_a_time_clause_and_a_scheduled_one_are_intents() {
+        // "When Arnor meets Gondor, trade is at stake" / "When Arnor met
+        // Gondor, ...": the present is a future act, the past a fact.
+        let when = |form: &str, feats: &str| {
+            let mut d = doc(&[
+                ("When", "when", "SCONJ", 2, "mark"),
+                (form, "meet", "VERB", 5, "advcl"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+                ("trade", "trade", "NOUN", 5, "nsubj"),
+                ("stakes", "stake", "VERB", 0, "root"),
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ]);
+            d.feats[1] = feats.to_string();
+            d
+        };
+        assert_eq!(triples(&coder(), &when("meets", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"), 20000101), ["ARN>GON:036"]);
+        assert_eq!(triples(&coder(), &when("met", "Mood=Ind|Tense=Past|VerbForm=Fin"), 20000101), ["ARN>GON:040"]);
+        // "Arnor is due to meet Gondor".
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("is", "be", "AUX", 3, "cop"),
+            ("due", "due", "ADJ", 0, "root"),
+            ("to", "to", "PART", 5, "mark"),
+            ("meet", "meet", "VERB", 3, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:036"]);
+    }
 
     #[test]
     fn an_infinitive_of_a_noun_of_intent_is_intended_not_done() {
