@@ -82,13 +82,12 @@ impl<'a> SentenceCtx<'a> {
     /// pronoun subject of a complement clause ("Ethiopia indicated it would
     /// act") stands for the governing clause's subject when that one is an
     /// actor; fuller coreference is the dating/attribution stage's job.
-    /// Of the subjects a parser gave one verb, the one that names an actor,
-    /// nearest the verb first: "Olalekan Adetayo, Abuja President Muhammadu
-    /// Buhari has approved" (a byline and the subject read as two); else
-    /// the first.
+    /// Of the subjects a parser gave one verb, the first that names an
+    /// actor: "Olalekan Adetayo, Abuja President Muhammadu Buhari has
+    /// approved" (a byline and the subject read as two); else the first.
     fn pick_subject(&self, subjects: Vec<usize>) -> Option<usize> {
         if subjects.len() > 1 {
-            if let Some(&s) = subjects.iter().rev().find(|&&s| !self.participants(s).is_empty()) {
+            if let Some(&s) = subjects.iter().find(|&&s| !self.participants(s).is_empty()) {
                 return Some(s);
             }
         }
@@ -619,7 +618,7 @@ mod tests {
     }
 
     #[test]
-    fn of_two_subjects_the_actor_nearest_the_verb_acts() {
+    fn of_two_subjects_the_first_actor_acts() {
         // "Smith today Gondor met Arnor": a byline's name read as a second
         // subject.
         let d = doc(&[
