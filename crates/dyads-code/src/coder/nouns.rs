@@ -239,6 +239,12 @@ impl SentenceCtx<'_> {
                 targets.extend(named.into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
             }
         }
+        // "Soleimani was killed in an attack ordered by the president",
+        // "two soldiers died in a bombing by rebels": the act hit the
+        // passive's (or the dying's) subject.
+        if targets.is_empty() && !sources.is_empty() {
+            targets = self.victims_of(n).into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)).collect();
+        }
         let verb_code = self.code_in_mood(&code, &mut mood);
         // Flagged, but still the act itself: not its threat.
         mood.hypothetical |= conditional;
@@ -295,6 +301,21 @@ impl SentenceCtx<'_> {
             x = self.doc.head[x]? as usize;
         }
         None
+    }
+
+    /// The subject of the passive, or of a verb of dying or being hurt,
+    /// in whose "in" phrase event noun `n` stands.
+    fn victims_of(&self, n: usize) -> Vec<Participant> {
+        let Some(v) = self.doc.head[n].map(|h| h as usize) else { return Vec::new() };
+        if self.base(n) != "obl" || !self.has_case(n, "in") || self.doc.upos[v] != dyads_text::Upos::Verb {
+            return Vec::new();
+        }
+        let suffered = !self.kids(v, &["nsubj:pass"]).is_empty() || one_of(&self.lower(v), &["die", "perish"]);
+        let subject = self.kids(v, &["nsubj:pass", "nsubj"]).first().copied();
+        match subject {
+            Some(s) if suffered => self.participants(s),
+            _ => Vec::new(),
+        }
     }
 
     /// Who carried out the act noun `n` names, from the by-phrase of such a
@@ -492,6 +513,30 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "obl"),
         ]);
         assert!(triples(&coder(), &d, 20000101).is_empty());
+    }
+
+    #[test]
+    fn an_act_that_killed_the_passive_subject_is_aimed_at_it() {
+        // "Arnor was killed in an attack by Gondor" / "Arnor fought in an
+        // attack by Gondor" (no victim named).
+        let d = |passive: bool| {
+            let mut rows = vec![
+                ("Arnor", "Arnor", "PROPN", 3, if passive { "nsubj:pass" } else { "nsubj" }),
+                ("was", "be", "AUX", 3, "aux:pass"),
+                (if passive { "killed" } else { "fought" }, if passive { "kill" } else { "fight" }, "VERB", 0, "root"),
+                ("in", "in", "ADP", 6, "case"),
+                ("an", "a", "DET", 6, "det"),
+                ("attack", "attack", "NOUN", 3, "obl"),
+                ("by", "by", "ADP", 8, "case"),
+                ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+            ];
+            if !passive {
+                rows[1] = ("then", "then", "ADV", 3, "advmod");
+            }
+            doc(&rows)
+        };
+        assert!(triples(&coder(), &d(true), 20000101).contains(&"GON>ARN:190".to_string()));
+        assert!(!triples(&coder(), &d(false), 20000101).contains(&"GON>ARN:190".to_string()));
     }
 
     #[test]
