@@ -15,8 +15,9 @@ const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca
 /// Auxiliaries of the future: "will meet", "won't attend", "shall sign".
 const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
 /// Predicates whose infinitive is scheduled, not done: "is due to meet",
-/// "is set to sign", "are about to restore ties".
-const SCHEDULED: &[&str] = &["due", "set", "scheduled", "slated", "poised", "about"];
+/// "is set to sign". Not "about to": PETRARCH codes "is about to restore
+/// ties" as the act, imminent (its validation record DEMO-01).
+const SCHEDULED: &[&str] = &["due", "set", "scheduled", "slated", "poised"];
 /// Conjunctions after which English puts a future act in the present: "when
 /// Trump meets Xi", "once the deal is signed", "before he visits Iran".
 const TIME_CLAUSE: &[&str] = &["when", "once", "until", "before", "after", "whenever"];
