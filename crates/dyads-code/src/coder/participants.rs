@@ -237,7 +237,7 @@ impl<'a> SentenceCtx<'a> {
                 // appealed for peace in Y" is seldom Y's president.
                 let titled = self.doc.span_head(gs, ge) != tok && self.titles_name(self.doc.span_head(gs, ge), tok) && !self.names_an_actor();
                 let political = (self.doc.span_head(gs, ge) == tok || titled) && ROLE_ONLY.contains(&g.code.as_str());
-                match self.setting_country() {
+                match self.clause_place_country(tok).or_else(|| self.setting_country()) {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
                     _ => Vec::new(),
@@ -264,6 +264,43 @@ impl<'a> SentenceCtx<'a> {
         }
         let upper = |i: usize| self.upper.form(i);
         !(role.saturating_sub(2)..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
+    }
+
+    /// The one country named in the place phrase ("in Brussels", "across
+    /// France") of the verb whose subject `tok` is: "Thousands of
+    /// demonstrators took to the streets in Brussels ... as protestors
+    /// crowded the streets of Amsterdam" are Belgians, though the sentence
+    /// names several countries.
+    fn clause_place_country(&self, tok: usize) -> Option<String> {
+        // "Thousands of demonstrators": the counted ones' quantity is the subject.
+        let mut subj = tok;
+        if self.base(subj) == "nmod" {
+            subj = self.doc.head[subj]? as usize;
+            if !(self.doc.upos[subj] == dyads_text::Upos::Num || one_of(self.doc.form(subj), QUANTITIES)) {
+                return None;
+            }
+        }
+        if self.base(subj) != "nsubj" {
+            return None;
+        }
+        let v = self.doc.head[subj]? as usize;
+        let mut found: Option<String> = None;
+        for o in self.kids(v, &["obl"]) {
+            if !self.children[o].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "across", "throughout"])) {
+                continue;
+            }
+            for m in self.mentions_at(o) {
+                let MentionKind::Actor(a) = m.kind else { continue };
+                let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
+                if code.len() == 3 {
+                    match &found {
+                        Some(c) if c != code => return None,
+                        _ => found = Some(code.clone()),
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Some actor of the sentence has a code at its date (any country,
@@ -692,6 +729,25 @@ mod tests {
             ("Arnor", "Arnor", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20140101), ["IRNGOV>ARN:040"]);
+    }
+
+    #[test]
+    fn a_role_subject_takes_the_country_of_its_own_verb_s_place_phrase() {
+        // "Government attacked Gondor in Arnor while rebels marched in
+        // Osgiliath": two places in the sentence, one in the clause.
+        let d = doc(&[
+            ("Government", "government", "NOUN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ("while", "while", "SCONJ", 8, "mark"),
+            ("rebels", "rebel", "NOUN", 8, "nsubj"),
+            ("marched", "march", "VERB", 2, "advcl"),
+            ("in", "in", "ADP", 10, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 8, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
     }
 
     #[test]
