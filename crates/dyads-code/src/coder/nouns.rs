@@ -239,6 +239,11 @@ impl SentenceCtx<'_> {
                 targets.extend(named.into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
             }
         }
+        // "the anti-government protest movement": a protest is aimed at what
+        // it is against.
+        if targets.is_empty() && code.starts_with("14") {
+            targets = self.protested(n, &sources);
+        }
         // "Soleimani was killed in an attack ordered by the president",
         // "two soldiers died in a bombing by rebels": the act hit the
         // passive's (or the dying's) subject.
@@ -301,6 +306,30 @@ impl SentenceCtx<'_> {
             x = self.doc.head[x]? as usize;
         }
         None
+    }
+
+    /// Whom a protest at noun `n` is against, from an "anti-" modifier of
+    /// the noun or of the noun it compounds ("anti-government protests",
+    /// "the anti-government protest movement"): the protesters' own
+    /// government or army.
+    fn protested(&self, n: usize, sources: &[Participant]) -> Vec<Participant> {
+        let mut nouns = vec![n];
+        if self.base(n) == "compound" {
+            nouns.extend(self.doc.head[n].map(|h| h as usize));
+        }
+        let against = nouns.iter().flat_map(|&x| self.kids(x, &["amod"])).find_map(|a| {
+            let form = self.doc.form(a).to_lowercase();
+            match form.strip_prefix("anti-").or_else(|| form.strip_prefix("anti"))? {
+                "government" | "regime" | "junta" => Some("GOV"),
+                "military" | "army" => Some("MIL"),
+                _ => None,
+            }
+        });
+        let (Some(role), Some(country)) = (against, sources.first().and_then(|s| s.code.get(..3))) else { return Vec::new() };
+        if self.coder.ontology.country(country).is_none() {
+            return Vec::new();
+        }
+        vec![Participant { code: format!("{country}{role}"), start: n, end: n + 1 }]
     }
 
     /// The subject of the passive, or of a verb of dying or being hurt,
@@ -656,6 +685,20 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "conj"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["IRNCVL>-:141"]);
+    }
+
+    #[test]
+    fn an_anti_government_protest_is_aimed_at_the_protesters_government() {
+        // "a weekend that saw anti-government protests in Iran".
+        let plain = doc(&[
+            ("weekend", "weekend", "NOUN", 0, "root"),
+            ("saw", "see", "VERB", 1, "acl:relcl"),
+            ("anti-government", "anti-government", "ADJ", 4, "amod"),
+            ("protests", "protest", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 6, "case"),
+            ("Iran", "Iran", "PROPN", 4, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &plain, 20000101), ["IRNCVL>IRNGOV:141"]);
     }
 
     #[test]
