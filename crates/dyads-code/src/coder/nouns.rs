@@ -271,7 +271,7 @@ impl SentenceCtx<'_> {
     /// The passive participles on noun `n` of carrying an act out ("the
     /// curfew imposed by", "strikes carried out by"); not of commenting on
     /// it: "the air strike condemned by Russia" is not Russia's.
-    fn carried_out_participles(&self, n: usize) -> Vec<usize> {
+    pub(super) fn carried_out_participles(&self, n: usize) -> Vec<usize> {
         let carrying_out = |k: usize| {
             self.doc.upos[k] == dyads_text::Upos::Verb && super::morph::past_participle(self.doc, k) && {
                 let lemma = self.lower(k);

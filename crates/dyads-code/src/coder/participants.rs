@@ -354,7 +354,15 @@ impl<'a> SentenceCtx<'a> {
         // with Secretary Cardona", "called on police chiefs", "cracked down
         // on protesters" (not "to": "abandoned their duties to chase
         // farmers" is a purpose, not an addressee; never a place phrase).
-        let objects = self.kids(v, &["obj", "iobj"]);
+        let mut objects = self.kids(v, &["obj", "iobj"]);
+        // And who carried out the act an object names: "hailed the curfew
+        // imposed by the government" is the source's own government's.
+        let doers: Vec<usize> = objects
+            .iter()
+            .flat_map(|&o| self.carried_out_participles(o))
+            .flat_map(|p| self.kids(p, &["obl"]).into_iter().filter(|&k| self.has_case(k, "by")))
+            .collect();
+        objects.extend(doers);
         let addressed = self
             .kids(v, &["obl"])
             .into_iter()
@@ -748,6 +756,24 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 8, "obl"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
+    }
+
+    #[test]
+    fn who_carried_out_the_object_s_act_unnamed_is_the_source_s_own() {
+        // "Iran welcomed the curfew imposed by the government" (a real
+        // country: only a country's actor has a government of its own).
+        let mut d = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("welcomed", "welcome", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("curfew", "curfew", "NOUN", 2, "obj"),
+            ("imposed", "impose", "VERB", 4, "acl"),
+            ("by", "by", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("government", "government", "NOUN", 5, "obl:agent"),
+        ]);
+        d.feats[4] = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
+        assert_eq!(triples(&coder(), &d, 20000101), ["IRN>IRNGOV:050"]);
     }
 
     #[test]
