@@ -183,6 +183,9 @@ impl SentenceCtx<'_> {
         // hold the target phrase.
         // Only verbs of carrying an act out: "the air strike condemned by
         // Russia" is not Russia's.
+        if sources.is_empty() {
+            sources.extend(self.kids(n, &["nmod:poss"]).into_iter().filter_map(|k| self.the_country(k)));
+        }
         let participles = self.carried_out_participles(n);
         if sources.is_empty() {
             sources = self.carried_out_by(n);
@@ -699,6 +702,33 @@ mod tests {
             ("Iran", "Iran", "PROPN", 4, "obl"),
         ]);
         assert_eq!(triples(&coder(), &plain, 20000101), ["IRNCVL>IRNGOV:141"]);
+    }
+
+    #[test]
+    fn the_country_owning_an_event_noun_is_the_one_country_named_before() {
+        // "Iran [and the United States] noted the country's attack on Arnor".
+        let tail = |at: usize| {
+            vec![
+                ("the", "the", "DET", at + 2, "det"),
+                ("country", "country", "NOUN", at + 4, "nmod:poss"),
+                ("'s", "'s", "PART", at + 2, "case"),
+                ("attack", "attack", "NOUN", at, "obj"),
+                ("on", "on", "ADP", at + 6, "case"),
+                ("Arnor", "Arnor", "PROPN", at + 4, "nmod"),
+            ]
+        };
+        let mut one = vec![("Iran", "Iran", "PROPN", 2, "nsubj"), ("noted", "note", "VERB", 0, "root")];
+        one.extend(tail(2));
+        assert_eq!(triples(&coder(), &doc(&one), 20000101), ["IRN>ARN:190"]);
+        let mut two = vec![
+            ("Iran", "Iran", "PROPN", 5, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("United", "United", "PROPN", 4, "compound"),
+            ("States", "States", "PROPN", 1, "conj"),
+            ("noted", "note", "VERB", 0, "root"),
+        ];
+        two.extend(tail(5));
+        assert!(triples(&coder(), &doc(&two), 20000101).is_empty());
     }
 
     #[test]

@@ -247,6 +247,33 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// "the country" (or "the nation") standing for the one country the
+    /// sentence named before it: "Turkey's President ... the country's
+    /// invasion of northern Syria". None when several were named. Only as
+    /// an event noun's possessor (`noun_dyads`): reached through a verb's
+    /// time phrase ("killed ... on the first day of the country's
+    /// invasion") it would become that verb's target.
+    pub(super) fn the_country(&self, tok: usize) -> Option<Participant> {
+        if !one_of(self.doc.form(tok), &["country", "nation"]) || !self.kids(tok, &["det"]).iter().any(|&d| self.doc.form(d).eq_ignore_ascii_case("the")) {
+            return None;
+        }
+        if self.children[tok].iter().any(|&k| matches!(self.base(k), "amod" | "nmod" | "compound" | "acl")) {
+            return None;
+        }
+        let mut found: Option<&String> = None;
+        for m in self.mentions.iter().filter(|m| m.end <= tok) {
+            let MentionKind::Actor(a) = m.kind else { continue };
+            let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
+            if code.len() == 3 && self.coder.ontology.country(code).is_some() {
+                match found {
+                    Some(c) if c != code => return None,
+                    _ => found = Some(code),
+                }
+            }
+        }
+        found.map(|c| Participant { code: c.clone(), start: tok, end: tok + 1 })
+    }
+
     /// The role noun at `role` is the title of the name headed by `name`
     /// ("Vice President M Venkaiah Naidu", "Interior Minister X"), a person
     /// the dictionary does not know at this date: the title is then the
