@@ -239,6 +239,10 @@ impl SentenceCtx<'_> {
                 if named.is_empty() && talks_of_a_matter(&code) {
                     named = self.carried_out_by(k);
                 }
+                // "praise on the country's financial standing".
+                if named.is_empty() {
+                    named = self.kids(k, &["nmod:poss"]).into_iter().filter_map(|o| self.the_country(o)).collect();
+                }
                 targets.extend(named.into_iter().filter(|t| !sources.iter().any(|s| s.code == t.code)));
             }
         }
@@ -729,6 +733,20 @@ mod tests {
         ];
         two.extend(tail(5));
         assert!(triples(&coder(), &doc(&two), 20000101).is_empty());
+        // As the owner of a target phrase: "Iran noted Gondor's attack on
+        // the country's capital".
+        let target = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("noted", "note", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod:poss"),
+            ("'s", "'s", "PART", 3, "case"),
+            ("attack", "attack", "NOUN", 2, "obj"),
+            ("on", "on", "ADP", 9, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("country", "country", "NOUN", 9, "nmod:poss"),
+            ("capital", "capital", "NOUN", 5, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &target, 20000101), ["GON>IRN:190"]);
     }
 
     #[test]
