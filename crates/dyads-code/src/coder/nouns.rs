@@ -750,6 +750,31 @@ mod tests {
     }
 
     #[test]
+    fn every_event_noun_codes_its_own_line_in_a_plain_frame() {
+        // "Gondor's <noun> on Arnor." for every line of the table: the
+        // source is the possessor, the code the line's (a bare "strike" is
+        // a labour strike, as listed).
+        let c = coder();
+        let mut failures = Vec::new();
+        for (noun, &(code, line)) in super::table() {
+            let lower = noun.to_lowercase();
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
+                ("'s", "'s", "PART", 1, "case"),
+                (&lower, &lower, "NOUN", 0, "root"),
+                ("on", "on", "ADP", 5, "case"),
+                ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+            ]);
+            let got = triples(&c, &d, 20000101);
+            if !got.iter().any(|t| t.starts_with("GON>") && t.ends_with(&format!(":{code}"))) {
+                failures.push(format!("{}:{line}: {lower} {code}: {got:?}", super::FILE));
+            }
+        }
+        failures.sort();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
     fn talks_between_two_actors_go_both_ways_and_a_noun_without_source_codes_nothing() {
         let d = doc(&[
             ("talks", "talk", "NOUN", 0, "root"),
