@@ -144,3 +144,31 @@ fn a_title_case_colon_dateline_sets_the_country_of_a_titled_unknown_person() {
     // Without the dateline the country is unknown.
     assert!(events_of("Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
 }
+
+#[test]
+fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
+    // (sentence, expected (source, target or "-", code) events, exactly).
+    let frames: &[(&str, &[(&str, &str, &str)])] = &[
+        // Ending a state is no act of it; ending a visit says it was made.
+        ("The United States ended its sanctions on Sudan.", &[]),
+        ("Trump cancelled his summit with Kim Jong Un.", &[]),
+        // A compound's noun still matches a pattern when nothing else does.
+        ("The United States froze aid payments to Ukraine.", &[("USA", "UKR", "162")]),
+        // "wound" the verb, though "wind down" lists "wound".
+        ("A Syrian rebel wound two Turkish soldiers.", &[("SYRREB", "TURMIL", "180")]),
+        // Civilians visiting are visitors; only going home is no visit.
+        ("Sudanese civilian leaders visited Ethiopia.", &[("SDNCVL", "ETH", "042"), ("ETH", "SDNCVL", "043")]),
+        // A schedule is an intent.
+        ("Trump is scheduled to meet Xi Jinping in Osaka.", &[("USAGOV", "CHNGOV", "036")]),
+        // A nationality on the attack is no place of the dying.
+        ("Two soldiers died in an Israeli air strike.", &[("ISR", "-", "195")]),
+    ];
+    for (text, want) in frames {
+        let got: Vec<(String, String, String)> = events_of(text)
+            .iter()
+            .map(|e| (e["source"].as_str().unwrap().to_string(), e["target"].as_str().unwrap_or("-").to_string(), e["code"].as_str().unwrap().to_string()))
+            .collect();
+        let want: Vec<(String, String, String)> = want.iter().map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}

@@ -158,6 +158,10 @@ impl<'a> SentenceCtx<'a> {
             && self.doc.feat(v, "Tense") == Some("Pres")
             && self.doc.feat(v, "VerbForm") == Some("Fin")
             && self.kids(v, &["mark", "advmod"]).iter().any(|&m| m < v && one_of(self.doc.form(m), TIME_CLAUSE))
+            // and its main clause says what will then be: a headline's
+            // present ("Iran vows revenge after the US kills its general")
+            // is a past act.
+            && self.doc.head[v].is_some_and(|h| self.is_future(h as usize) || self.is_modal(h as usize))
     }
 
     /// The mood of verb `v`: its own negation and modality, and those of
@@ -180,7 +184,9 @@ impl<'a> SentenceCtx<'a> {
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
-            mood.future |= SCHEDULED.contains(&lemma.as_str());
+            // "is scheduled to meet": the form, with its copula or auxiliary
+            // ("rebels set out to capture" is no schedule).
+            mood.future |= one_of(self.doc.form(cur), SCHEDULED) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
         }
         mood
     }
@@ -310,22 +316,32 @@ mod tests {
 
     #[test]
     fn a_present_act_of_a_time_clause_and_a_scheduled_one_are_intents() {
-        // "When Arnor meets Gondor, trade is at stake" / "When Arnor met
-        // Gondor, ...": the present is a future act, the past a fact.
-        let when = |form: &str, feats: &str| {
+        // "When Arnor meets Gondor, trade will suffer": the present is a
+        // future act; the past ("met") a fact, and so is a headline's
+        // present with a present main clause ("... as Arnor meets Gondor").
+        let when = |form: &str, feats: &str, will: bool| {
             let mut d = doc(&[
                 ("When", "when", "SCONJ", 2, "mark"),
-                (form, "meet", "VERB", 5, "advcl"),
+                (form, "meet", "VERB", 6, "advcl"),
                 ("Gondor", "Gondor", "PROPN", 2, "obj"),
-                ("trade", "trade", "NOUN", 5, "nsubj"),
-                ("stakes", "stake", "VERB", 0, "root"),
+                ("trade", "trade", "NOUN", 6, "nsubj"),
+                (
+                    if will { "will" } else { "now" },
+                    if will { "will" } else { "now" },
+                    if will { "AUX" } else { "ADV" },
+                    6,
+                    if will { "aux" } else { "advmod" },
+                ),
+                ("suffer", "suffer", "VERB", 0, "root"),
                 ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
             ]);
             d.feats[1] = feats.to_string();
             d
         };
-        assert_eq!(triples(&coder(), &when("meets", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"), 20000101), ["ARN>GON:036"]);
-        assert_eq!(triples(&coder(), &when("met", "Mood=Ind|Tense=Past|VerbForm=Fin"), 20000101), ["ARN>GON:040"]);
+        let present = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin";
+        assert_eq!(triples(&coder(), &when("meets", present, true), 20000101), ["ARN>GON:036"]);
+        assert_eq!(triples(&coder(), &when("meets", present, false), 20000101), ["ARN>GON:040"]);
+        assert_eq!(triples(&coder(), &when("met", "Mood=Ind|Tense=Past|VerbForm=Fin", true), 20000101), ["ARN>GON:040"]);
         // "Arnor is due to meet Gondor".
         let d = doc(&[
             ("Arnor", "Arnor", "PROPN", 3, "nsubj"),

@@ -316,7 +316,9 @@ impl<'a> SentenceCtx<'a> {
             if !self.children[o].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "across", "throughout"])) {
                 continue;
             }
-            for m in self.mentions_at(o) {
+            // A named place ("in Brussels"), not a nationality on a common
+            // noun ("died in an Israeli air strike").
+            for m in self.mentions_at(o).into_iter().filter(|m| self.doc.span_head(m.start, m.end) == o) {
                 let MentionKind::Actor(a) = m.kind else { continue };
                 let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
                 if code.len() == 3 {
@@ -381,20 +383,20 @@ impl<'a> SentenceCtx<'a> {
         // with Secretary Cardona", "called on police chiefs", "cracked down
         // on protesters" (not "to": "abandoned their duties to chase
         // farmers" is a purpose, not an addressee; never a place phrase).
-        let mut objects = self.kids(v, &["obj", "iobj"]);
+        let objects = self.kids(v, &["obj", "iobj"]);
         // And who carried out the act an object names: "hailed the curfew
-        // imposed by the government" is the source's own government's.
+        // imposed by the government" is the source's own government's
+        // (like a phrase through a preposition, never its rebels).
         let doers: Vec<usize> = objects
             .iter()
             .flat_map(|&o| self.carried_out_participles(o))
             .flat_map(|p| self.kids(p, &["obl"]).into_iter().filter(|&k| self.has_case(k, "by")))
             .collect();
-        objects.extend(doers);
         let addressed = self
             .kids(v, &["obl"])
             .into_iter()
             .filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
-        for c in objects.iter().copied().chain(addressed) {
+        for c in objects.iter().copied().chain(addressed).chain(doers) {
             // Whom one fights or meets through a preposition is often
             // foreign or opposed: "clashed with rebels in Syria", "met with
             // opposition leaders" are not the source's own.

@@ -439,15 +439,21 @@ impl<'a> SentenceCtx<'a> {
             && stands_alone(forward)
             && (by_pattern || !self.has_object(v) || talks_of_a_matter(forward));
         let mut dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
-        // A visit is an official's: migrants, refugees or civilians going
-        // home "from Thailand" ("return * (FROM)" => 042:043) travel, they
-        // do not visit, and no one hosts them.
-        let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
-        dyads.retain(|d| match d.code.as_str() {
-            "042" => !population(&d.source),
-            "043" => !d.target.as_ref().is_some_and(population),
-            _ => true,
-        });
+        // Migrants, refugees or civilians going home "from Thailand"
+        // ("return * (FROM)" => 042:043) travel: they do not visit, and no
+        // one hosts them. (Civilians who visit a country do.)
+        if self.lower(v) == "return" {
+            let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
+            let before = dyads.len();
+            dyads.retain(|d| match d.code.as_str() {
+                "042" => !population(&d.source),
+                "043" => !d.target.as_ref().is_some_and(population),
+                _ => true,
+            });
+            if before > 0 && dyads.is_empty() {
+                return Err(NoCode::HomeComing);
+            }
+        }
         if !dyads.is_empty() {
             return Ok(dyads);
         }
