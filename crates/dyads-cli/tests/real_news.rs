@@ -141,8 +141,13 @@ fn a_title_case_colon_dateline_sets_the_country_of_a_titled_unknown_person() {
     assert_eq!((events[0]["source"].as_str(), events[0]["code"].as_str()), (Some("INDGOV"), Some("020")));
     // A former holder's title is no evidence of a role now.
     assert!(events_of("New Delhi: Former Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
-    // Without the dateline the country is unknown.
+    // Without the dateline the country is unknown; a place the sentence
+    // names is where a titled stranger went, not whose he is.
     assert!(events_of("Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
+    assert!(events_of("Prime Minister Janez Kovac arrived in Bergamo on Monday and appealed for calm.").is_empty());
+    // A speaker's label is no dateline place ("Obama" is also a small town in Japan).
+    assert!(events_of("Obama: Police arrested dozens of protesters.").is_empty());
+    assert!(!events_of("New Delhi: Police arrested dozens of protesters.").is_empty());
 }
 
 #[test]

@@ -129,6 +129,8 @@ struct DocState<'d> {
     countries: HashSet<String>,
     /// Each sentence's setting country (`setting::sentence_settings`).
     settings: Vec<Option<String>>,
+    /// The country of the document's dateline (`setting::dateline_country`).
+    dateline: Option<String>,
 }
 
 impl Coder {
@@ -187,7 +189,22 @@ impl Coder {
         let toponyms = gazetteer.toponyms_by_sentence(doc);
         let countries = gazetteer.document_countries(&toponyms, discourse.entities.iter().map(|e| e.code.as_str()));
         let settings = setting::sentence_settings(doc, &toponyms, gazetteer);
-        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: doc.children(), base, discourse, gazetteer, toponyms, countries, settings }
+        let dateline = setting::dateline_country(doc, gazetteer);
+        DocState {
+            doc,
+            date,
+            report_date,
+            upper,
+            rels: Rels::new(doc),
+            children: doc.children(),
+            base,
+            discourse,
+            gazetteer,
+            toponyms,
+            countries,
+            settings,
+            dateline,
+        }
     }
 
     /// Codes the verbs of sentence `si` (its `mentions` with coreference
@@ -204,6 +221,7 @@ impl Coder {
             upper: &st.upper,
             rels: &st.rels,
             setting: st.settings[si].as_deref(),
+            dateline: st.dateline.as_deref(),
         };
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
@@ -313,6 +331,8 @@ struct SentenceCtx<'a> {
     /// The country the sentence is set in by its place phrases or the
     /// dateline (`setting::sentence_settings`), for role nouns without one.
     setting: Option<&'a str>,
+    /// The country of the document's dateline alone.
+    dateline: Option<&'a str>,
 }
 
 impl<'a> SentenceCtx<'a> {

@@ -237,7 +237,10 @@ impl<'a> SentenceCtx<'a> {
                 // appealed for peace in Y" is seldom Y's president.
                 let titled = self.doc.span_head(gs, ge) != tok && self.titles_name(self.doc.span_head(gs, ge), tok) && !self.names_an_actor();
                 let political = (self.doc.span_head(gs, ge) == tok || titled) && ROLE_ONLY.contains(&g.code.as_str());
-                match self.clause_place_country(tok).or_else(|| self.setting_country()) {
+                // A titled stranger only by the dateline: "Prime Minister X
+                // arrived in Bergamo" is seldom Italy's.
+                let country = if titled { self.dateline.map(str::to_string) } else { self.clause_place_country(tok).or_else(|| self.setting_country()) };
+                match country {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
                     _ => Vec::new(),
