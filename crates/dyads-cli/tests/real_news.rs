@@ -177,3 +177,12 @@ fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_headline_repeated_as_the_first_line_is_coded_once() {
+    let text = "Report: Iran, Iraq met in Geneva\n\nReport: Iran, Iraq met in Geneva\n© Getty\n\nIran and Iraq met again on Monday, officials said.";
+    let events = events_of(text);
+    let mut sentences: Vec<u64> = events.iter().map(|e| e["sentence"].as_u64().unwrap()).collect();
+    sentences.dedup();
+    assert_eq!(sentences.len(), 2, "the headline and the story's own sentence: {events:?}");
+}

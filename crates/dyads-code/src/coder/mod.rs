@@ -158,6 +158,7 @@ impl Coder {
         let st = self.read_document(doc, date, report_date, upper);
         let mut events = Vec::new();
         let mut narrative = Narrative::default();
+        let mut headlines: Vec<Vec<String>> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             if s.tokens.is_empty() {
                 continue;
@@ -165,6 +166,18 @@ impl Coder {
             let dates = crate::dating::date_expressions(doc, s.tokens.clone(), date);
             let mentions = with_links(doc, &st.discourse.links, st.base[si].clone(), s.tokens.clone());
             let inherited = narrative.advance(self, doc, s.tokens.clone(), &mentions, crate::dating::sentence_date_among(&dates, date));
+            // A headline repeated as the story's first line (scraped copy
+            // often has it twice, once behind a "Report:" label and before a
+            // photo credit) says nothing new: coded once. Only the first
+            // sentences are compared, so a long story costs nothing.
+            if si < 4 {
+                let words = sentence_words(doc, s.tokens.clone());
+                let repeats = |h: &Vec<String>| h.len() >= 4 && words.starts_with(h) && words.len() <= h.len() + 3;
+                if headlines.iter().any(repeats) {
+                    continue;
+                }
+                headlines.push(words);
+            }
             if discards[si].is_some() {
                 continue;
             }
@@ -310,6 +323,16 @@ impl DocState<'_> {
                 .find_map(|sv| self.gazetteer.event_location(doc, tops, sv, &self.countries))
         })
     }
+}
+
+/// A sentence's words for spotting a repeat: lower-case, without
+/// punctuation and without a leading "Label:" of up to three words.
+fn sentence_words(doc: &Doc, tokens: std::ops::Range<usize>) -> Vec<String> {
+    let start = tokens.clone().take(4).find(|&i| doc.form(i) == ":").map_or(tokens.start, |c| c + 1);
+    (start..tokens.end)
+        .filter(|&i| doc.upos[i] != dyads_text::Upos::Punct && doc.form(i).chars().any(char::is_alphanumeric))
+        .map(|i| doc.form(i).to_lowercase())
+        .collect()
 }
 
 /// Whether `form` is one of the lower-case ASCII `words`, in any case.
