@@ -167,6 +167,9 @@ fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
         ("Trump is scheduled to meet Xi Jinping in Osaka.", &[("USAGOV", "CHNGOV", "036")]),
         // A nationality on the attack is no place of the dying.
         ("Two soldiers died in an Israeli air strike.", &[("ISR", "-", "195")]),
+        // "the country" is the one named as such, else the speaker's, never
+        // where he speaks.
+        ("Erdogan, in Moscow on Tuesday, said the country's invasion of northern Syria was defensive.", &[("TUR", "SYR", "192")]),
     ];
     for (text, want) in frames {
         let got: Vec<(String, String, String)> = events_of(text)

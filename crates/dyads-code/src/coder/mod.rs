@@ -369,6 +369,17 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// The token range of the sentence token `t` belongs to (the Doc holds
+    /// all sentences in one array: a look past a phrase must stop there).
+    fn sentence_of(&self, t: usize) -> std::ops::Range<usize> {
+        let i = self.doc.sentences.partition_point(|s| s.tokens.end <= t);
+        self.doc.sentences.get(i).map_or(t..t + 1, |s| s.tokens.clone())
+    }
+
+    fn sentence_start(&self, t: usize) -> usize {
+        self.sentence_of(t).start
+    }
+
     /// Children of `i` whose relation, or its base, is one of `rels`.
     fn kids(&self, i: usize, rels: &[&str]) -> Vec<usize> {
         self.children[i].iter().copied().filter(|&c| rels.contains(&self.rel(c)) || rels.contains(&self.base(c))).collect()

@@ -352,7 +352,7 @@ impl SentenceCtx<'_> {
         // the innermost one the phrase before it ends with.
         let last = self.doc.subtree(self.children, n).into_iter().max().unwrap_or(n);
         let p = last + 1;
-        if p < self.doc.len()
+        if p < self.sentence_of(n).end
             && matches!(self.base(p), "xcomp" | "advcl")
             && carrying_out(p)
             && !self.kids(p, &["obl:agent"]).is_empty()

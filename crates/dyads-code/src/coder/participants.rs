@@ -263,18 +263,25 @@ impl<'a> SentenceCtx<'a> {
         if self.children[tok].iter().any(|&k| matches!(self.base(k), "amod" | "nmod" | "compound" | "acl")) {
             return None;
         }
-        let mut found: Option<&String> = None;
+        // A country named as such, not as the place the sentence is set in;
+        // else the country of the actors named ("Erdogan, in Moscow, said
+        // the country's invasion" is Turkey's).
+        let mut countries: Vec<&str> = Vec::new();
+        let mut actors: Vec<&str> = Vec::new();
         for m in self.mentions.iter().filter(|m| m.end <= tok) {
             let MentionKind::Actor(a) = m.kind else { continue };
-            let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
-            if code.len() == 3 && self.coder.ontology.country(code).is_some() {
-                match found {
-                    Some(c) if c != code => return None,
-                    _ => found = Some(code),
-                }
+            let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.as_str()) else { continue };
+            let Some(country) = code.get(..3).filter(|c| self.coder.ontology.country(c).is_some()) else { continue };
+            let head = self.doc.span_head(m.start, m.end);
+            if self.children[head].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "at", "across", "throughout", "near"])) {
+                continue;
             }
+            if code.len() == 3 { &mut countries } else { &mut actors }.push(country);
         }
-        found.map(|c| Participant { code: c.clone(), start: tok, end: tok + 1 })
+        let mut pool = if countries.is_empty() { actors } else { countries };
+        pool.sort_unstable();
+        pool.dedup();
+        (pool.len() == 1).then(|| Participant { code: pool[0].to_string(), start: tok, end: tok + 1 })
     }
 
     /// The role noun at `role` is the title of the name headed by `name`
@@ -293,7 +300,7 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         let upper = |i: usize| self.upper.form(i);
-        !(role.saturating_sub(2)..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
+        !(role.saturating_sub(2).max(self.sentence_start(name))..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
     }
 
     /// The one country named in the place phrase ("in Brussels", "across
@@ -454,7 +461,7 @@ impl<'a> SentenceCtx<'a> {
         // was declared": an adverb of the verb); the two words before the
         // title still qualify it.
         let first = words.iter().copied().min().unwrap_or(tok);
-        words.extend(first.saturating_sub(2)..first);
+        words.extend(first.saturating_sub(2).max(self.sentence_start(tok))..first);
         let upper = |i: usize| self.upper.form(i);
         if words.iter().any(|&i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-") || upper(i).starts_with("FORMER")) {
             return code;
