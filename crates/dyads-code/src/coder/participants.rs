@@ -191,9 +191,15 @@ impl<'a> SentenceCtx<'a> {
         let (start, end) = span(&ms);
         match (actor_of(&ms), agent) {
             (Some((a, s1, e1)), Some((g, ..))) => {
+                // "Former French President X": a past role is an elite's.
+                let former = (start.saturating_sub(2).max(self.sentence_start(tok))..end).any(|i| self.is_former(i));
+                let code = match a.get(..3) {
+                    Some(country) if former && self.coder.ontology.country(country).is_some() => format!("{country}ELI"),
+                    _ => compose(&a, g),
+                };
                 // "Eriadori and Calenardhon leaders": conjoined modifiers give
                 // one participant each.
-                let mut out = vec![Participant { code: compose(&a, g), start, end }];
+                let mut out = vec![Participant { code, start, end }];
                 let head = self.doc.span_head(s1, e1);
                 if head != tok {
                     for c in self.kids(head, &["conj"]) {
@@ -299,8 +305,7 @@ impl<'a> SentenceCtx<'a> {
                 _ => return false,
             }
         }
-        let upper = |i: usize| self.upper.form(i);
-        !(role.saturating_sub(2).max(self.sentence_start(name))..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
+        !(role.saturating_sub(2).max(self.sentence_start(name))..name).any(|i| self.is_former(i))
     }
 
     /// The one country named in the place phrase ("in Brussels", "across
@@ -463,13 +468,19 @@ impl<'a> SentenceCtx<'a> {
         let first = words.iter().copied().min().unwrap_or(tok);
         words.extend(first.saturating_sub(2).max(self.sentence_start(tok))..first);
         let upper = |i: usize| self.upper.form(i);
-        if words.iter().any(|&i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-") || upper(i).starts_with("FORMER")) {
+        if words.iter().any(|&i| self.is_former(i)) {
             return code;
         }
         match words.iter().find_map(|&i| TITLES.iter().find(|t| t.0 == upper(i)).map(|t| t.1)) {
             Some(role) => format!("{country}{role}"),
             None => code,
         }
+    }
+
+    /// Token `i` says a role is past: "former", "ex-", "late".
+    fn is_former(&self, i: usize) -> bool {
+        let w = self.upper.form(i);
+        FORMER.contains(&w) || w.starts_with("EX-") || w.starts_with("FORMER")
     }
 
     /// A participant for argument token `t`, with its conjuncts.
