@@ -153,7 +153,8 @@ fn a_title_case_colon_dateline_sets_the_country_of_a_titled_unknown_person() {
 #[test]
 fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
     // (sentence, expected (source, target or "-", code) events, exactly).
-    let frames: &[(&str, &[(&str, &str, &str)])] = &[
+    type Dyad = (&'static str, &'static str, &'static str);
+    let frames: &[(&str, &[Dyad])] = &[
         // Ending a state is no act of it; ending a visit says it was made.
         ("The United States ended its sanctions on Sudan.", &[]),
         ("Trump cancelled his summit with Kim Jong Un.", &[]),
