@@ -141,6 +141,52 @@ fn a_title_case_colon_dateline_sets_the_country_of_a_titled_unknown_person() {
     assert_eq!((events[0]["source"].as_str(), events[0]["code"].as_str()), (Some("INDGOV"), Some("020")));
     // A former holder's title is no evidence of a role now.
     assert!(events_of("New Delhi: Former Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
-    // Without the dateline the country is unknown.
+    // Without the dateline the country is unknown; a place the sentence
+    // names is where a titled stranger went, not whose he is.
     assert!(events_of("Vice President M Venkaiah Naidu on Monday appealed for calm.").is_empty());
+    assert!(events_of("Prime Minister Janez Kovac arrived in Bergamo on Monday and appealed for calm.").is_empty());
+    // A speaker's label is no dateline place ("Obama" is also a small town in Japan).
+    assert!(events_of("Obama: Police arrested dozens of protesters.").is_empty());
+    assert!(!events_of("New Delhi: Police arrested dozens of protesters.").is_empty());
+}
+
+#[test]
+fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
+    // (sentence, expected (source, target or "-", code) events, exactly).
+    type Dyad = (&'static str, &'static str, &'static str);
+    let frames: &[(&str, &[Dyad])] = &[
+        // Ending a state is no act of it; ending a visit says it was made.
+        ("The United States ended its sanctions on Sudan.", &[]),
+        ("Trump cancelled his summit with Kim Jong Un.", &[]),
+        // A compound's noun still matches a pattern when nothing else does.
+        ("The United States froze aid payments to Ukraine.", &[("USA", "UKR", "162")]),
+        // "wound" the verb, though "wind down" lists "wound".
+        ("A Syrian rebel wound two Turkish soldiers.", &[("SYRREB", "TURMIL", "180")]),
+        // Civilians visiting are visitors; only going home is no visit.
+        ("Sudanese civilian leaders visited Ethiopia.", &[("SDNCVL", "ETH", "042"), ("ETH", "SDNCVL", "043")]),
+        // A schedule is an intent.
+        ("Trump is scheduled to meet Xi Jinping in Osaka.", &[("USAGOV", "CHNGOV", "036")]),
+        // A nationality on the attack is no place of the dying.
+        ("Two soldiers died in an Israeli air strike.", &[("ISR", "-", "195")]),
+        // "the country" is the one named as such, else the speaker's, never
+        // where he speaks.
+        ("Erdogan, in Moscow on Tuesday, said the country's invasion of northern Syria was defensive.", &[("TUR", "SYR", "192")]),
+    ];
+    for (text, want) in frames {
+        let got: Vec<(String, String, String)> = events_of(text)
+            .iter()
+            .map(|e| (e["source"].as_str().unwrap().to_string(), e["target"].as_str().unwrap_or("-").to_string(), e["code"].as_str().unwrap().to_string()))
+            .collect();
+        let want: Vec<(String, String, String)> = want.iter().map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn a_headline_repeated_as_the_first_line_is_coded_once() {
+    let text = "Report: Iran, Iraq met in Geneva\n\nReport: Iran, Iraq met in Geneva\n© Getty\n\nIran and Iraq met again on Monday, officials said.";
+    let events = events_of(text);
+    let mut sentences: Vec<u64> = events.iter().map(|e| e["sentence"].as_u64().unwrap()).collect();
+    sentences.dedup();
+    assert_eq!(sentences.len(), 2, "the headline and the story's own sentence: {events:?}");
 }

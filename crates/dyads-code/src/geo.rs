@@ -271,6 +271,14 @@ impl Gazetteer {
     /// "BEN-GURION AIRPORT, Israel". Comma-separated parts are tried from
     /// the last (the country or region is written last) to the first.
     pub fn place_country(&self, doc: &Doc, a: usize, b: usize) -> Option<String> {
+        self.place_country_of_size(doc, a, b, 0)
+    }
+
+    /// `place_country` among countries and places of at least `min_population`
+    /// people: a bare "Name:" opening a story is a dateline when it names a
+    /// city ("New Delhi:"), a speaker's label when it does not ("Obama:",
+    /// which is also a town in Japan).
+    pub fn place_country_of_size(&self, doc: &Doc, a: usize, b: usize, min_population: u64) -> Option<String> {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut start = a;
         for i in a..b {
@@ -290,7 +298,12 @@ impl Gazetteer {
             hay.push(SEP);
             let m = self.matcher.find(hay.as_str())?;
             // The whole part, not a town inside a longer name.
-            (m.start() == 0 && m.end() == hay.len()).then(|| self.toponym_country(&self.pattern_places[m.pattern().as_usize()], &none)).flatten()
+            let ids: Vec<u32> = self.pattern_places[m.pattern().as_usize()]
+                .iter()
+                .copied()
+                .filter(|&id| self.places[id as usize].is_country || self.places[id as usize].population >= min_population)
+                .collect();
+            (m.start() == 0 && m.end() == hay.len()).then(|| self.toponym_country(&ids, &none)).flatten()
         })
     }
 

@@ -14,6 +14,13 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "nt"];
 const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "ca"];
 /// Auxiliaries of the future: "will meet", "won't attend", "shall sign".
 const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
+/// Predicates whose infinitive is scheduled, not done: "is due to meet",
+/// "is set to sign". Not "about to": PETRARCH codes "is about to restore
+/// ties" as the act, imminent (its validation record DEMO-01).
+const SCHEDULED: &[&str] = &["due", "set", "scheduled", "slated", "poised"];
+/// Conjunctions after which English puts a future act in the present: "when
+/// Trump meets Xi", "once the deal is signed", "before he visits Iran".
+const TIME_CLAUSE: &[&str] = &["when", "once", "until", "before", "after", "whenever"];
 /// Nouns of a plan or readiness whose infinitive is not yet an act.
 const INTENT_NOUNS: &[&str] = &[
     "plan",
@@ -143,10 +150,25 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// A present-tense verb of a time clause ("when Trump meets Xi"): news
+    /// reports what happened in the past tense, so the present there is a
+    /// future act.
+    fn present_of_a_time_clause(&self, v: usize) -> bool {
+        self.base(v) == "advcl"
+            && self.doc.feat(v, "Tense") == Some("Pres")
+            && self.doc.feat(v, "VerbForm") == Some("Fin")
+            && self.kids(v, &["mark", "advmod"]).iter().any(|&m| m < v && one_of(self.doc.form(m), TIME_CLAUSE))
+            // and its main clause says what will then be: a headline's
+            // present ("Iran vows revenge after the US kills its general")
+            // is a past act.
+            && self.doc.head[v].is_some_and(|h| self.is_future(h as usize) || self.is_modal(h as usize))
+    }
+
     /// The mood of verb `v`: its own negation and modality, and those of
     /// the verbs controlling it ("did not agree to meet").
     pub(super) fn mood(&self, v: usize) -> Mood {
-        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future: self.is_future(v) };
+        let future = self.is_future(v) || self.present_of_a_time_clause(v);
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future };
         let mut cur = v;
         // A clause hung from the sentence's root noun is that predicate's
         // complement: "Mugabe may be among the guests to celebrate" is as
@@ -162,6 +184,9 @@ impl<'a> SentenceCtx<'a> {
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
+            // "is scheduled to meet": the form, with its copula or auxiliary
+            // ("rebels set out to capture" is no schedule).
+            mood.future |= one_of(self.doc.form(cur), SCHEDULED) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
         }
         mood
     }
@@ -288,6 +313,46 @@ impl Coder {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn a_present_act_of_a_time_clause_and_a_scheduled_one_are_intents() {
+        // "When Arnor meets Gondor, trade will suffer": the present is a
+        // future act; the past ("met") a fact, and so is a headline's
+        // present with a present main clause ("... as Arnor meets Gondor").
+        let when = |form: &str, feats: &str, will: bool| {
+            let mut d = doc(&[
+                ("When", "when", "SCONJ", 2, "mark"),
+                (form, "meet", "VERB", 6, "advcl"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+                ("trade", "trade", "NOUN", 6, "nsubj"),
+                (
+                    if will { "will" } else { "now" },
+                    if will { "will" } else { "now" },
+                    if will { "AUX" } else { "ADV" },
+                    6,
+                    if will { "aux" } else { "advmod" },
+                ),
+                ("suffer", "suffer", "VERB", 0, "root"),
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ]);
+            d.feats[1] = feats.to_string();
+            d
+        };
+        let present = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin";
+        assert_eq!(triples(&coder(), &when("meets", present, true), 20000101), ["ARN>GON:036"]);
+        assert_eq!(triples(&coder(), &when("meets", present, false), 20000101), ["ARN>GON:040"]);
+        assert_eq!(triples(&coder(), &when("met", "Mood=Ind|Tense=Past|VerbForm=Fin", true), 20000101), ["ARN>GON:040"]);
+        // "Arnor is due to meet Gondor".
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("is", "be", "AUX", 3, "cop"),
+            ("due", "due", "ADJ", 0, "root"),
+            ("to", "to", "PART", 5, "mark"),
+            ("meet", "meet", "VERB", 3, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:036"]);
+    }
 
     #[test]
     fn an_infinitive_of_a_noun_of_intent_is_intended_not_done() {

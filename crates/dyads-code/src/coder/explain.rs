@@ -25,6 +25,7 @@ impl Coder {
         let rels = Rels::new(doc);
         let gazetteer = crate::geo::Gazetteer::embedded();
         let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
+        let dateline = super::setting::dateline_country(doc, gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {}: {}", si + 1, &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
@@ -34,8 +35,17 @@ impl Coder {
             }
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
             self.explain_mentions(&mut out, doc, &mentions, date);
-            let sent =
-                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: settings[si].as_deref() };
+            let sent = SentenceCtx {
+                doc,
+                children: &children,
+                mentions: &mentions,
+                coder: self,
+                date,
+                upper: &upper,
+                rels: &rels,
+                setting: settings[si].as_deref(),
+                dateline: dateline.as_deref(),
+            };
             sent.explain_verbs(&mut out, s.tokens.clone());
         }
         out
@@ -69,10 +79,20 @@ impl Coder {
         let rels = Rels::new(doc);
         let gazetteer = crate::geo::Gazetteer::embedded();
         let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
+        let dateline = super::setting::dateline_country(doc, gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
-            let sent =
-                SentenceCtx { doc, children: &children, mentions: &mentions, coder: self, date, upper: &upper, rels: &rels, setting: settings[si].as_deref() };
+            let sent = SentenceCtx {
+                doc,
+                children: &children,
+                mentions: &mentions,
+                coder: self,
+                date,
+                upper: &upper,
+                rels: &rels,
+                setting: settings[si].as_deref(),
+                dateline: dateline.as_deref(),
+            };
             for v in s.tokens.clone() {
                 if !sent.has_code(v) {
                     continue;

@@ -129,6 +129,8 @@ struct DocState<'d> {
     countries: HashSet<String>,
     /// Each sentence's setting country (`setting::sentence_settings`).
     settings: Vec<Option<String>>,
+    /// The country of the document's dateline (`setting::dateline_country`).
+    dateline: Option<String>,
 }
 
 impl Coder {
@@ -156,6 +158,7 @@ impl Coder {
         let st = self.read_document(doc, date, report_date, upper);
         let mut events = Vec::new();
         let mut narrative = Narrative::default();
+        let mut headlines: Vec<Vec<String>> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             if s.tokens.is_empty() {
                 continue;
@@ -163,6 +166,18 @@ impl Coder {
             let dates = crate::dating::date_expressions(doc, s.tokens.clone(), date);
             let mentions = with_links(doc, &st.discourse.links, st.base[si].clone(), s.tokens.clone());
             let inherited = narrative.advance(self, doc, s.tokens.clone(), &mentions, crate::dating::sentence_date_among(&dates, date));
+            // A headline repeated as the story's first line (scraped copy
+            // often has it twice, once behind a "Report:" label and before a
+            // photo credit) says nothing new: coded once. Only the first
+            // sentences are compared, so a long story costs nothing.
+            if si < 4 {
+                let words = sentence_words(doc, s.tokens.clone());
+                let repeats = |h: &Vec<String>| h.len() >= 4 && words.starts_with(h) && words.len() <= h.len() + 3;
+                if headlines.iter().any(repeats) {
+                    continue;
+                }
+                headlines.push(words);
+            }
             if discards[si].is_some() {
                 continue;
             }
@@ -187,7 +202,22 @@ impl Coder {
         let toponyms = gazetteer.toponyms_by_sentence(doc);
         let countries = gazetteer.document_countries(&toponyms, discourse.entities.iter().map(|e| e.code.as_str()));
         let settings = setting::sentence_settings(doc, &toponyms, gazetteer);
-        DocState { doc, date, report_date, upper, rels: Rels::new(doc), children: doc.children(), base, discourse, gazetteer, toponyms, countries, settings }
+        let dateline = setting::dateline_country(doc, gazetteer);
+        DocState {
+            doc,
+            date,
+            report_date,
+            upper,
+            rels: Rels::new(doc),
+            children: doc.children(),
+            base,
+            discourse,
+            gazetteer,
+            toponyms,
+            countries,
+            settings,
+            dateline,
+        }
     }
 
     /// Codes the verbs of sentence `si` (its `mentions` with coreference
@@ -204,6 +234,7 @@ impl Coder {
             upper: &st.upper,
             rels: &st.rels,
             setting: st.settings[si].as_deref(),
+            dateline: st.dateline.as_deref(),
         };
         for v in tokens.clone() {
             // Pattern matching reads words, not actors: the match found
@@ -294,6 +325,16 @@ impl DocState<'_> {
     }
 }
 
+/// A sentence's words for spotting a repeat: lower-case, without
+/// punctuation and without a leading "Label:" of up to three words.
+fn sentence_words(doc: &Doc, tokens: std::ops::Range<usize>) -> Vec<String> {
+    let start = tokens.clone().take(4).find(|&i| doc.form(i) == ":").map_or(tokens.start, |c| c + 1);
+    (start..tokens.end)
+        .filter(|&i| doc.upos[i] != dyads_text::Upos::Punct && doc.form(i).chars().any(char::is_alphanumeric))
+        .map(|i| doc.form(i).to_lowercase())
+        .collect()
+}
+
 /// Whether `form` is one of the lower-case ASCII `words`, in any case.
 fn one_of(form: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(form))
@@ -313,6 +354,8 @@ struct SentenceCtx<'a> {
     /// The country the sentence is set in by its place phrases or the
     /// dateline (`setting::sentence_settings`), for role nouns without one.
     setting: Option<&'a str>,
+    /// The country of the document's dateline alone.
+    dateline: Option<&'a str>,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -324,6 +367,17 @@ impl<'a> SentenceCtx<'a> {
         } else {
             l.to_lowercase()
         }
+    }
+
+    /// The token range of the sentence token `t` belongs to (the Doc holds
+    /// all sentences in one array: a look past a phrase must stop there).
+    fn sentence_of(&self, t: usize) -> std::ops::Range<usize> {
+        let i = self.doc.sentences.partition_point(|s| s.tokens.end <= t);
+        self.doc.sentences.get(i).map_or(t..t + 1, |s| s.tokens.clone())
+    }
+
+    fn sentence_start(&self, t: usize) -> usize {
+        self.sentence_of(t).start
     }
 
     /// Children of `i` whose relation, or its base, is one of `rels`.

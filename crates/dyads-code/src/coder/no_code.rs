@@ -40,6 +40,8 @@ pub(super) enum NoCode {
     OneSided,
     /// Every target is the source itself.
     SameActor,
+    /// Civilians, refugees or migrants returning home: no visit.
+    HomeComing,
     /// Negated, with no negation code for it, and negated events are not kept
     /// (`CoderOptions::keep_negated`).
     Negated,
@@ -63,6 +65,7 @@ impl fmt::Display for NoCode {
             NoCode::NoAgent => "no known actor as the passive's agent",
             NoCode::OneSided => "a reciprocal event needs two different actors",
             NoCode::SameActor => "the target is the source",
+            NoCode::HomeComing => "civilians or refugees returning home make no visit",
             NoCode::Negated => "negated, and negated events are not kept",
         })
     }

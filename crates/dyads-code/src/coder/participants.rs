@@ -156,7 +156,20 @@ impl<'a> SentenceCtx<'a> {
     /// codes: "Iranian foreign minister" -> IRNGOVFRM; "the ambassadors of
     /// Arnor and Gondor" -> ARNGOV, GONGOV.
     fn participant_at(&self, tok: usize) -> Vec<Participant> {
-        let ms = self.mentions_at(tok);
+        let mut ms = self.mentions_at(tok);
+        // A place compounded onto a named actor's title ("Abuja President
+        // Muhammadu Buhari", a dateline run into the name) yields to the
+        // name: the phrase is the person, not a thing set in the place.
+        let names_itself = |m: &&Mention| matches!(m.kind, MentionKind::Actor(_)) && self.doc.span_head(m.start, m.end) == tok;
+        if ms.iter().any(names_itself) {
+            let place_compound = |m: &&Mention| {
+                let h = self.doc.span_head(m.start, m.end);
+                matches!(m.kind, MentionKind::Actor(a) if self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| c.code.len() == 3))
+                    && h != tok
+                    && self.rel(h) == "compound"
+            };
+            ms.retain(|m| !place_compound(m));
+        }
         // "Thousands of demonstrators", "a group of 35 organizations",
         // "hundreds of thousands of people": the act is the counted ones'.
         if ms.is_empty() && (self.doc.upos[tok] == dyads_text::Upos::Num || one_of(self.doc.form(tok), QUANTITIES)) {
@@ -178,9 +191,15 @@ impl<'a> SentenceCtx<'a> {
         let (start, end) = span(&ms);
         match (actor_of(&ms), agent) {
             (Some((a, s1, e1)), Some((g, ..))) => {
+                // "Former French President X": a past role is an elite's.
+                let former = (start.saturating_sub(2).max(self.sentence_start(tok))..end).any(|i| self.is_former(i));
+                let code = match a.get(..3) {
+                    Some(country) if former && self.coder.ontology.country(country).is_some() => format!("{country}ELI"),
+                    _ => compose(&a, g),
+                };
                 // "Eriadori and Calenardhon leaders": conjoined modifiers give
                 // one participant each.
-                let mut out = vec![Participant { code: compose(&a, g), start, end }];
+                let mut out = vec![Participant { code, start, end }];
                 let head = self.doc.span_head(s1, e1);
                 if head != tok {
                     for c in self.kids(head, &["conj"]) {
@@ -224,7 +243,10 @@ impl<'a> SentenceCtx<'a> {
                 // appealed for peace in Y" is seldom Y's president.
                 let titled = self.doc.span_head(gs, ge) != tok && self.titles_name(self.doc.span_head(gs, ge), tok) && !self.names_an_actor();
                 let political = (self.doc.span_head(gs, ge) == tok || titled) && ROLE_ONLY.contains(&g.code.as_str());
-                match self.setting_country() {
+                // A titled stranger only by the dateline: "Prime Minister X
+                // arrived in Bergamo" is seldom Italy's.
+                let country = if titled { self.dateline.map(str::to_string) } else { self.clause_place_country(tok).or_else(|| self.setting_country()) };
+                match country {
                     // Unidentified gunmen in a country are not its forces.
                     Some(country) if political && g.code != "UAF" => vec![Participant { code: compose(&country, g), start, end }],
                     _ => Vec::new(),
@@ -232,6 +254,40 @@ impl<'a> SentenceCtx<'a> {
             }
             (None, None) => Vec::new(),
         }
+    }
+
+    /// "the country" (or "the nation") standing for the one country the
+    /// sentence named before it: "Turkey's President ... the country's
+    /// invasion of northern Syria". None when several were named. Only as
+    /// an event noun's possessor (`noun_dyads`): reached through a verb's
+    /// time phrase ("killed ... on the first day of the country's
+    /// invasion") it would become that verb's target.
+    pub(super) fn the_country(&self, tok: usize) -> Option<Participant> {
+        if !one_of(self.doc.form(tok), &["country", "nation"]) || !self.kids(tok, &["det"]).iter().any(|&d| self.doc.form(d).eq_ignore_ascii_case("the")) {
+            return None;
+        }
+        if self.children[tok].iter().any(|&k| matches!(self.base(k), "amod" | "nmod" | "compound" | "acl")) {
+            return None;
+        }
+        // A country named as such, not as the place the sentence is set in;
+        // else the country of the actors named ("Erdogan, in Moscow, said
+        // the country's invasion" is Turkey's).
+        let mut countries: Vec<&str> = Vec::new();
+        let mut actors: Vec<&str> = Vec::new();
+        for m in self.mentions.iter().filter(|m| m.end <= tok) {
+            let MentionKind::Actor(a) = m.kind else { continue };
+            let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| c.code.as_str()) else { continue };
+            let Some(country) = code.get(..3).filter(|c| self.coder.ontology.country(c).is_some()) else { continue };
+            let head = self.doc.span_head(m.start, m.end);
+            if self.children[head].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "at", "across", "throughout", "near"])) {
+                continue;
+            }
+            if code.len() == 3 { &mut countries } else { &mut actors }.push(country);
+        }
+        let mut pool = if countries.is_empty() { actors } else { countries };
+        pool.sort_unstable();
+        pool.dedup();
+        (pool.len() == 1).then(|| Participant { code: pool[0].to_string(), start: tok, end: tok + 1 })
     }
 
     /// The role noun at `role` is the title of the name headed by `name`
@@ -249,8 +305,46 @@ impl<'a> SentenceCtx<'a> {
                 _ => return false,
             }
         }
-        let upper = |i: usize| self.upper.form(i);
-        !(role.saturating_sub(2)..name).any(|i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-"))
+        !(role.saturating_sub(2).max(self.sentence_start(name))..name).any(|i| self.is_former(i))
+    }
+
+    /// The one country named in the place phrase ("in Brussels", "across
+    /// France") of the verb whose subject `tok` is: "Thousands of
+    /// demonstrators took to the streets in Brussels ... as protestors
+    /// crowded the streets of Amsterdam" are Belgians, though the sentence
+    /// names several countries.
+    fn clause_place_country(&self, tok: usize) -> Option<String> {
+        // "Thousands of demonstrators": the counted ones' quantity is the subject.
+        let mut subj = tok;
+        if self.base(subj) == "nmod" {
+            subj = self.doc.head[subj]? as usize;
+            if !(self.doc.upos[subj] == dyads_text::Upos::Num || one_of(self.doc.form(subj), QUANTITIES)) {
+                return None;
+            }
+        }
+        if self.base(subj) != "nsubj" {
+            return None;
+        }
+        let v = self.doc.head[subj]? as usize;
+        let mut found: Option<String> = None;
+        for o in self.kids(v, &["obl"]) {
+            if !self.children[o].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "across", "throughout"])) {
+                continue;
+            }
+            // A named place ("in Brussels"), not a nationality on a common
+            // noun ("died in an Israeli air strike").
+            for m in self.mentions_at(o).into_iter().filter(|m| self.doc.span_head(m.start, m.end) == o) {
+                let MentionKind::Actor(a) = m.kind else { continue };
+                let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
+                if code.len() == 3 {
+                    match &found {
+                        Some(c) if c != code => return None,
+                        _ => found = Some(code.clone()),
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Some actor of the sentence has a code at its date (any country,
@@ -305,11 +399,19 @@ impl<'a> SentenceCtx<'a> {
         // on protesters" (not "to": "abandoned their duties to chase
         // farmers" is a purpose, not an addressee; never a place phrase).
         let objects = self.kids(v, &["obj", "iobj"]);
+        // And who carried out the act an object names: "hailed the curfew
+        // imposed by the government" is the source's own government's
+        // (like a phrase through a preposition, never its rebels).
+        let doers: Vec<usize> = objects
+            .iter()
+            .flat_map(|&o| self.carried_out_participles(o))
+            .flat_map(|p| self.kids(p, &["obl"]).into_iter().filter(|&k| self.has_case(k, "by")))
+            .collect();
         let addressed = self
             .kids(v, &["obl"])
             .into_iter()
             .filter(|&c| self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["with", "on"])));
-        for c in objects.iter().copied().chain(addressed) {
+        for c in objects.iter().copied().chain(addressed).chain(doers) {
             // Whom one fights or meets through a preposition is often
             // foreign or opposed: "clashed with rebels in Syria", "met with
             // opposition leaders" are not the source's own.
@@ -364,15 +466,21 @@ impl<'a> SentenceCtx<'a> {
         // was declared": an adverb of the verb); the two words before the
         // title still qualify it.
         let first = words.iter().copied().min().unwrap_or(tok);
-        words.extend(first.saturating_sub(2)..first);
+        words.extend(first.saturating_sub(2).max(self.sentence_start(tok))..first);
         let upper = |i: usize| self.upper.form(i);
-        if words.iter().any(|&i| FORMER.contains(&upper(i)) || upper(i).starts_with("EX-") || upper(i).starts_with("FORMER")) {
+        if words.iter().any(|&i| self.is_former(i)) {
             return code;
         }
         match words.iter().find_map(|&i| TITLES.iter().find(|t| t.0 == upper(i)).map(|t| t.1)) {
             Some(role) => format!("{country}{role}"),
             None => code,
         }
+    }
+
+    /// Token `i` says a role is past: "former", "ex-", "late".
+    fn is_former(&self, i: usize) -> bool {
+        let w = self.upper.form(i);
+        FORMER.contains(&w) || w.starts_with("EX-") || w.starts_with("FORMER")
     }
 
     /// A participant for argument token `t`, with its conjuncts.
@@ -665,6 +773,57 @@ mod tests {
         };
         assert_eq!(triples(&coder(), &d(false), 20000101), ["IRNGOV>GON:040"]);
         assert_eq!(triples(&coder(), &d(true), 20000101), ["IRNELI>GON:040"]);
+    }
+
+    #[test]
+    fn a_place_compounded_onto_a_named_actor_yields_to_the_name() {
+        // "Gondor President Zarif met Arnor" in 2014 (Zarif IRNGOV then):
+        // a dateline's place run into the name is no thing set in Gondor.
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "compound"),
+            ("President", "President", "PROPN", 3, "nmod:desc"),
+            ("Zarif", "Zarif", "PROPN", 4, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20140101), ["IRNGOV>ARN:040"]);
+    }
+
+    #[test]
+    fn a_role_subject_takes_the_country_of_its_own_verb_s_place_phrase() {
+        // "Government attacked Gondor in Arnor while rebels marched in
+        // Osgiliath": two places in the sentence, one in the clause.
+        let d = doc(&[
+            ("Government", "government", "NOUN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ("while", "while", "SCONJ", 8, "mark"),
+            ("rebels", "rebel", "NOUN", 8, "nsubj"),
+            ("marched", "march", "VERB", 2, "advcl"),
+            ("in", "in", "ADP", 10, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 8, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
+    }
+
+    #[test]
+    fn who_carried_out_the_object_s_act_unnamed_is_the_source_s_own() {
+        // "Iran welcomed the curfew imposed by the government" (a real
+        // country: only a country's actor has a government of its own).
+        let mut d = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("welcomed", "welcome", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("curfew", "curfew", "NOUN", 2, "obj"),
+            ("imposed", "impose", "VERB", 4, "acl"),
+            ("by", "by", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("government", "government", "NOUN", 5, "obl:agent"),
+        ]);
+        d.feats[4] = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
+        assert_eq!(triples(&coder(), &d, 20000101), ["IRN>IRNGOV:050"]);
     }
 
     #[test]

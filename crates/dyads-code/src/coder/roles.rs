@@ -82,16 +82,27 @@ impl<'a> SentenceCtx<'a> {
     /// pronoun subject of a complement clause ("Ethiopia indicated it would
     /// act") stands for the governing clause's subject when that one is an
     /// actor; fuller coreference is the dating/attribution stage's job.
+    /// Of the subjects a parser gave one verb, the first that names an
+    /// actor: "Olalekan Adetayo, Abuja President Muhammadu Buhari has
+    /// approved" (a byline and the subject read as two); else the first.
+    fn pick_subject(&self, subjects: Vec<usize>) -> Option<usize> {
+        if subjects.len() > 1 {
+            if let Some(&s) = subjects.iter().find(|&&s| !self.participants(s).is_empty()) {
+                return Some(s);
+            }
+        }
+        subjects.first().copied()
+    }
+
     pub(super) fn subject(&self, v: usize) -> Option<Subject> {
         let mut cur = v;
         let mut pronoun: Option<Subject> = None;
         for _ in 0..6 {
             // Passive subjects first: `kids` also matches subtypes of "nsubj".
             let found = self
-                .kids(cur, &["nsubj:pass", "csubj:pass"])
-                .first()
-                .map(|&s| Subject { token: s, passive: true })
-                .or_else(|| self.kids(cur, &["nsubj", "csubj"]).first().map(|&s| Subject { token: s, passive: false }));
+                .pick_subject(self.kids(cur, &["nsubj:pass", "csubj:pass"]))
+                .map(|s| Subject { token: s, passive: true })
+                .or_else(|| self.pick_subject(self.kids(cur, &["nsubj", "csubj"])).map(|s| Subject { token: s, passive: false }));
             // "The United States on Thursday demanded": a parser may make the
             // day the subject and hang the real one under it.
             let found = found.map(|f| {
@@ -428,15 +439,21 @@ impl<'a> SentenceCtx<'a> {
             && stands_alone(forward)
             && (by_pattern || !self.has_object(v) || talks_of_a_matter(forward));
         let mut dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
-        // A visit is an official's: migrants, refugees or civilians going
-        // home "from Thailand" ("return * (FROM)" => 042:043) travel, they
-        // do not visit, and no one hosts them.
-        let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
-        dyads.retain(|d| match d.code.as_str() {
-            "042" => !population(&d.source),
-            "043" => !d.target.as_ref().is_some_and(population),
-            _ => true,
-        });
+        // Migrants, refugees or civilians going home "from Thailand"
+        // ("return * (FROM)" => 042:043) travel: they do not visit, and no
+        // one hosts them. (Civilians who visit a country do.)
+        if self.lower(v) == "return" {
+            let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
+            let before = dyads.len();
+            dyads.retain(|d| match d.code.as_str() {
+                "042" => !population(&d.source),
+                "043" => !d.target.as_ref().is_some_and(population),
+                _ => true,
+            });
+            if before > 0 && dyads.is_empty() {
+                return Err(NoCode::HomeComing);
+            }
+        }
         if !dyads.is_empty() {
             return Ok(dyads);
         }
@@ -604,6 +621,20 @@ mod tests {
         };
         assert_eq!(triples(&c, &sentence("condemned", "condemn"), 20000101), ["ARN>-:111"]);
         assert!(triples(&c, &sentence("attacked", "attack"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn of_two_subjects_the_first_actor_acts() {
+        // "Smith today Gondor met Arnor": a byline's name read as a second
+        // subject.
+        let d = doc(&[
+            ("Smith", "Smith", "PROPN", 4, "nsubj"),
+            ("today", "today", "ADV", 4, "advmod"),
+            ("Gondor", "Gondor", "PROPN", 4, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["GON>ARN:040"]);
     }
 
     #[test]

@@ -36,6 +36,13 @@ pub(super) fn sentence_settings(doc: &Doc, toponyms: &[Vec<Toponym<'_>>], gazett
 
 /// The country of the document's dateline place, if it has one the
 /// gazetteer knows.
-fn dateline_country(doc: &Doc, gazetteer: &Gazetteer) -> Option<String> {
-    doc.front_matter.iter().filter(|f| f.kind == FrontKind::Dateline).find_map(|f| f.place.clone().and_then(|p| gazetteer.place_country(doc, p.start, p.end)))
+/// A title-case label with a colon ("New Delhi:", but also "Obama:") counts
+/// only as a country or a city of 100,000 people ("Obama" is also a town
+/// of 30,000 in Japan).
+pub(super) fn dateline_country(doc: &Doc, gazetteer: &Gazetteer) -> Option<String> {
+    doc.front_matter.iter().filter(|f| f.kind == FrontKind::Dateline).find_map(|f| {
+        let p = f.place.clone()?;
+        let label = doc.form(f.tokens.end - 1) == ":" && doc.form(p.start).chars().any(char::is_lowercase);
+        gazetteer.place_country_of_size(doc, p.start, p.end, if label { 100_000 } else { 0 })
+    })
 }

@@ -68,7 +68,17 @@ pub(super) fn no_code(c: &Coder, d: &Doc, v: usize, date: Date) -> Option<super:
     let mentions = c.mentions(&upper, d.sentences[0].tokens.clone(), date);
     let gazetteer = crate::geo::Gazetteer::embedded();
     let settings = super::setting::sentence_settings(d, &gazetteer.toponyms_by_sentence(d), gazetteer);
-    let sent =
-        super::SentenceCtx { doc: d, children: &children, mentions: &mentions, coder: c, date, upper: &upper, rels: &rels, setting: settings[0].as_deref() };
+    let dateline = super::setting::dateline_country(d, gazetteer);
+    let sent = super::SentenceCtx {
+        doc: d,
+        children: &children,
+        mentions: &mentions,
+        coder: c,
+        date,
+        upper: &upper,
+        rels: &rels,
+        setting: settings[0].as_deref(),
+        dateline: dateline.as_deref(),
+    };
     sent.verb_match(v).and_then(|m| sent.dyads(v, m)).err()
 }

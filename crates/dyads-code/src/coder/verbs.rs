@@ -129,15 +129,6 @@ impl<'a> SentenceCtx<'a> {
         if !self.term_matches(n, head) {
             return false;
         }
-        // A noun modifying another names a kind of it, not a thing of its
-        // own: "took control of a refugee camp" takes in no refugees
-        // (`* IN &REFUGEE`).
-        if self.base(n) == "compound"
-            && self.doc.upos[n] == dyads_text::Upos::Noun
-            && self.doc.head[n].is_some_and(|h| self.doc.upos[h as usize] == dyads_text::Upos::Noun)
-        {
-            return false;
-        }
         // PETRARCH2's phrase rule: the word before the head stands right
         // before it, earlier words precede in order within the phrase. So
         // "cultural memos" matches {&TIETYPES MEMOS} and "cultural internal
@@ -422,7 +413,9 @@ impl<'a> SentenceCtx<'a> {
         // Nor when the lemma's own entry lists this form: past "found" is
         // "find" ("said he found Mandela in good shape"), not "found" a
         // party (060), which the tagger lemmatizes as "found".
-        let lemma_lists_form = || index.by_word.get(form).is_some_and(|ids| ids.iter().any(|&i| index.lemmas[i] == lemma));
+        // Only an entry that applies here: "wind down" lists "wound", which
+        // leaves "Gunmen wound three police officers" to "wound".
+        let lemma_lists_form = || index.by_word.get(form).is_some_and(|ids| ids.iter().any(|&i| index.lemmas[i] == lemma && particle_ok(&i)));
         if form != lemma && !lemma_lists_form() {
             let own_form: Vec<usize> = index.by_word.get(form).map_or(Vec::new(), |ids| ids.iter().copied().filter(|&i| index.lemmas[i] == form).collect());
             let lemma_codes = || index.by_word.get(lemma).is_some_and(|ids| ids.iter().any(|&i| !self.coder.dicts.verbs[i].code.is_null()));
@@ -446,7 +439,15 @@ impl<'a> SentenceCtx<'a> {
         let scope = self.verb_scope(v);
         let heads = &self.coder.verb_index.pattern_heads[b];
         let order = &self.coder.verb_index.pattern_order[b];
-        let first = order.iter().position(|&i| ours(&block.patterns[i]) && self.pattern_matches(v, &block.patterns[i], &heads[i], &scope))?;
+        let matching = |i: usize| ours(&block.patterns[i]) && self.pattern_matches(v, &block.patterns[i], &heads[i], &scope);
+        // A pattern whose noun only matches a modifier of another noun ("took
+        // control of a refugee camp" under `* IN &REFUGEE`) yields to one
+        // that matches a phrase's own head, and is kept when none does
+        // ("froze aid payments to Ukraine" is still `* AID`).
+        let first = order
+            .iter()
+            .position(|&i| matching(i) && !self.matches_as_modifier(&block.patterns[i], &scope))
+            .or_else(|| order.iter().position(|&i| matching(i)))?;
         // Among equally specific patterns that match, the one whose
         // synset matched the longer phrase wins: "austrian gold florin"
         // is &HYPERCURR, not the &CURRENCY of "florin" alone.
@@ -466,6 +467,19 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         Some(best.0)
+    }
+
+    /// Whether some noun phrase of pattern `p` matches only nouns that
+    /// modify another noun (compounds), never a phrase's head.
+    fn matches_as_modifier(&self, p: &crate::dict::Pattern, scope: &VerbScope) -> bool {
+        let modifier = |k: usize| {
+            self.base(k) == "compound" && self.doc.upos[k] == Upos::Noun && self.doc.head[k].is_some_and(|h| self.doc.upos[h as usize] == Upos::Noun)
+        };
+        let only_modifiers = |np: &NounPhrase, cands: &[usize]| {
+            let mut hits = cands.iter().filter(|&&k| self.np_matches(k, np)).peekable();
+            hits.peek().is_some() && hits.all(|&k| modifier(k))
+        };
+        p.post_nouns.iter().any(|np| only_modifiers(np, &scope.after)) || p.pre_nouns.iter().any(|np| only_modifiers(np, &scope.before))
     }
 
     /// How deep below verb `v` a pattern's nouns match, summed over its
@@ -697,8 +711,8 @@ mod tests {
     }
 
     #[test]
-    fn the_verb_s_own_object_wins_among_equal_patterns_and_a_compound_modifier_is_no_pattern_noun() {
-        let c = coder_with("--- TAKE [---] ---\nTAKE\n- * PART [030]\n- * REFUGEE [075]\n- * CONTROL [192]\n", CoderOptions::default());
+    fn the_verb_s_own_object_wins_and_a_noun_modifier_match_yields_to_a_head_match() {
+        let c = coder_with("--- TAKE [---] ---\nTAKE\n- * PART [030]\n- * GONDOR REFUGEE [075]\n- * CONTROL [192]\n", CoderOptions::default());
         // "Arnor took control of parts of Gondor": CONTROL, not "take part".
         let d = doc(&[
             ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
@@ -710,16 +724,25 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 5, "nmod"),
         ]);
         assert_eq!(triples(&c, &d, 20000101), ["ARN>GON:192"]);
-        // "Arnor took the Gondor refugee camp": a camp, no refugees taken in.
-        let d = doc(&[
-            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
-            ("took", "take", "VERB", 0, "root"),
-            ("the", "the", "DET", 6, "det"),
-            ("Gondor", "Gondor", "PROPN", 6, "compound"),
-            ("refugee", "refugee", "NOUN", 6, "compound"),
-            ("camp", "camp", "NOUN", 2, "obj"),
-        ]);
-        assert!(triples(&c, &d, 20000101).is_empty());
+        // "Arnor took [control of] the Gondor refugee camp": with "control"
+        // the more specific `* GONDOR REFUGEE` matches only a modifier of
+        // "camp" and yields; alone it is all there is, and codes.
+        let d = |control: bool| {
+            let mut rows = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("took", "take", "VERB", 0, "root")];
+            let camp = if control { 8 } else { 6 };
+            if control {
+                rows.extend([("control", "control", "NOUN", 2, "obj"), ("of", "of", "ADP", 8, "case")]);
+            }
+            rows.extend([
+                ("the", "the", "DET", camp, "det"),
+                ("Gondor", "Gondor", "PROPN", camp, "compound"),
+                ("refugee", "refugee", "NOUN", camp, "compound"),
+                ("camp", "camp", "NOUN", if control { 3 } else { 2 }, if control { "nmod" } else { "obj" }),
+            ]);
+            doc(&rows)
+        };
+        assert_eq!(triples(&c, &d(true), 20000101), ["ARN>GON:192"]);
+        assert_eq!(triples(&c, &d(false), 20000101), ["ARN>GON:075"]);
     }
 
     #[test]
