@@ -24,8 +24,7 @@ impl Coder {
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
         let gazetteer = crate::geo::Gazetteer::embedded();
-        let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
-        let dateline = super::setting::dateline_country(doc, gazetteer);
+        let (settings, dateline) = super::setting::settings_and_dateline(doc, gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let _ = writeln!(out, "sentence {}: {}", si + 1, &doc.text[doc.sentence_span(s)]);
             explain_tokens(&mut out, doc, s.tokens.clone());
@@ -78,8 +77,7 @@ impl Coder {
         let upper = Upper::new(doc);
         let rels = Rels::new(doc);
         let gazetteer = crate::geo::Gazetteer::embedded();
-        let settings = super::setting::sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer);
-        let dateline = super::setting::dateline_country(doc, gazetteer);
+        let (settings, dateline) = super::setting::settings_and_dateline(doc, gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
             let mentions = self.mentions(&upper, s.tokens.clone(), date);
             let sent = SentenceCtx {

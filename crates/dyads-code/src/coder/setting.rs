@@ -34,6 +34,12 @@ pub(super) fn sentence_settings(doc: &Doc, toponyms: &[Vec<Toponym<'_>>], gazett
         .collect()
 }
 
+/// Each sentence's setting and the dateline's country, read outside the
+/// document loop (`explain`, `unknown_actors`, tests).
+pub(super) fn settings_and_dateline(doc: &Doc, gazetteer: &Gazetteer) -> (Vec<Option<String>>, Option<String>) {
+    (sentence_settings(doc, &gazetteer.toponyms_by_sentence(doc), gazetteer), dateline_country(doc, gazetteer))
+}
+
 /// The country of the document's dateline place, if it has one the
 /// gazetteer knows.
 /// A title-case label with a colon ("New Delhi:", but also "Obama:") counts

@@ -67,8 +67,7 @@ pub(super) fn no_code(c: &Coder, d: &Doc, v: usize, date: Date) -> Option<super:
     let (upper, rels, children) = (super::Upper::new(d), super::Rels::new(d), d.children());
     let mentions = c.mentions(&upper, d.sentences[0].tokens.clone(), date);
     let gazetteer = crate::geo::Gazetteer::embedded();
-    let settings = super::setting::sentence_settings(d, &gazetteer.toponyms_by_sentence(d), gazetteer);
-    let dateline = super::setting::dateline_country(d, gazetteer);
+    let (settings, dateline) = super::setting::settings_and_dateline(d, gazetteer);
     let sent = super::SentenceCtx {
         doc: d,
         children: &children,
