@@ -7,6 +7,7 @@ use dyads_text::Upos;
 
 use super::clauses::{as_intent, Mood};
 use super::event::Dyad;
+use super::mentions::MentionKind;
 use super::no_code::NoCode;
 use super::participants::Participant;
 use super::verbs::VerbMatch;
@@ -382,6 +383,8 @@ impl<'a> SentenceCtx<'a> {
         // An action under a control verb ("agreed to meet", "threatened to
         // attack") or a modal is an intent or a threat, not the act itself.
         let mut mood = self.mood(v);
+        // The rule's own codes, before mood turns a visit into an intent.
+        let (rule_forward, rule_reverse) = (code.forward.clone(), code.reverse.clone());
         if !self.coder.options.future_as_act {
             mood.settle_future(&code);
         }
@@ -442,13 +445,31 @@ impl<'a> SentenceCtx<'a> {
         // Migrants, refugees or civilians going home "from Thailand"
         // ("return * (FROM)" => 042:043) travel: they do not visit, and no
         // one hosts them. (Civilians who visit a country do.)
+        // Nor when they "want to return" (an intent, 036, is still no
+        // visit), nor when someone returns them: "helped return 211
+        // refugees to Bosnia" is a repatriation, not a visit to Bosnia.
         if self.lower(v) == "return" {
             let population = |p: &Participant| ["CVL", "REF", "PPL"].iter().any(|r| p.code.ends_with(r));
+            // The returned may have no country ("a total of 211 refugees").
+            let people = |t: usize| {
+                self.mentions_at(t)
+                    .iter()
+                    .any(|m| matches!(m.kind, MentionKind::Agent(g) if ["CVL", "REF", "PPL"].contains(&self.coder.dicts.agents[g].code.as_str())))
+            };
+            let returned = self.kids(v, &["obj"]).into_iter().any(|o| people(o) || self.kids(o, &["nmod"]).into_iter().any(people));
+            let visit = |c: &Option<String>| c.as_deref().is_some_and(|c| c.starts_with("04"));
+            let (forward_visit, reverse_visit) = (visit(&rule_forward), visit(&rule_reverse));
             let before = dyads.len();
-            dyads.retain(|d| match d.code.as_str() {
-                "042" => !population(&d.source),
-                "043" => !d.target.as_ref().is_some_and(population),
-                _ => true,
+            dyads.retain(|d| {
+                let forward = sources.iter().any(|s| s.start == d.source.start && s.code == d.source.code);
+                if returned && (forward_visit || reverse_visit) {
+                    return false;
+                }
+                if forward {
+                    !(forward_visit && population(&d.source))
+                } else {
+                    !(reverse_visit && d.target.as_ref().is_some_and(population))
+                }
             });
             if before > 0 && dyads.is_empty() {
                 return Err(NoCode::HomeComing);
@@ -680,6 +701,32 @@ mod tests {
         };
         assert_eq!(triples(&c, &s("government", "government"), 20000101), ["ARNGOV>GON:042", "GON>ARNGOV:043"]);
         assert!(triples(&c, &s("workers", "worker"), 20000101).is_empty());
+        // Wanting to go home is no intent to visit (036) either.
+        let want = |who: &str, lemma: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "compound"),
+                (who, lemma, "NOUN", 3, "nsubj"),
+                ("want", "want", "VERB", 0, "root"),
+                ("to", "to", "PART", 5, "mark"),
+                ("return", "return", "VERB", 3, "xcomp"),
+                ("from", "from", "ADP", 7, "case"),
+                ("Gondor", "Gondor", "PROPN", 5, "obl"),
+            ])
+        };
+        assert_eq!(triples(&c, &want("government", "government"), 20000101), ["ARNGOV>GON:036", "GON>ARNGOV:036"]);
+        assert!(triples(&c, &want("workers", "worker"), 20000101).is_empty());
+        // Whoever returns workers home repatriates them: no visit.
+        let returned = |obj: &str, lemma: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("returned", "return", "VERB", 0, "root"),
+                (obj, lemma, "NOUN", 2, "obj"),
+                ("from", "from", "ADP", 5, "case"),
+                ("Gondor", "Gondor", "PROPN", 2, "obl"),
+            ])
+        };
+        assert!(triples(&c, &returned("workers", "worker"), 20000101).is_empty());
+        assert_eq!(triples(&c, &returned("home", "home"), 20000101), ["ARN>GON:042", "GON>ARN:043"]);
     }
 
     #[test]
