@@ -3,6 +3,7 @@
 //! control itself (which verb of "agreed to meet" codes), and the passive.
 
 use super::event::Dyad;
+use super::morph::{finite_past, past_participle};
 use super::no_code::NoCode;
 use super::roles::Subject;
 use super::{one_of, Coder, SentenceCtx};
@@ -228,6 +229,18 @@ impl<'a> SentenceCtx<'a> {
         if self.rel(v) == "acl" && !noun_is_root && !infinitive && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
             return Some(NoCode::InsideNounPhrase);
         }
+        // "did not resign Sunday as widely hoped", "as previously agreed":
+        // wherever the parser hangs it (an adverbial clause, or a conjunct
+        // of the verb it compares with, which would lend it that subject).
+        let mut first = v;
+        while first > 0 && self.doc.upos[first - 1] == dyads_text::Upos::Adv && !self.doc.form(first - 1).eq_ignore_ascii_case("as") {
+            first -= 1;
+        }
+        let after_as = first > 0 && self.doc.form(first - 1).eq_ignore_ascii_case("as");
+        if after_as && self.kids(v, &["nsubj", "nsubj:pass", "obj", "ccomp", "xcomp"]).is_empty() && (past_participle(self.doc, v) || finite_past(self.doc, v))
+        {
+            return Some(NoCode::AsClause);
+        }
         let complement_codes = self.controlled_object(v).is_none() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
         complement_codes.then_some(NoCode::ComplementCodes)
     }
@@ -393,6 +406,39 @@ mod tests {
             assert_eq!(events.len(), 1, "{aux}");
             assert_eq!(events[0].hypothetical, hypothetical, "{aux}");
         }
+    }
+
+    #[test]
+    fn an_as_expected_clause_asserts_nothing_wherever_it_hangs() {
+        // "Arnor did not resign as widely hoped": no one hoped (020) in the
+        // sentence, whether the parser makes "hoped" a conjunct or an
+        // adverbial clause. "Arnor hoped as Gondor resigned" still hopes.
+        let c = coder_with("--- HOPE [020] ---\nHOPE\n--- RESIGN [083] ---\nRESIGN\n", CoderOptions::default());
+        for rel in ["conj", "advcl"] {
+            let mut d = doc(&[
+                ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+                ("did", "do", "AUX", 4, "aux"),
+                ("not", "not", "PART", 4, "advmod"),
+                ("resign", "resign", "VERB", 0, "root"),
+                ("as", "as", "SCONJ", 7, "mark"),
+                ("widely", "widely", "ADV", 7, "advmod"),
+                ("hoped", "hope", "VERB", 4, rel),
+            ]);
+            d.feats[6] = "Tense=Past|VerbForm=Part".into();
+            assert_eq!(no_code(&c, &d, 6, 20000101), Some(super::NoCode::AsClause), "{rel}");
+            assert!(triples(&c, &d, 20000101).iter().all(|t| !t.ends_with(":020")), "{rel}");
+        }
+        let mut d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("hoped", "hope", "VERB", 0, "root"),
+            ("as", "as", "SCONJ", 5, "mark"),
+            ("Gondor", "Gondor", "PROPN", 5, "nsubj"),
+            ("resigned", "resign", "VERB", 2, "advcl"),
+        ]);
+        d.feats[1] = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
+        d.feats[4] = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
+        assert_eq!(no_code(&c, &d, 1, 20000101), None);
+        assert_eq!(no_code(&c, &d, 4, 20000101), None);
     }
 
     #[test]

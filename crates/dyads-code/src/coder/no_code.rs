@@ -29,6 +29,10 @@ pub(super) enum NoCode {
     /// A participle or gerund modifying a noun ("the territories occupied
     /// since 1967") describes it; it does not assert an event.
     InsideNounPhrase,
+    /// "did not resign as widely hoped", "as expected": a verb after "as"
+    /// with no subject of its own compares the act with what was hoped or
+    /// said; nobody hoped or said anything in the sentence.
+    AsClause,
     NoSubject,
     /// The subject names no known actor.
     UnknownSubject,
@@ -58,6 +62,7 @@ impl fmt::Display for NoCode {
             NoCode::NullCode => "null code",
             NoCode::ObjectControlled => "an object-controlled complement: the controlling verb is the event",
             NoCode::InsideNounPhrase => "a participle inside a noun phrase describes it, it does not assert an event",
+            NoCode::AsClause => "an \"as expected\" clause compares, it asserts no act",
             NoCode::ComplementCodes => "its complement verb codes instead",
             NoCode::NoSubject => "no subject found",
             NoCode::UnknownSubject => "the subject is not a known actor",
