@@ -327,7 +327,11 @@ impl<'a> SentenceCtx<'a> {
         }
         let v = self.doc.head[subj]? as usize;
         let mut found: Option<String> = None;
-        for o in self.kids(v, &["obl"]) {
+        // Also a place phrase hung from the verb's own phrase: "took to
+        // the streets in Brussels", where parsers differ on the head.
+        let phrases = self.kids(v, &["obl"]);
+        let places = phrases.iter().flat_map(|&o| self.kids(o, &["nmod"])).chain(phrases.iter().copied());
+        for o in places.collect::<Vec<_>>() {
             if !self.children[o].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "across", "throughout"])) {
                 continue;
             }
@@ -804,6 +808,24 @@ mod tests {
             ("marched", "march", "VERB", 2, "advcl"),
             ("in", "in", "ADP", 10, "case"),
             ("Osgiliath", "Osgiliath", "PROPN", 8, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
+        // The place may hang from the verb's phrase: "Government attacked
+        // Gondor at the border in Arnor while rebels marched in Osgiliath".
+        let d = doc(&[
+            ("Government", "government", "NOUN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("at", "at", "ADP", 6, "case"),
+            ("the", "the", "DET", 6, "det"),
+            ("border", "border", "NOUN", 2, "obl"),
+            ("in", "in", "ADP", 8, "case"),
+            ("Arnor", "Arnor", "PROPN", 6, "nmod"),
+            ("while", "while", "SCONJ", 11, "mark"),
+            ("rebels", "rebel", "NOUN", 11, "nsubj"),
+            ("marched", "march", "VERB", 2, "advcl"),
+            ("in", "in", "ADP", 13, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 11, "obl"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
     }
