@@ -442,6 +442,37 @@ mod tests {
     }
 
     #[test]
+    fn a_finite_clause_hung_as_an_adverbial_keeps_its_lost_subject() {
+        // "Arnor and Gondor agree [that] disputes should be attacked ..."
+        // with "that" tagged a determiner and "disputes" an object: the
+        // modal clause's subject is not the agreeing parties.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("agree", "agree", "VERB", 0, "root"),
+            ("disputes", "dispute", "NOUN", 4, "obj"),
+            ("should", "should", "AUX", 8, "aux"),
+            ("be", "be", "AUX", 8, "aux:pass"),
+            ("attacked", "attack", "VERB", 4, "advcl"),
+        ]);
+        let t = triples(&coder(), &d, 20000101);
+        assert!(t.iter().all(|t| t.ends_with(":030")), "{t:?}");
+        // Without the modal, a participle clause shares the subject:
+        // "Arnor and Gondor met, attacking Osgiliath".
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Gondor", "Gondor", "PROPN", 1, "conj"),
+            ("met", "meet", "VERB", 0, "root"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("attacking", "attack", "VERB", 4, "advcl"),
+            ("Osgiliath", "Osgiliath", "PROPN", 6, "obj"),
+        ]);
+        assert!(triples(&coder(), &d, 20000101).iter().any(|t| t == "ARN>OSG:190"));
+    }
+
+    #[test]
     fn a_bare_participle_clause_is_passive_in_meaning() {
         // "Attacked by Arnor, Gondor was angry": Gondor was attacked.
         let rows = [

@@ -152,7 +152,14 @@ impl<'a> SentenceCtx<'a> {
                     .kids(cur, &["mark"])
                     .iter()
                     .any(|&m| one_of(self.doc.form(m), &["as", "than"]) && m < cur && (m + 1..cur).all(|k| self.doc.upos[k] == Upos::Adv));
-            if compared {
+            // "agree that disputes should be resolved" with "disputes"
+            // taken for the object: a "that" or "whether" clause, or one
+            // with a modal of its own, is finite, with a subject of its own
+            // lost to the parse, never the governing clause's.
+            let complement_clause = r == "advcl"
+                && (self.kids(cur, &["mark"]).iter().any(|&m| one_of(self.doc.form(m), &["that", "whether"]))
+                    || self.kids(cur, &["aux"]).iter().any(|&a| one_of(self.doc.form(a), &["should", "would", "could", "might", "must", "shall", "will"])));
+            if compared || complement_clause {
                 return pronoun;
             }
             match self.doc.head[cur] {
