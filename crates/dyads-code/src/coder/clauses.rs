@@ -208,6 +208,15 @@ impl<'a> SentenceCtx<'a> {
         if self.base(v) == "xcomp" && object_control(v) {
             return Some(NoCode::ObjectControlled);
         }
+        // Nor a "to" clause the parser hung as an adverbial from a verb that
+        // asks through a preposition: "called on police chiefs ... to crack
+        // down" (asking with an object, "bought arms to attack", may be a
+        // purpose).
+        let asked_through_preposition =
+            |x: usize| self.doc.head[x].is_some_and(|h| self.kids(h as usize, &["obj", "iobj"]).is_empty() && self.controlled_object(h as usize).is_some());
+        if self.base(v) == "advcl" && self.is_complement(v) && asked_through_preposition(v) {
+            return Some(NoCode::ObjectControlled);
+        }
         // "accused Turkey of violating its airspace", "blamed Iran for
         // attacking": what the object is accused of is the accusation's
         // content, not an act of the accuser (nor a fact).
@@ -439,6 +448,30 @@ mod tests {
         d.feats[4] = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
         assert_eq!(no_code(&c, &d, 1, 20000101), None);
         assert_eq!(no_code(&c, &d, 4, 20000101), None);
+    }
+
+    #[test]
+    fn asking_through_a_preposition_controls_a_to_clause_however_it_hangs() {
+        // "Arnor called on Gondor to attack Osgiliath": the call is the
+        // event; the attack has not happened, as with an xcomp.
+        let c = coder_with("--- CALL [020] ---\nCALL\n--- BUY [---] ---\nBUY\n--- ATTACK [190] ---\nATTACK\n", CoderOptions::default());
+        let d = |verb: &str, lemma: &str, prep: bool| {
+            let mut rows = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), (verb, lemma, "VERB", 0, "root")];
+            if prep {
+                rows.push(("on", "on", "ADP", 4, "case"));
+                rows.push(("Gondor", "Gondor", "PROPN", 2, "obl"));
+            } else {
+                rows.push(("arms", "arm", "NOUN", 2, "obj"));
+            }
+            let n = rows.len();
+            rows.push(("to", "to", "PART", n + 2, "mark"));
+            rows.push(("attack", "attack", "VERB", 2, "advcl"));
+            rows.push(("Osgiliath", "Osgiliath", "PROPN", n + 2, "obj"));
+            doc(&rows)
+        };
+        assert_eq!(triples(&c, &d("called", "call", true), 20000101), ["ARN>GON:020"]);
+        // A purpose keeps its subject: "Arnor bought arms to attack Osgiliath".
+        assert_eq!(triples(&c, &d("bought", "buy", false), 20000101), ["ARN>OSG:190"]);
     }
 
     #[test]
