@@ -494,6 +494,15 @@ impl SentenceCtx<'_> {
                 }
                 return self.subject(h).map(|s| self.participants(s.token)).unwrap_or_default();
             }
+            // The phrase hung from the subject itself ("Pope Benedict, in
+            // his first speech on a visit to Israel, said"), a parse of the
+            // same sentence: the pronoun is still the subject's.
+            if found && self.base(h) == "nsubj" && self.base(x) == "nmod" && self.doc.head[h].is_some_and(|v| super::morph::verbal(self.doc, v as usize)) {
+                let ps = self.participants(h);
+                if !ps.is_empty() {
+                    return ps;
+                }
+            }
             x = h;
             found |= owned(x);
         }
@@ -736,6 +745,23 @@ mod tests {
                 ("Arnor", "Arnor", "PROPN", 5, "nmod"),
             ]);
             assert_eq!(triples(&coder(), &d, 20000101), expected, "{det}");
+        }
+        // "Gondor, in his speech on a visit to Arnor, smiled", the phrase
+        // hung from the subject.
+        for (det, rel, expected) in [("his", "nmod:poss", vec!["GON>ARN:042"]), ("a", "det", vec![])] {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 10, "nsubj"),
+                (",", ",", "PUNCT", 5, "punct"),
+                ("in", "in", "ADP", 5, "case"),
+                (det, det, if det == "his" { "PRON" } else { "DET" }, 5, rel),
+                ("speech", "speech", "NOUN", 1, "nmod"),
+                ("on", "on", "ADP", 7, "case"),
+                ("visit", "visit", "NOUN", 5, "nmod"),
+                ("to", "to", "ADP", 9, "case"),
+                ("Arnor", "Arnor", "PROPN", 7, "nmod"),
+                ("smiled", "smile", "VERB", 0, "root"),
+            ]);
+            assert_eq!(triples(&coder(), &d, 20000101), expected, "subject's phrase, {det}");
         }
     }
 
