@@ -514,8 +514,11 @@ impl SentenceCtx<'_> {
         let lemma = self.lower(v);
         // Freed from prison: by the state that held them ("was freed from
         // the Ramo Verde military prison"); freed hostages say nothing of who.
+        // Or hung from another of the verb's phrases: "freed in the early
+        // hours Saturday from the prison", where parsers differ on the head.
         let from_prison = || {
-            self.kids(v, &["obl"]).into_iter().any(|o| {
+            let phrases = self.kids(v, &["obl"]);
+            phrases.iter().flat_map(|&o| self.kids(o, &["nmod"])).chain(phrases.iter().copied()).any(|o| {
                 self.children[o].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("from"))
                     && one_of(&self.lower(o), &["prison", "jail", "custody", "detention"])
             })
@@ -1013,6 +1016,22 @@ mod tests {
         };
         assert_eq!(freed("prison"), ["IRNGOV>IRNMED:0841"]);
         assert!(freed("rubble").is_empty(), "{:?}", freed("rubble"));
+        // "... was freed in the night from prison", the prison hung from
+        // the night.
+        let mut d = doc(&[
+            ("The", "the", "DET", 3, "det"),
+            ("Iranian", "Iranian", "ADJ", 3, "amod"),
+            ("journalist", "journalist", "NOUN", 5, "nsubj:pass"),
+            ("was", "be", "AUX", 5, "aux:pass"),
+            ("freed", "free", "VERB", 0, "root"),
+            ("in", "in", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("night", "night", "NOUN", 5, "obl"),
+            ("from", "from", "ADP", 10, "case"),
+            ("prison", "prison", "NOUN", 8, "nmod"),
+        ]);
+        d.feats[4] = "Tense=Past|VerbForm=Part|Voice=Pass".into();
+        assert_eq!(triples(&c, &d, 20000101), ["IRNGOV>IRNMED:0841"]);
     }
 
     #[test]
