@@ -290,8 +290,17 @@ impl<'a> SentenceCtx<'a> {
     fn argument_targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
         let statement = search.statement;
         let speaker = self.inverted_subject(v);
+        // A second subject after the verb, when one precedes it, is the
+        // object the parser misread ("Russia warned Ukraine." read like
+        // "..., warned Ukraine's minister").
+        let subjects = self.kids(v, &["nsubj"]);
+        let late_subject = subjects.iter().copied().find(|&c| c > v && subjects.iter().any(|&s| s < v));
         for r in ["obj", "iobj", "obl", "nmod", "xcomp", "ccomp"] {
-            for c in self.kids(v, &[r]).into_iter().filter(|&c| Some(c) != speaker) {
+            let mut args = self.kids(v, &[r]);
+            if r == "obj" {
+                args.extend(late_subject);
+            }
+            for c in args.into_iter().filter(|&c| Some(c) != speaker) {
                 // A statement's target is whom it is addressed to ("said to
                 // X", "told X"), not where or on what occasion it was made
                 // ("said on a visit to Israel").
@@ -689,6 +698,18 @@ mod tests {
         };
         assert_eq!(triples(&coder(), &d(true), 20000101), ["ARN>GON:040"]);
         assert_eq!(triples(&coder(), &d(false), 20000101), ["ARN>GON:040", "ARN>OSG:050"]);
+    }
+
+    #[test]
+    fn a_second_subject_after_the_verb_is_its_object() {
+        // "Arnor accused Gondor." parsed with two subjects.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:112"]);
     }
 
     #[test]
