@@ -439,7 +439,13 @@ impl<'a> SentenceCtx<'a> {
         let scope = self.verb_scope(v);
         let heads = &self.coder.verb_index.pattern_heads[b];
         let order = &self.coder.verb_index.pattern_order[b];
-        let matching = |i: usize| ours(&block.patterns[i]) && self.pattern_matches(v, &block.patterns[i], &heads[i], &scope);
+        // A bare noun after the verb matches the object, its modifiers or a
+        // phrase of the verb's, not deeper: "calling for his ouster with
+        // three days left for the election" is no `* ELECTION` (called an
+        // election).
+        let matching = |i: usize| {
+            ours(&block.patterns[i]) && self.pattern_matches(v, &block.patterns[i], &heads[i], &scope) && self.noun_reach(v, &block.patterns[i], &scope) <= 2
+        };
         // A pattern whose noun only matches a modifier of another noun ("took
         // control of a refugee camp" under `* IN &REFUGEE`) yields to one
         // that matches a phrase's own head, and is kept when none does
@@ -459,7 +465,7 @@ impl<'a> SentenceCtx<'a> {
         let mut best = (order[first], rank(&block.patterns[order[first]]));
         for &i in order[first + 1..].iter().take_while(|&&i| block.patterns[i].specificity() == specificity) {
             let p = &block.patterns[i];
-            if ours(p) && self.pattern_matches(v, p, &heads[i], &scope) {
+            if matching(i) {
                 let r = rank(p);
                 if r > best.1 {
                     best = (i, r);
@@ -480,6 +486,24 @@ impl<'a> SentenceCtx<'a> {
             hits.peek().is_some() && hits.all(|&k| modifier(k))
         };
         p.post_nouns.iter().any(|np| only_modifiers(np, &scope.after)) || p.pre_nouns.iter().any(|np| only_modifiers(np, &scope.before))
+    }
+
+    /// How deep below verb `v` the deepest of a pattern's bare nouns after
+    /// the verb matches (each at its shallowest matching token): 1 for the
+    /// object, 2 for its modifier.
+    fn noun_reach(&self, v: usize, p: &crate::dict::Pattern, scope: &VerbScope) -> usize {
+        let depth = |k: usize| {
+            let (mut x, mut d) = (k, 0);
+            while x != v && d < 20 {
+                match self.doc.head[x] {
+                    Some(h) => x = h as usize,
+                    None => return 20,
+                }
+                d += 1;
+            }
+            d
+        };
+        p.post_nouns.iter().map(|np| scope.after.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| depth(k)).min().unwrap_or(0)).max().unwrap_or(0)
     }
 
     /// How deep below verb `v` a pattern's nouns match, summed over its
@@ -520,6 +544,33 @@ mod tests {
         assert!(triples(&coder_with(verbs, CoderOptions::default()), &d, 20000101).is_empty());
         let petrarch = coder_with(verbs, CoderOptions { codes_outside_cameo: true, ..Default::default() });
         assert_eq!(triples(&petrarch, &d, 20000101), ["ARN>GON:0112"]);
+    }
+
+    #[test]
+    fn a_pattern_noun_deeper_than_the_object_s_modifiers_does_not_match() {
+        // "Arnor called Gondor's election" is `* ELECTION`; "Arnor called
+        // Gondor with days left for the election" is not.
+        let c = coder_with("--- CALL [020] ---\nCALL\n- * ELECTION [0831]\n", CoderOptions::default());
+        let near = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod:poss"),
+            ("'s", "'s", "PART", 3, "case"),
+            ("election", "election", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(triples(&c, &near, 20000101), ["ARN>GON:0831"]);
+        let deep = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("with", "with", "ADP", 5, "case"),
+            ("days", "day", "NOUN", 2, "obl"),
+            ("left", "leave", "VERB", 5, "acl"),
+            ("for", "for", "ADP", 9, "case"),
+            ("the", "the", "DET", 9, "det"),
+            ("election", "election", "NOUN", 6, "obl"),
+        ]);
+        assert_eq!(triples(&c, &deep, 20000101), ["ARN>GON:020"]);
     }
 
     #[test]
