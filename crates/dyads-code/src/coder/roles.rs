@@ -286,6 +286,18 @@ impl<'a> SentenceCtx<'a> {
         (close + 1..v).all(|k| self.doc.form(k) == ",") && self.kids(v, &["cc"]).is_empty() && opened()
     }
 
+    /// "expressed hopes on Thursday that Osgiliath could be drawn into
+    /// ...", parsed as a relative clause on "Thursday": a clause hung from
+    /// one of `v`'s phrases whose "that" is its mark, not a pronoun inside
+    /// it, is no relative clause but `v`'s complement.
+    fn misplaced_complements(&self, v: usize) -> Vec<usize> {
+        self.kids(v, &["obj", "obl"])
+            .into_iter()
+            .flat_map(|c| self.children[c].iter().copied().filter(|&k| self.rel(k) == "acl:relcl"))
+            .filter(|&k| self.kids(k, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("that")))
+            .collect()
+    }
+
     /// Participants among `v`'s own arguments, in order of relation.
     fn argument_targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
         let statement = search.statement;
@@ -299,6 +311,12 @@ impl<'a> SentenceCtx<'a> {
             let mut args = self.kids(v, &[r]);
             if r == "obj" {
                 args.extend(late_subject);
+                // A noun the parser could not place ("dep") after the verb
+                // stands where its object would.
+                args.extend(self.kids(v, &["dep"]).into_iter().filter(|&c| c > v && matches!(self.doc.upos[c], Upos::Noun | Upos::Propn)));
+            }
+            if r == "ccomp" {
+                args.extend(self.misplaced_complements(v));
             }
             for c in args.into_iter().filter(|&c| Some(c) != speaker) {
                 // A statement's target is whom it is addressed to ("said to
@@ -710,6 +728,37 @@ mod tests {
             (".", ".", "PUNCT", 2, "punct"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:112"]);
+    }
+
+    #[test]
+    fn an_unplaced_noun_after_the_verb_is_its_object() {
+        // "Arnor accused Gondor" with "Gondor" left as `dep`.
+        let d = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("accused", "accuse", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "dep")]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:112"]);
+    }
+
+    #[test]
+    fn a_that_clause_hung_as_a_relative_clause_is_the_verb_s_complement() {
+        // "Arnor voiced hopes on Monday that Gondor would ..." with the
+        // clause hung from "Monday": a comment about Gondor.
+        let c = coder_with("--- VOICE [---] ---\nVOICE\n- * HOPES [013]\n--- DRAW [---] ---\nDRAW\n", CoderOptions::default());
+        let d = |mark: &'static str, rel: &'static str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("voiced", "voice", "VERB", 0, "root"),
+                ("hopes", "hope", "NOUN", 2, "obj"),
+                ("on", "on", "ADP", 5, "case"),
+                ("Monday", "Monday", "PROPN", 2, "obl"),
+                ("that", "that", "PRON", 9, rel),
+                ("Gondor", "Gondor", "PROPN", 9, if rel == "mark" { "nsubj:pass" } else { "obl" }),
+                ("would", "would", "AUX", 9, "aux"),
+                (mark, "draw", "VERB", 5, "acl:relcl"),
+            ])
+        };
+        assert_eq!(triples(&c, &d("drawn", "mark"), 20000101), ["ARN>GON:013"]);
+        // A real relative clause ("Monday, that Gondor would recall") names
+        // no one the comment is about.
+        assert_eq!(triples(&c, &d("drawn", "obj"), 20000101), ["ARN>-:013"]);
     }
 
     #[test]
