@@ -245,7 +245,9 @@ impl<'a> SentenceCtx<'a> {
         while first > 0 && self.doc.upos[first - 1] == dyads_text::Upos::Adv && !self.doc.form(first - 1).eq_ignore_ascii_case("as") {
             first -= 1;
         }
-        let after_as = first > 0 && self.doc.form(first - 1).eq_ignore_ascii_case("as");
+        // Not "as well as attacked": that "as" joins two verbs.
+        let after_as =
+            first > 0 && self.doc.form(first - 1).eq_ignore_ascii_case("as") && !(first > 1 && self.doc.form(first - 2).eq_ignore_ascii_case("well"));
         if after_as && self.kids(v, &["nsubj", "nsubj:pass", "obj", "ccomp", "xcomp"]).is_empty() && (past_participle(self.doc, v) || finite_past(self.doc, v))
         {
             return Some(NoCode::AsClause);
@@ -269,7 +271,11 @@ impl<'a> SentenceCtx<'a> {
             "plead" => &["with"],
             _ => return None,
         };
-        self.kids(v, &["obl"]).into_iter().find(|&o| self.kids(o, &["case"]).iter().any(|&c| preps.contains(&self.doc.form(c).to_lowercase().as_str())))
+        // Not a day: "called on Tuesday to congratulate" is a telephone call.
+        self.kids(v, &["obl"])
+            .into_iter()
+            .filter(|&o| !super::tables::is_time_name(self.doc.form(o)))
+            .find(|&o| self.kids(o, &["case"]).iter().any(|&c| preps.contains(&self.doc.form(c).to_lowercase().as_str())))
     }
 
     /// Whether verb `v` with subject `subject` is in the passive voice.
@@ -448,6 +454,17 @@ mod tests {
         d.feats[4] = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
         assert_eq!(no_code(&c, &d, 1, 20000101), None);
         assert_eq!(no_code(&c, &d, 4, 20000101), None);
+        // "Arnor resigned as well as hoped": that "as" joins two verbs.
+        let mut d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("resigned", "resign", "VERB", 0, "root"),
+            ("as", "as", "ADV", 6, "cc"),
+            ("well", "well", "ADV", 3, "fixed"),
+            ("as", "as", "ADP", 3, "fixed"),
+            ("hoped", "hope", "VERB", 2, "conj"),
+        ]);
+        d.feats[5] = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
+        assert_eq!(no_code(&c, &d, 5, 20000101), None);
     }
 
     #[test]
@@ -470,6 +487,17 @@ mod tests {
             doc(&rows)
         };
         assert_eq!(triples(&c, &d("called", "call", true), 20000101), ["ARN>GON:020"]);
+        // "called on Tuesday to attack Osgiliath": a day asks nothing.
+        let tuesday = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("on", "on", "ADP", 4, "case"),
+            ("Tuesday", "Tuesday", "PROPN", 2, "obl"),
+            ("to", "to", "PART", 6, "mark"),
+            ("attack", "attack", "VERB", 2, "advcl"),
+            ("Osgiliath", "Osgiliath", "PROPN", 6, "obj"),
+        ]);
+        assert!(triples(&c, &tuesday, 20000101).iter().any(|t| t == "ARN>OSG:190"), "{:?}", triples(&c, &tuesday, 20000101));
         // A purpose keeps its subject: "Arnor bought arms to attack Osgiliath".
         assert_eq!(triples(&c, &d("bought", "buy", false), 20000101), ["ARN>OSG:190"]);
     }
@@ -503,6 +531,22 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 6, "obj"),
         ]);
         assert!(triples(&coder(), &d, 20000101).iter().any(|t| t == "ARN>OSG:190"));
+        // A modal clause with a pronoun subject of its own still resolves
+        // it: "Arnor armed so that it would attack Osgiliath" (or with the
+        // pronoun tagged an expletive).
+        for rel in ["nsubj", "expl"] {
+            let d = doc(&[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("armed", "arm", "VERB", 0, "root"),
+                ("so", "so", "ADV", 7, "mark"),
+                ("that", "that", "SCONJ", 7, "mark"),
+                ("it", "it", "PRON", 7, rel),
+                ("would", "would", "AUX", 7, "aux"),
+                ("attack", "attack", "VERB", 2, "advcl"),
+                ("Osgiliath", "Osgiliath", "PROPN", 7, "obj"),
+            ]);
+            assert!(triples(&coder(), &d, 20000101).iter().any(|t| t.starts_with("ARN>OSG:")), "{rel}: {:?}", triples(&coder(), &d, 20000101));
+        }
     }
 
     #[test]

@@ -477,19 +477,19 @@ impl SentenceCtx<'_> {
     /// as well stand for ("condemned the rebels for their attack").
     fn pronoun_owner(&self, n: usize) -> Vec<Participant> {
         let owned = |x: usize| {
-            self.children[x]
-                .iter()
-                .any(|&k| self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"]))
+            self.children[x].iter().copied().find(|&k| {
+                self.rel(k) == "nmod:poss" && self.doc.upos[k] == dyads_text::Upos::Pron && one_of(self.doc.form(k), &["his", "her", "their", "its"])
+            })
         };
         let mut x = n;
-        let mut found = owned(x);
+        let mut pronoun = owned(x);
         for _ in 0..3 {
             let Some(h) = self.doc.head[x].map(|h| h as usize) else { return Vec::new() };
             if !matches!(self.base(x), "nmod" | "obl" | "obj") {
                 return Vec::new();
             }
             if super::morph::verbal(self.doc, h) {
-                if !found || self.kids(h, &["obj", "iobj"]).into_iter().any(|o| !self.participants(o).is_empty()) {
+                if pronoun.is_none() || self.kids(h, &["obj", "iobj"]).into_iter().any(|o| !self.participants(o).is_empty()) {
                     return Vec::new();
                 }
                 return self.subject(h).map(|s| self.participants(s.token)).unwrap_or_default();
@@ -497,14 +497,30 @@ impl SentenceCtx<'_> {
             // The phrase hung from the subject itself ("Pope Benedict, in
             // his first speech on a visit to Israel, said"), a parse of the
             // same sentence: the pronoun is still the subject's.
-            if found && self.base(h) == "nsubj" && self.base(x) == "nmod" && self.doc.head[h].is_some_and(|v| super::morph::verbal(self.doc, v as usize)) {
+            // Only a parenthetical phrase (set off by a comma) on a subject
+            // with no possessor of its own, the pronoun agreeing in number:
+            // not "China's anger over her visit", "Palestinians, in protest
+            // at his visit".
+            let parenthetical = || {
+                let first = self.doc.subtree(self.children, x).into_iter().min().unwrap_or(x);
+                self.doc.form(first) == "," || (first > 0 && self.doc.form(first - 1) == ",")
+            };
+            let plural = self.doc.feat(h, "Number") == Some("Plur");
+            let agrees = pronoun.is_some_and(|k| self.doc.form(k).eq_ignore_ascii_case("their") == plural);
+            if agrees
+                && self.base(h) == "nsubj"
+                && self.base(x) == "nmod"
+                && parenthetical()
+                && self.kids(h, &["nmod:poss"]).is_empty()
+                && self.doc.head[h].is_some_and(|v| super::morph::verbal(self.doc, v as usize))
+            {
                 let ps = self.participants(h);
                 if !ps.is_empty() {
                     return ps;
                 }
             }
             x = h;
-            found |= owned(x);
+            pronoun = pronoun.or(owned(x));
         }
         Vec::new()
     }
@@ -762,6 +778,24 @@ mod tests {
                 ("smiled", "smile", "VERB", 0, "root"),
             ]);
             assert_eq!(triples(&coder(), &d, 20000101), expected, "subject's phrase, {det}");
+        }
+        // Not without the commas, nor on a plural subject ("Gondorians in
+        // protest at his visit to Arnor smiled", Gondor read as a people).
+        for (form, number, comma) in [("Gondor", "Number=Sing", false), ("Gondor", "Number=Plur", true)] {
+            let mut d = doc(&[
+                (form, form, "PROPN", 10, "nsubj"),
+                (if comma { "," } else { "-" }, ",", "PUNCT", 5, "punct"),
+                ("in", "in", "ADP", 5, "case"),
+                ("his", "his", "PRON", 5, "nmod:poss"),
+                ("speech", "speech", "NOUN", 1, "nmod"),
+                ("on", "on", "ADP", 7, "case"),
+                ("visit", "visit", "NOUN", 5, "nmod"),
+                ("to", "to", "ADP", 9, "case"),
+                ("Arnor", "Arnor", "PROPN", 7, "nmod"),
+                ("smiled", "smile", "VERB", 0, "root"),
+            ]);
+            d.feats[0] = number.into();
+            assert!(triples(&coder(), &d, 20000101).is_empty(), "{form} {number}");
         }
     }
 

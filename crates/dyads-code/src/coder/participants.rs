@@ -68,7 +68,7 @@ const TITLES: &[(&str, &str)] = &[
 const FORMER: &[&str] = &["FORMER", "EX", "EX-", "LATE", "ONE-TIME", "ONETIME", "RETIRED"];
 
 /// Nouns that count or group the people an "of" phrase names.
-const QUANTITIES: &[&str] = &[
+pub(super) const QUANTITIES: &[&str] = &[
     "thousands",
     "hundreds",
     "dozens",
@@ -326,12 +326,21 @@ impl<'a> SentenceCtx<'a> {
             return None;
         }
         let v = self.doc.head[subj]? as usize;
-        let mut found: Option<String> = None;
-        // Also a place phrase hung from the verb's own phrase: "took to
-        // the streets in Brussels", where parsers differ on the head.
         let phrases = self.kids(v, &["obl"]);
-        let places = phrases.iter().flat_map(|&o| self.kids(o, &["nmod"])).chain(phrases.iter().copied());
-        for o in places.collect::<Vec<_>>() {
+        // Failing the verb's own place phrases, one hung from them: "took
+        // to the streets in Brussels", where parsers differ on the head. Never
+        // against the verb's own: "rallied in Paris against the war in Iraq".
+        match self.one_place_country(&phrases) {
+            Ok(None) => self.one_place_country(&phrases.iter().flat_map(|&o| self.kids(o, &["nmod"])).collect::<Vec<_>>()).ok().flatten(),
+            found => found.ok().flatten(),
+        }
+    }
+
+    /// The one country named by the "in"/"across"/"throughout" phrases
+    /// among `phrases`: `Ok(None)` for none, `Err` for several.
+    fn one_place_country(&self, phrases: &[usize]) -> Result<Option<String>, ()> {
+        let mut found: Option<String> = None;
+        for &o in phrases {
             if !self.children[o].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "across", "throughout"])) {
                 continue;
             }
@@ -342,13 +351,13 @@ impl<'a> SentenceCtx<'a> {
                 let Some(code) = self.coder.dicts.actors[a].code_at(self.date).map(|c| &c.code) else { continue };
                 if code.len() == 3 {
                     match &found {
-                        Some(c) if c != code => return None,
+                        Some(c) if c != code => return Err(()),
                         _ => found = Some(code.clone()),
                     }
                 }
             }
         }
-        found
+        Ok(found)
     }
 
     /// Some actor of the sentence has a code at its date (any country,
@@ -826,6 +835,21 @@ mod tests {
             ("marched", "march", "VERB", 2, "advcl"),
             ("in", "in", "ADP", 13, "case"),
             ("Osgiliath", "Osgiliath", "PROPN", 11, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
+        // The verb's own place wins over one inside another phrase:
+        // "Government attacked Gondor in Arnor over the war in Osgiliath".
+        let d = doc(&[
+            ("Government", "government", "NOUN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ("over", "over", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("war", "war", "NOUN", 2, "obl"),
+            ("in", "in", "ADP", 10, "case"),
+            ("Osgiliath", "Osgiliath", "PROPN", 8, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARNGOV>GON:190"]);
     }

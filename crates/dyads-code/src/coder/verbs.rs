@@ -492,14 +492,25 @@ impl<'a> SentenceCtx<'a> {
     /// the verb matches (each at its shallowest matching token): 1 for the
     /// object, 2 for its modifier.
     fn noun_reach(&self, v: usize, p: &crate::dict::Pattern, scope: &VerbScope) -> usize {
+        // A quantity's "of" phrase is the quantity's own head noun: "sent
+        // tens of thousands of troops" reaches "troops" at the object.
+        let quantity = |h: usize| {
+            self.doc.upos[h] == Upos::Num
+                || super::one_of(self.doc.form(h), super::participants::QUANTITIES)
+                || super::one_of(self.doc.form(h), &["tons", "tonnes"])
+        };
         let depth = |k: usize| {
-            let (mut x, mut d) = (k, 0);
-            while x != v && d < 20 {
+            let (mut x, mut d, mut steps) = (k, 0, 0);
+            while x != v && steps < 20 {
                 match self.doc.head[x] {
-                    Some(h) => x = h as usize,
+                    Some(h) if quantity(h as usize) => x = h as usize,
+                    Some(h) => {
+                        x = h as usize;
+                        d += 1;
+                    }
                     None => return 20,
                 }
-                d += 1;
+                steps += 1;
             }
             d
         };
@@ -571,6 +582,20 @@ mod tests {
             ("election", "election", "NOUN", 6, "obl"),
         ]);
         assert_eq!(triples(&c, &deep, 20000101), ["ARN>GON:020"]);
+        // A quantity's "of" phrase is no step down: "Arnor called tens of
+        // thousands of elections in Gondor" still reaches them (Gondor is where).
+        let counted = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("called", "call", "VERB", 0, "root"),
+            ("tens", "ten", "NOUN", 2, "obj"),
+            ("of", "of", "ADP", 5, "case"),
+            ("thousands", "thousand", "NOUN", 3, "nmod"),
+            ("of", "of", "ADP", 7, "case"),
+            ("elections", "election", "NOUN", 5, "nmod"),
+            ("in", "in", "ADP", 9, "case"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&c, &counted, 20000101), ["ARN>-:0831"]);
     }
 
     #[test]
