@@ -218,7 +218,12 @@ impl<'a> SentenceCtx<'a> {
                 // "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Arnor":
                 // the agent takes its country from a prepositional modifier.
                 let mut out = Vec::new();
-                for c in self.kids(tok, &["nmod", "obl"]) {
+                // Not unidentified attackers' place: "a terrorist attack in
+                // Saudi Arabia" is no Saudi force (as with the setting below).
+                let place = |c: usize| {
+                    self.children[c].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["in", "at", "near", "across", "throughout"]))
+                };
+                for c in self.kids(tok, &["nmod", "obl"]).into_iter().filter(|&c| !(g.code == "UAF" && place(c))) {
                     let mut heads = vec![c];
                     heads.extend(self.kids(c, &["conj"]));
                     for h in heads {
@@ -920,6 +925,27 @@ mod tests {
         petrarch::read_verbs("--- WELCOME [050] ---\nWELCOME\n", "v", &mut d2);
         let c = Coder::new(d2, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050", "ARNGOVMIN>GON:050"]);
+    }
+
+    #[test]
+    fn unidentified_attackers_take_no_country_from_where_they_struck() {
+        // "Gunmen in Arnor attacked Gondor" / "Soldiers in Arnor ...".
+        let mut d2 = Dictionaries::default();
+        petrarch::read_actors("ARNOR_ [ARN]\nGONDOR [GON]\n", "a", &mut d2);
+        petrarch::read_agents("GUNMEN [~UAF]\nSOLDIERS [~MIL]\n", "g", &mut d2);
+        petrarch::read_verbs("--- ATTACK [190] ---\nATTACK\n", "v", &mut d2);
+        let c = Coder::new(d2, CoderOptions::default());
+        let d = |who: &str, lemma: &str| {
+            doc(&[
+                (who, lemma, "NOUN", 4, "nsubj"),
+                ("in", "in", "ADP", 3, "case"),
+                ("Arnor", "Arnor", "PROPN", 1, "nmod"),
+                ("attacked", "attack", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 4, "obj"),
+            ])
+        };
+        assert!(triples(&c, &d("Gunmen", "gunman"), 20000101).is_empty());
+        assert_eq!(triples(&c, &d("Soldiers", "soldier"), 20000101), ["ARNMIL>GON:190"]);
     }
 
     #[test]
