@@ -55,6 +55,9 @@ pub struct CodeArgs {
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Parser beam width: the K best parser states are kept (default 2); 1 parses greedily, about half again as fast.
+    #[arg(long, value_name = "K", default_value_t = dyads_parse::DEFAULT_BEAM as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
     #[command(flatten)]
     dicts: DictArgs,
 }
@@ -74,7 +77,7 @@ pub fn code(args: CodeArgs) -> Result<()> {
     coder.options.keep_negated = args.keep_negated;
     coder.options.require_target = args.require_target;
     coder.options.role_only = args.role_only;
-    let model = Model::load_or_embedded(args.model.as_deref())?;
+    let model = Model::load_or_embedded(args.model.as_deref())?.with_beam(args.beam.into());
     let mut pipeline = Pipeline::new(model, coder);
     // `dyads code` writes every event it finds; the cap guards `ingest`.
     pipeline.limits.max_events_per_doc = usize::MAX;

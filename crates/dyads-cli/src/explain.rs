@@ -23,6 +23,9 @@ pub struct ExplainArgs {
     /// Model file [default: the model built into this binary].
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Parser beam width: the K best parser states are kept (default 2); 1 parses greedily, about half again as fast.
+    #[arg(long, value_name = "K", default_value_t = dyads_parse::DEFAULT_BEAM as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
     /// Explain with countryless role subjects role-only, as `code --role-only` codes.
     #[arg(long)]
     role_only: bool,
@@ -38,7 +41,7 @@ pub fn explain(args: ExplainArgs) -> Result<()> {
     }
     let mut coder = args.dicts.load()?;
     coder.options.role_only = args.role_only;
-    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?, coder);
+    let pipeline = Pipeline::new(Model::load_or_embedded(args.model.as_deref())?.with_beam(args.beam.into()), coder);
     let doc = pipeline.parse(Input::Text { id: "explain".into(), text: args.text.clone() });
     let text = pipeline.explain(&doc, date_number(&date.day)?);
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -137,7 +137,8 @@ impl Model {
         std::fs::rename(tmp, path)
     }
 
-    /// This model parsing with a beam of `k` states (1, the default: greedy).
+    /// This model parsing with a beam of `k` states (1: greedy; a loaded
+    /// model starts at [`DEFAULT_BEAM`](crate::DEFAULT_BEAM)).
     pub fn with_beam(mut self, k: usize) -> Model {
         self.parser.beam = k.max(1);
         self

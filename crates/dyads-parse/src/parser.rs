@@ -632,7 +632,7 @@ impl Parser {
         if weights.nclasses != 2 + 2 * labels.len() {
             return Err(CorruptModel("parser weights do not match the label set".into()));
         }
-        Ok(Parser { labels, root_label, weights, beam: 1 })
+        Ok(Parser { labels, root_label, weights, beam: crate::DEFAULT_BEAM })
     }
 
     pub fn describe(&self) -> String {
