@@ -511,6 +511,13 @@ impl<'a> SentenceCtx<'a> {
         // one naming the same country ("Zarif, Iran's envoy") is not.
         let country = |p: &Participant| p.code.get(..3).unwrap_or("").to_string();
         let mut todo = self.kids(t, &["conj", "appos"]);
+        // Or as a name's parts: "Iran, Iraq met" with "Iraq" `flat` under
+        // "Iran". Only a part after a comma that names an actor of its own.
+        todo.extend(
+            self.kids(t, &["flat"]).into_iter().filter(|&f| {
+                f > 0 && self.doc.form(f - 1) == "," && self.mentions_at(f).iter().any(|m| matches!(m.kind, MentionKind::Actor(_)) && m.start == f)
+            }),
+        );
         // "Khalilzad, a former ambassador to Iraq, Afghanistan and the
         // UN": conjuncts after an apposition's own prepositional phrase
         // continue that phrase's list, wherever the parser hung them.
@@ -925,6 +932,19 @@ mod tests {
         petrarch::read_verbs("--- WELCOME [050] ---\nWELCOME\n", "v", &mut d2);
         let c = Coder::new(d2, CoderOptions::default());
         assert_eq!(triples(&c, &d, 20000101), ["ARNGOV>GON:050", "ARNGOVMIN>GON:050"]);
+    }
+
+    #[test]
+    fn a_listed_actor_parsed_as_a_name_part_is_a_list_member() {
+        // "Arnor, Gondor met" with "Gondor" `flat` under "Arnor"; without
+        // the comma it would be one name.
+        for (comma, expected) in [(true, vec!["ARN>GON:040", "GON>ARN:040"]), (false, vec![])] {
+            let mut rows = vec![("Arnor", "Arnor", "PROPN", 4, "nsubj")];
+            rows.push(if comma { (",", ",", "PUNCT", 1, "punct") } else { ("-", "-", "PUNCT", 1, "punct") });
+            rows.push(("Gondor", "Gondor", "PROPN", 1, "flat"));
+            rows.push(("met", "meet", "VERB", 0, "root"));
+            assert_eq!(triples(&coder(), &doc(&rows), 20000101), expected, "comma: {comma}");
+        }
     }
 
     #[test]
