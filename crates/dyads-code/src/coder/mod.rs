@@ -29,6 +29,7 @@ mod nouns;
 mod participants;
 mod roles;
 mod setting;
+mod speakers;
 mod tables;
 #[cfg(test)]
 mod testing;
