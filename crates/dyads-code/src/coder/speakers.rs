@@ -6,6 +6,11 @@
 
 use super::SentenceCtx;
 
+/// A quotation mark, straight, curly or PTB-style.
+fn is_quote(form: &str) -> bool {
+    matches!(form, "“" | "”" | "\"" | "''" | "``")
+}
+
 impl<'a> SentenceCtx<'a> {
     /// The speaker a parser made the object of a reporting verb that
     /// follows its quotation: a verb with no subject, a clausal complement
@@ -34,7 +39,7 @@ impl<'a> SentenceCtx<'a> {
     /// after the verb, closed by a comma) speaks, and Iran is no speaker.
     pub(super) fn parenthetical_speaker(&self, v: usize) -> Option<usize> {
         let reported = self.children[v].iter().any(|&c| c > v && matches!(self.base(c), "ccomp" | "parataxis"));
-        let quote = |k: usize| matches!(self.doc.form(k), "“" | "”" | "\"" | "''" | "``");
+        let quote = |k: usize| is_quote(self.doc.form(k));
         let mut before = v;
         while before > 0 && quote(before - 1) {
             before -= 1;
@@ -67,7 +72,7 @@ impl<'a> SentenceCtx<'a> {
     /// after it, and no conjunction on `v` ('"...", warned X', not '"..."
     /// and warned X' nor 'called them "terrorists" and warned X').
     pub(super) fn quotation_ends_before(&self, h: usize, v: usize) -> bool {
-        let quote = |k: usize| matches!(self.doc.form(k), "“" | "”" | "\"" | "''" | "``");
+        let quote = |k: usize| is_quote(self.doc.form(k));
         let Some(close) = (h + 1..v).rev().find(|&k| quote(k)) else { return false };
         let opened = || self.doc.subtree(self.children, h).into_iter().any(|k| k < h && quote(k));
         (close + 1..v).all(|k| self.doc.form(k) == ",") && self.kids(v, &["cc"]).is_empty() && opened()

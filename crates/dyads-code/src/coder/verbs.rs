@@ -499,40 +499,41 @@ impl<'a> SentenceCtx<'a> {
                 || super::one_of(self.doc.form(h), super::participants::QUANTITIES)
                 || super::one_of(self.doc.form(h), &["tons", "tonnes"])
         };
-        let depth = |k: usize| {
-            let (mut x, mut d, mut steps) = (k, 0, 0);
-            while x != v && steps < 20 {
-                match self.doc.head[x] {
-                    Some(h) if quantity(h as usize) => x = h as usize,
-                    Some(h) => {
-                        x = h as usize;
-                        d += 1;
-                    }
-                    None => return 20,
-                }
-                steps += 1;
-            }
-            d
-        };
-        p.post_nouns.iter().map(|np| scope.after.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| depth(k)).min().unwrap_or(0)).max().unwrap_or(0)
+        p.post_nouns
+            .iter()
+            .map(|np| scope.after.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| self.depth_below(v, k, quantity)).min().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
     }
 
     /// How deep below verb `v` a pattern's nouns match, summed over its
     /// noun phrases (each at its shallowest matching token).
     fn noun_depth(&self, v: usize, p: &crate::dict::Pattern, scope: &VerbScope) -> usize {
-        let depth = |k: usize| {
-            let (mut x, mut d) = (k, 0);
-            while x != v && d < 20 {
-                match self.doc.head[x] {
-                    Some(h) => x = h as usize,
-                    None => return 20,
-                }
+        let np_depth =
+            |np: &NounPhrase, cands: &[usize]| cands.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| self.depth_below(v, k, |_| false)).min().unwrap_or(0);
+        p.post_nouns.iter().map(|np| np_depth(np, &scope.after)).sum::<usize>() + p.pre_nouns.iter().map(|np| np_depth(np, &scope.before)).sum::<usize>()
+    }
+
+    /// Arcs from token `k` up to `v`, not counting those into a head
+    /// `free` lets through; 20 when `v` is not above `k` (a runaway parse
+    /// cannot loop).
+    fn depth_below(&self, v: usize, k: usize, free: impl Fn(usize) -> bool) -> usize {
+        let (mut x, mut d) = (k, 0);
+        for _ in 0..20 {
+            if x == v {
+                return d;
+            }
+            let Some(h) = self.doc.head[x].map(|h| h as usize) else { return 20 };
+            if !free(h) {
                 d += 1;
             }
+            x = h;
+        }
+        if x == v {
             d
-        };
-        let np_depth = |np: &NounPhrase, cands: &[usize]| cands.iter().filter(|&&k| self.np_matches(k, np)).map(|&k| depth(k)).min().unwrap_or(0);
-        p.post_nouns.iter().map(|np| np_depth(np, &scope.after)).sum::<usize>() + p.pre_nouns.iter().map(|np| np_depth(np, &scope.before)).sum::<usize>()
+        } else {
+            20
+        }
     }
 }
 
