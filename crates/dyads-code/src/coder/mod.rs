@@ -34,6 +34,7 @@ mod tables;
 #[cfg(test)]
 mod testing;
 mod verbs;
+mod violence;
 
 use std::collections::HashSet;
 

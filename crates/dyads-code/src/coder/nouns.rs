@@ -204,6 +204,14 @@ impl SentenceCtx<'_> {
     /// source, or the verb that carries it codes the act itself ("held
     /// talks" is the verb's pattern).
     pub(super) fn noun_dyads(&self, n: usize) -> Vec<Dyad> {
+        let mut dyads = self.noun_dyads_as_listed(n);
+        super::violence::settle_violence(&self.lower(n), &mut dyads, self.coder.ontology);
+        dyads
+    }
+
+    /// `noun_dyads` under the table's code, before CAMEO's line between
+    /// force and assault is drawn.
+    fn noun_dyads_as_listed(&self, n: usize) -> Vec<Dyad> {
         if self.doc.upos[n] == dyads_text::Upos::Adj {
             return self.adjective_dyads(n);
         }

@@ -19,6 +19,13 @@ pub(super) struct Participant {
 fn compose(actor: &str, g: &crate::dict::Agent) -> String {
     if g.prefix {
         format!("{}{actor}", g.code)
+    } else if actor.len() == 6 && actor.ends_with("ELI") {
+        // An elite (out of office at this date, or never listed in one)
+        // under a role noun the text gives in the present ("elected
+        // President Alberto Fujimori"): the role replaces the elite, as
+        // `titled` does for a title in the name; "PERELIGOV" is no code.
+        // A past role ("former President") never reaches here.
+        format!("{}{}", &actor[..3], g.code)
     } else if actor.len() > 3 && actor[3..].starts_with(&g.code) {
         actor.to_string()
     } else {
@@ -644,6 +651,20 @@ impl<'a> SentenceCtx<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn an_elite_under_a_present_title_takes_the_title_s_role() {
+        // Foreign Minister Zarif attacked Arnor: Zarif is IRNELI before
+        // 2013-08-15, and the title makes him IRNGOVFRM, never IRNELIGOVFRM.
+        let d = doc(&[
+            ("Foreign", "foreign", "ADJ", 2, "amod"),
+            ("Minister", "minister", "PROPN", 3, "compound"),
+            ("Zarif", "Zarif", "PROPN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["IRNGOVFRM>ARN:190"]);
+    }
 
     #[test]
     fn a_counted_group_acts_as_what_it_counts() {

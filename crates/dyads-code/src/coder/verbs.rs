@@ -313,7 +313,8 @@ impl<'a> SentenceCtx<'a> {
     /// the negation policy; why there are none otherwise. The document loop
     /// and `explain` both ask this.
     pub(super) fn dyads(&self, v: usize, m: VerbMatch) -> Result<Vec<Dyad>, NoCode> {
-        let dyads = self.code_matched(v, m)?;
+        let mut dyads = self.code_matched(v, m)?;
+        super::violence::settle_violence(&self.lower(v), &mut dyads, self.coder.ontology);
         self.coder.apply_negation_policy(dyads)
     }
 
