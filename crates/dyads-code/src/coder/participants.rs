@@ -122,10 +122,32 @@ const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// at X) nor "at" ("fired at U.S. aircraft").
 const CONTAINING_PREPS: &[&str] = &["in", "inside", "near"];
 
+/// Venues: an "at" phrase headed by one is where the act happened, its
+/// modifiers included ("meet dignitaries at the United Nations
+/// headquarters", "spoke at a NATO summit"), not whom it was done to.
+/// Buildings that are attacked for who is in them ("fired at the embassy",
+/// "at a police station") are not venues.
+const VENUES: &[&str] = &[
+    "headquarters",
+    "summit",
+    "conference",
+    "meeting",
+    "ceremony",
+    "forum",
+    "session",
+    "hotel",
+    "hall",
+    "sidelines",
+    "fair",
+    "festival",
+    "gathering",
+    "convention",
+];
+
 /// Whether phrase `x` is a place marked by a containing preposition ("in
-/// Vienna", "near the border").
+/// Vienna", "near the border"), or a venue ("at the UN headquarters").
 pub(super) fn is_containing_place(ctx: &SentenceCtx, x: usize) -> bool {
-    CONTAINING_PREPS.iter().any(|p| ctx.has_case(x, p))
+    CONTAINING_PREPS.iter().any(|p| ctx.has_case(x, p)) || (ctx.has_case(x, "at") && one_of(&ctx.lower(x), VENUES))
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -629,7 +651,7 @@ impl<'a> SentenceCtx<'a> {
             frontier = frontier
                 .iter()
                 // A place phrase's own modifiers are the place too.
-                .filter(|&&x| self.coder.options.locative_targets || !CONTAINING_PREPS.iter().any(|p| self.has_case(x, p)))
+                .filter(|&&x| self.coder.options.locative_targets || !is_containing_place(self, x))
                 .flat_map(|&x| self.children[x].iter().copied())
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere

@@ -131,7 +131,8 @@ impl<'a> SentenceCtx<'a> {
                 // Boko Haram killed.
                 if one_of(self.doc.form(s), &["who", "which", "that"]) && self.rel(cur) == "acl:relcl" {
                     if let Some(h) = self.doc.head[cur] {
-                        return Some(Subject { token: h as usize, passive });
+                        let h = if one_of(self.doc.form(s), &["who", "whom"]) { self.personal_antecedent(h as usize) } else { h as usize };
+                        return Some(Subject { token: h, passive });
                     }
                 }
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
@@ -192,6 +193,29 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         pronoun
+    }
+
+    /// The antecedent of a "who" clause hung from `h`. "Who" stands for
+    /// people, not a country: a clause hung from a country named as where
+    /// people come from ("asylum seekers from Afghanistan, Eritrea and
+    /// Syria who applied") belongs to the people,
+    /// the noun the country's phrase modifies, whichever conjunct of the
+    /// list the parser hung it from.
+    fn personal_antecedent(&self, h: usize) -> usize {
+        let country = |t: usize| {
+            self.mentions_at(t).iter().any(|m| {
+                matches!(m.kind, MentionKind::Actor(a) if self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| c.code.len() == 3 && self.coder.ontology.country(&c.code).is_some()))
+            })
+        };
+        if !country(h) {
+            return h;
+        }
+        let first = if self.rel(h) == "conj" { self.doc.head[h].map_or(h, |x| x as usize) } else { h };
+        let from_or_of = self.children[first].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["from", "of"]));
+        match self.doc.head[first] {
+            Some(n) if from_or_of && self.base(first) == "nmod" && self.doc.upos[n as usize] == Upos::Noun => n as usize,
+            _ => h,
+        }
     }
 
     /// When the parser made a sentence's initial noun phrase the root and
@@ -257,7 +281,10 @@ impl<'a> SentenceCtx<'a> {
     /// complement ("allowed that Mordor isn't ..."), then what lies further
     /// into the verb phrase.
     fn targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
-        if let Some(h) = search.hint {
+        // A pattern's phrase that is a place or a venue ("meet * (AT)" on
+        // "met ... at the UN headquarters") says where, not with whom.
+        let place = |h: usize| !self.coder.options.locative_targets && super::participants::is_containing_place(self, h);
+        if let Some(h) = search.hint.filter(|&h| !place(h)) {
             let ps = self.participants_under(h);
             if !ps.is_empty() {
                 return ps;
@@ -680,6 +707,34 @@ mod tests {
         };
         assert_eq!(triples(&c, &sentence("condemned", "condemn"), 20000101), ["ARN>-:111"]);
         assert!(triples(&c, &sentence("attacked", "attack"), 20000101).is_empty());
+    }
+
+    #[test]
+    fn who_stands_for_people_not_the_country_they_come_from() {
+        // "<Families|The government> from/of Iran who attacked Arnor left",
+        // with the relative clause hung from "Iran".
+        let d = |noun: &str, prep: &str| {
+            doc(&[
+                (noun, noun, "NOUN", 7, "nsubj"),
+                (prep, prep, "ADP", 3, "case"),
+                ("Iran", "Iran", "PROPN", 1, "nmod"),
+                ("who", "who", "PRON", 5, "nsubj"),
+                ("attacked", "attack", "VERB", 3, "acl:relcl"),
+                ("Arnor", "Arnor", "PROPN", 5, "obj"),
+                ("left", "leave", "VERB", 0, "root"),
+            ])
+        };
+        assert!(triples(&coder(), &d("families", "from"), 20000101).is_empty());
+        assert_eq!(triples(&coder(), &d("government", "of"), 20000101), ["IRNGOV>ARN:190"]);
+        // "which" may stand for a country: "Iran, which attacked Arnor".
+        let which = doc(&[
+            ("Iran", "Iran", "PROPN", 5, "nsubj"),
+            ("which", "which", "PRON", 3, "nsubj"),
+            ("attacked", "attack", "VERB", 1, "acl:relcl"),
+            ("Arnor", "Arnor", "PROPN", 3, "obj"),
+            ("left", "leave", "VERB", 0, "root"),
+        ]);
+        assert_eq!(triples(&coder(), &which, 20000101), ["IRN>ARN:190"]);
     }
 
     #[test]
@@ -1190,6 +1245,38 @@ mod tests {
         let mut c = coder();
         c.options.locative_targets = true;
         assert_eq!(triples(&c, &doc(&rows), 20000101), ["ARN>GON:190"]);
+    }
+
+    #[test]
+    fn a_venue_is_where_a_meeting_was_not_with_whom() {
+        // "Iran met officials at the Gondor headquarters" / "at the Gondor embassy"
+        let rows = |venue: &'static str| {
+            [
+                ("Iran", "Iran", "PROPN", 2, "nsubj"),
+                ("met", "meet", "VERB", 0, "root"),
+                ("officials", "official", "NOUN", 2, "obj"),
+                ("at", "at", "ADP", 6, "case"),
+                ("Gondor", "Gondor", "PROPN", 6, "compound"),
+                (venue, venue, "NOUN", 3, "nmod"),
+            ]
+        };
+        assert!(triples(&coder(), &doc(&rows("headquarters")), 20000101).is_empty());
+        assert_eq!(triples(&coder(), &doc(&rows("embassy")), 20000101), ["IRN>GON:040"]);
+        // Nor when a pattern points at the venue: PETRARCH's `meet * (AT)`;
+        // a phrase that is no venue it still points at ("at the embassy").
+        let c = {
+            let mut d = Dictionaries::default();
+            petrarch::read_actors("IRAN_ [IRN]\nNATO [IGOWSTNAT]\n", "a", &mut d);
+            petrarch::read_verbs("--- MEET [040] ---\nMEET {MEETS MET MEETING}\n- * (AT) [036]\n", "v", &mut d);
+            Coder::new(d, CoderOptions::default())
+        };
+        let nato = |venue: &'static str| {
+            let mut r = rows(venue);
+            r[4] = ("NATO", "NATO", "PROPN", 6, "compound");
+            doc(&r)
+        };
+        assert!(triples(&c, &nato("headquarters"), 20000101).is_empty());
+        assert_eq!(triples(&c, &nato("embassy"), 20000101), ["IRN>IGOWSTNAT:036"]);
     }
 
     #[test]
