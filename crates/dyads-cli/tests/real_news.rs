@@ -125,6 +125,15 @@ fn accents_fold_and_a_reported_pronoun_is_its_speaker() {
 }
 
 #[test]
+fn he_after_a_person_the_dictionaries_do_not_know_is_not_the_last_known_one() {
+    // "He" is Ahmed Mohamed, whom no dictionary knows, not Obama; with no
+    // one in between, "he" is Obama.
+    let criticism = |text: &str| events_of(text).into_iter().filter(|e| e["target"] == "IRN").count();
+    assert_eq!(criticism("President Barack Obama praised the student on Monday. Ahmed Mohamed thanked his teachers. He criticized Iran on Tuesday."), 0);
+    assert_eq!(criticism("President Barack Obama praised the student on Monday. He criticized Iran on Tuesday."), 1);
+}
+
+#[test]
 fn a_region_named_with_america_is_not_the_united_states() {
     // "America" alone is the US; inside a region's name it is not.
     let events = events_of("Brazil sent aid to Latin America. Brazil sent aid to America.");

@@ -45,6 +45,10 @@ const SAYING: &[&str] = &[
     "disclose",
     "recount",
 ];
+/// In the discourse's list of recent actors: a person the dictionaries do
+/// not know, who a pronoun may stand for but who has no actor index.
+const UNKNOWN_PERSON: usize = usize::MAX;
+
 const PERSON_NOUNS: &[&str] =
     &["envoy", "diplomat", "ambassador", "minister", "official", "president", "leader", "spokesman", "spokeswoman", "general", "negotiator"];
 
@@ -191,12 +195,26 @@ impl Coder {
                     recent
                         .iter()
                         .rev()
-                        .filter(|r| r.1)
+                        .filter(|r| r.1 && r.0 != UNKNOWN_PERSON)
                         .find(|r| self.dicts.actors[r.0].name.split_whitespace().skip(1).any(|w| crate::dict::fold_upper(w.trim_end_matches('*')) == up))
                         .map(|r| r.0)
                 } else {
                     None
                 };
+                // Someone the dictionaries do not know, named as a clause's
+                // subject ("Ahmed Mohamed, a 14-year-old boy, was arrested",
+                // "Mohamed received support from President Obama. ... he
+                // plans to meet"), is who a later "he" or "she" most likely
+                // means: they take no actor, rather than the last known one.
+                if surname.is_none() && doc.upos[i] == Upos::Propn && !in_quote && (i == range.start || doc.upos[i - 1] != Upos::Propn) {
+                    let mut j = i;
+                    while j < range.end && doc.upos[j] == Upos::Propn && !by_start.contains_key(&j) {
+                        j += 1;
+                    }
+                    if rel(doc, doc.span_head(i, j)).starts_with("nsubj") {
+                        recent.push((UNKNOWN_PERSON, true, i));
+                    }
+                }
                 let antecedent = match w.as_str() {
                     _ if surname.is_some() => surname,
                     "he" | "she" if !in_quote && speaks && last_speaker.is_some() => last_speaker,
@@ -208,7 +226,7 @@ impl Coder {
                     }
                     _ => None,
                 };
-                if let Some(a) = antecedent {
+                if let Some(a) = antecedent.filter(|&a| a != UNKNOWN_PERSON) {
                     sentence_links.push((i, a));
                 }
                 i += 1;
