@@ -76,9 +76,20 @@ const MOSTLY_PARTICLES: &[&str] = &["off", "out", "away", "back", "up", "down"];
 /// Verbs that state a view when their complement is a clause, with the
 /// code of that view: "added that he still believes" is a statement, not
 /// GRANT's "added troops"; "warned that the gap will widen" is a
-/// pessimistic comment (012), not a threat (130) as "warned Gondor" is.
-const STATING_WITH_A_CLAUSE: &[(&str, &str)] =
-    &[("claim", "010"), ("insist", "010"), ("suspect", "010"), ("contend", "010"), ("maintain", "010"), ("add", "010"), ("warn", "012"), ("caution", "012")];
+/// pessimistic comment (012), not a threat (130) as "warned Gondor" is;
+/// "hoped that the talks would succeed" an optimistic one (013), not an
+/// appeal (020) to anyone.
+const STATING_WITH_A_CLAUSE: &[(&str, &str)] = &[
+    ("claim", "010"),
+    ("insist", "010"),
+    ("suspect", "010"),
+    ("contend", "010"),
+    ("maintain", "010"),
+    ("add", "010"),
+    ("warn", "012"),
+    ("caution", "012"),
+    ("hope", "013"),
+];
 
 impl<'a> SentenceCtx<'a> {
     fn word_matches(&self, i: usize, w: &str) -> bool {
@@ -732,6 +743,21 @@ mod tests {
         // "Arnor warned Gondor": a threat.
         let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("warned", "warn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:130"]);
+    }
+
+    #[test]
+    fn hoping_that_something_happens_is_an_optimistic_comment_not_an_appeal() {
+        let c = coder_with("--- HOPE [020] ---\nHOPE\n--- EXPAND [---] ---\nWIDEN\n", CoderOptions::default());
+        // "Arnor hoped that the gap will widen"
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("hoped", "hope", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 6, "mark"),
+            ("gap", "gap", "NOUN", 6, "nsubj"),
+            ("will", "will", "AUX", 6, "aux"),
+            ("widen", "widen", "VERB", 2, "ccomp"),
+        ]);
+        assert_eq!(triples(&c, &d, 20000101), ["ARN>-:013"]);
     }
 
     #[test]
