@@ -227,9 +227,16 @@ impl SentenceCtx<'_> {
         for &k in &self.children[n] {
             // "an attack by X", "praise from X".
             let by = self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), &["by", "from"]));
-            // Not a compound: "a Baghdad attack" names where, not who.
+            // Not a country's or a city's compound: "a Baghdad attack" names
+            // where, "Russia sanctions" as often against whom. An
+            // organisation, group or person named on the act is its doer:
+            // "a new Amnesty International investigation", "a Taliban
+            // offensive", "UN sanctions".
             if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
                 sources.extend(self.participants(k));
+            } else if self.base(k) == "compound" && k < n {
+                let country = |p: &Participant| p.code.len() == 3 && self.coder.ontology.country(&p.code).is_some();
+                sources.extend(self.participants(k).into_iter().filter(|p| !country(p)));
             }
         }
         // "the curfew imposed by the government", "strikes carried out by
@@ -595,6 +602,27 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+    }
+
+    #[test]
+    fn a_group_named_on_an_act_did_it_a_country_named_there_need_not_have() {
+        let c = {
+            let mut d = Dictionaries::default();
+            petrarch::read_actors("IRAN_ [IRN]\nIRAQ_ [IRQ]\nTALIBAN [AFGREB]\n", "a", &mut d);
+            Coder::new(d, CoderOptions::default())
+        };
+        // "a <Taliban|Iraq> attack on Iran"
+        let d = |name: &str| {
+            doc(&[
+                ("a", "a", "DET", 3, "det"),
+                (name, name, "PROPN", 3, "compound"),
+                ("attack", "attack", "NOUN", 0, "root"),
+                ("on", "on", "ADP", 5, "case"),
+                ("Iran", "Iran", "PROPN", 3, "nmod"),
+            ])
+        };
+        assert_eq!(triples(&c, &d("Taliban"), 20000101), ["AFGREB>IRN:190"]);
+        assert!(triples(&c, &d("Iraq"), 20000101).is_empty());
     }
 
     #[test]
