@@ -244,6 +244,8 @@ impl<'a> SentenceCtx<'a> {
             // The verb phrase goes on into an infinitival complement: "vowed
             // to wage war on ..." matches `VOW * WAR`.
             if side == Side::After {
+                // And its particle: "fired off a letter" is `* OFF`.
+                args.extend(self.kids(v, &["compound:prt"]));
                 for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
                     args.extend(self.noun_args(c, Side::After));
                 }
@@ -308,7 +310,14 @@ impl<'a> SentenceCtx<'a> {
             return false;
         }
         let nouns_ok = |nps: &[NounPhrase], cands: &[usize]| nps.iter().all(|np| cands.iter().any(|&k| self.np_matches(k, np)));
-        nouns_ok(&p.post_nouns, &scope.after)
+        // A particle of a phrasal pattern ("fire * OFF", "* OUT") is one: a
+        // particle of the verb or a word hung from it, not the preposition of
+        // a phrase further on ("fired missiles into the sea off its coast").
+        let particle = |np: &NounPhrase| matches!(np.as_slice(), [Term::Word(w)] if one_of(w, MOSTLY_PARTICLES));
+        let particle_ok = |k: usize| self.rel(k) == "compound:prt" || k == v + 1 || self.doc.head[k] == Some(v as u32);
+        let particles_ok = p.post_nouns.iter().filter(|np| particle(np)).all(|np| scope.after.iter().any(|&k| particle_ok(k) && self.np_matches(k, np)));
+        particles_ok
+            && nouns_ok(&p.post_nouns, &scope.after)
             && nouns_ok(&p.pre_nouns, &scope.before)
             && p.post_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_after, pp).is_some())
             && p.pre_preps.iter().all(|pp| self.prep_matches_in(&scope.preps_before, pp).is_some())
@@ -758,6 +767,34 @@ mod tests {
             ("widen", "widen", "VERB", 2, "ccomp"),
         ]);
         assert_eq!(triples(&c, &d, 20000101), ["ARN>-:013"]);
+    }
+
+    #[test]
+    fn a_phrasal_pattern_s_particle_is_the_verb_s_not_a_later_preposition() {
+        let c = coder_with("--- FIRE [190] ---\nFIRE\n- * OFF [110]\n", CoderOptions::default());
+        // "Arnor fired off a letter to Gondor"
+        let letter = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("off", "off", "ADP", 2, "compound:prt"),
+            ("a", "a", "DET", 5, "det"),
+            ("letter", "letter", "NOUN", 2, "obj"),
+            ("to", "to", "ADP", 7, "case"),
+            ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+        ]);
+        assert_eq!(triples(&c, &letter, 20000101), ["ARN>GON:110"]);
+        // "Arnor fired missiles at Gondor off the coast"
+        let missiles = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("missiles", "missile", "NOUN", 2, "obj"),
+            ("at", "at", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+            ("off", "off", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("coast", "coast", "NOUN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&c, &missiles, 20000101), ["ARN>GON:190"]);
     }
 
     #[test]
