@@ -28,9 +28,10 @@ export RUSTC_BOOTSTRAP=1
 targets="${TARGETS:-$(cargo fuzz list)}"
 sanitizer="${SANITIZER:-address}"
 # One build directory per sanitizer: switching flags in one directory
-# would rebuild everything each time.
+# would rebuild everything each time. FUZZ_TARGET_DIR moves them (CI keeps
+# them in the checkout's build directory while it works in a clone).
 dir_args=()
-if [ "$sanitizer" != none ]; then dir_args=(--target-dir "target/$sanitizer"); fi
+if [ "$sanitizer" != none ]; then dir_args=(--target-dir "${FUZZ_TARGET_DIR:-target}/$sanitizer"); fi
 cargo fuzz build -O -s "$sanitizer" "${dir_args[@]}"
 logs="target/logs-$sanitizer"
 mkdir -p target/corpus "$logs"
