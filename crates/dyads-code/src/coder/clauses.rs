@@ -43,6 +43,28 @@ const INTENT_NOUNS: &[&str] = &[
     "commitment",
 ];
 
+/// Verbs that deny what their complement says happened.
+const DENYING: &[&str] = &["deny", "refute", "dismiss", "reject", "rebut"];
+/// Nouns whose "that" clause is a claim ("reports that", "allegations that").
+const CLAIM_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "suggestion",
+    "suggestions",
+    "charge",
+    "charges",
+];
+
 const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "plan", "intend", "offer", "vow", "decide", "expect", "hope", "want", "seek", "aim", "prepare"];
 
 /// Maps a material/consultative code to "express intent to ..." (03x) and a
@@ -170,6 +192,18 @@ impl<'a> SentenceCtx<'a> {
     pub(super) fn mood(&self, v: usize) -> Mood {
         let future = self.is_future(v) || self.present_of_a_time_clause(v);
         let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future };
+        // "denied reports that it had supplied weapons", "dismissed
+        // allegations that it attacked": the content of a claim someone
+        // denies is negated like a denied clause's.
+        let of_a_denied_claim = matches!(self.base(v), "acl" | "ccomp")
+            && self.doc.head[v].is_some_and(|n| {
+                let n = n as usize;
+                one_of(&self.lower(n), CLAIM_NOUNS) && self.base(n) == "obj" && self.doc.head[n].is_some_and(|d| one_of(&self.lower(d as usize), DENYING))
+            });
+        // "denied that it attacked", with the clause (or "reports that
+        // ..." parsed so) the denial's complement.
+        let denied_clause = self.base(v) == "ccomp" && self.doc.head[v].is_some_and(|d| one_of(&self.lower(d as usize), DENYING));
+        mood.negated |= of_a_denied_claim || denied_clause;
         let mut cur = v;
         // A clause hung from the sentence's root noun is that predicate's
         // complement: "Mugabe may be among the guests to celebrate" is as
@@ -184,6 +218,9 @@ impl<'a> SentenceCtx<'a> {
             mood.hypothetical |= self.is_modal(cur);
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
+            // "denied that it attacked", "denied attacking": what is denied
+            // is not reported as done.
+            mood.negated |= !through_noun && one_of(&lemma, DENYING);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
             // "is scheduled to meet": the form, with its copula or auxiliary
             // ("rebels set out to capture" is no schedule).
@@ -235,7 +272,16 @@ impl<'a> SentenceCtx<'a> {
         // Sunday" read as a noun phrase.
         let noun_is_root = self.hangs_from_root(v);
         let infinitive = self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to"));
-        if self.rel(v) == "acl" && !noun_is_root && !infinitive && self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty() {
+        // So does a participle before its noun ("15 suspected members",
+        // "the detained journalists"), under the same conditions ("North
+        // Korea fired artillery rounds" misparsed with "fired" a modifier
+        // of the root "rounds" has a subject of its own).
+        let own_clause = !self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty();
+        // Not after a noun, which may be its lost subject: "the Islamic
+        // State attacked Kurdish forces" misparsed as "attacked forces".
+        let after_a_noun = v > 0 && matches!(self.doc.upos[v - 1], dyads_text::Upos::Noun | dyads_text::Upos::Propn | dyads_text::Upos::Pron);
+        let before_its_noun = self.base(v) == "amod" && self.doc.head[v].is_some_and(|h| v < h as usize) && !after_a_noun;
+        if (before_its_noun || (self.rel(v) == "acl" && !infinitive)) && !noun_is_root && !own_clause {
             return Some(NoCode::InsideNounPhrase);
         }
         // "did not resign Sunday as widely hoped", "as previously agreed":
@@ -616,6 +662,44 @@ mod tests {
         assert!(triples(&c, &d, 20030101).iter().all(|t| !t.contains(":19")), "{:?}", triples(&c, &d, 20030101));
         c.options.keep_negated = true;
         assert!(triples(&c, &d, 20030101).contains(&"IRN>USA:1384!".to_string()), "{:?}", triples(&c, &d, 20030101));
+    }
+
+    #[test]
+    fn what_is_denied_is_negated_as_a_clause_or_as_a_claim() {
+        let c = coder_with("--- DENY [016] ---\nDENY\n--- ATTACK [190] ---\nATTACK\n", CoderOptions::default());
+        // "Arnor denied that it attacked Gondor"
+        let clause = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("denied", "deny", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 5, "mark"),
+            ("Osgiliath", "Osgiliath", "PROPN", 5, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        assert!(!triples(&c, &clause, 20000101).iter().any(|t| t.contains(":190")), "{:?}", triples(&c, &clause, 20000101));
+        // "Arnor denied reports that Osgiliath attacked Gondor", the clause
+        // on the noun.
+        let claim = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("denied", "deny", "VERB", 0, "root"),
+            ("reports", "report", "NOUN", 2, "obj"),
+            ("that", "that", "SCONJ", 6, "mark"),
+            ("Osgiliath", "Osgiliath", "PROPN", 6, "nsubj"),
+            ("attacked", "attack", "VERB", 3, "acl"),
+            ("Gondor", "Gondor", "PROPN", 6, "obj"),
+        ]);
+        let mut keep = coder_with("--- DENY [016] ---\nDENY\n--- ATTACK [190] ---\nATTACK\n", CoderOptions::default());
+        keep.options.keep_negated = true;
+        assert!(triples(&keep, &claim, 20000101).contains(&"OSG>GON:190!".to_string()), "{:?}", triples(&keep, &claim, 20000101));
+        // Said, it is reported as done.
+        let said = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Osgiliath", "Osgiliath", "PROPN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&c, &said, 20000101), ["OSG>GON:190"]);
     }
 
     #[test]

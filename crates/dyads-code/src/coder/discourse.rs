@@ -49,6 +49,11 @@ const SAYING: &[&str] = &[
 /// not know, who a pronoun may stand for but who has no actor index.
 const UNKNOWN_PERSON: usize = usize::MAX;
 
+/// Whether `lemma` is a verb of saying (`SAYING`).
+pub(super) fn is_saying(lemma: &str) -> bool {
+    SAYING.contains(&lemma)
+}
+
 const PERSON_NOUNS: &[&str] =
     &["envoy", "diplomat", "ambassador", "minister", "official", "president", "leader", "spokesman", "spokeswoman", "general", "negotiator"];
 
@@ -162,6 +167,9 @@ impl Coder {
         let mut entity_of: HashMap<usize, usize> = HashMap::new();
         // The latest speaker: "he wrote" / "he added" continue a source.
         let mut last_speaker: Option<usize> = None;
+        // Last words of the names of people no dictionary knows, met as
+        // subjects: their surname alone is the same person later.
+        let mut unknown_surnames: Vec<String> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let range = s.tokens.clone();
             let mentions = &base[si];
@@ -211,8 +219,14 @@ impl Coder {
                     while j < range.end && doc.upos[j] == Upos::Propn && !by_start.contains_key(&j) {
                         j += 1;
                     }
-                    if rel(doc, doc.span_head(i, j)).starts_with("nsubj") {
+                    // A person's name: two words or more ("Ahmed Mohamed"; an
+                    // agency or a company is mostly one: "Anadolu reported",
+                    // "Airbus signed"), or the last word of one met before.
+                    let surname = lower(doc, j - 1);
+                    let person = j - i >= 2 || unknown_surnames.contains(&surname);
+                    if person && rel(doc, doc.span_head(i, j)).starts_with("nsubj") {
                         recent.push((UNKNOWN_PERSON, true, i));
+                        unknown_surnames.push(surname);
                     }
                 }
                 let antecedent = match w.as_str() {

@@ -206,6 +206,16 @@ mod tests {
             ("Osgiliath", "Osgiliath", "PROPN", 4, "obl"),
         ]);
         assert_eq!(no_code(&c, &reduced, 3, 20000101), Some(NoCode::InsideNounPhrase));
+        // "Arnor hailed the accused Gondor officials": before its noun too.
+        let before = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("hailed", "hail", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("accused", "accuse", "VERB", 6, "amod"),
+            ("Gondor", "Gondor", "PROPN", 6, "compound"),
+            ("officials", "official", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(no_code(&c, &before, 3, 20000101), Some(NoCode::InsideNounPhrase));
         // When the noun is the sentence's root, the "modifier" is its
         // misparsed predicate ("Gondor attacked by Arnor" as a headline).
         let headline = doc(&[("Gondor", "Gondor", "PROPN", 0, "root"), ("attacked", "attack", "VERB", 1, "acl"), ("Arnor", "Arnor", "PROPN", 2, "obj")]);

@@ -48,6 +48,14 @@ fn adjectives() -> &'static HashMap<String, (&'static str, usize)> {
 /// Prepositions that name what a predicate adjective's view is about.
 const ABOUT_PREPS: &[&str] = &["about", "over", "by", "regarding", "at"];
 
+/// Event nouns whose compounded name is whom the act was done to: "the
+/// Navalny detention", "the Soleimani killing".
+const DONE_TO_THE_NAMED: &[&str] =
+    &["arrest", "arrests", "detention", "capture", "kidnapping", "abduction", "assassination", "killing", "conviction", "deportation", "expulsion", "trial"];
+/// Event nouns only a state or an organisation does: a compounded name
+/// that is neither is whom ("the Hunter Biden investigation").
+const BY_INSTITUTIONS: &[&str] = &["investigation", "probe", "inquiry", "sanction", "sanctions", "embargo", "ban", "blockade"];
+
 /// Verbs that carry out the act a noun names, so their subject is its source.
 const LIGHT_VERBS: &[&str] = &[
     "launch",
@@ -231,12 +239,21 @@ impl SentenceCtx<'_> {
             // where, "Russia sanctions" as often against whom. An
             // organisation, group or person named on the act is its doer:
             // "a new Amnesty International investigation", "a Taliban
-            // offensive", "UN sanctions".
+            // offensive", "UN sanctions"; not of an act done to someone
+            // ("the Navalny detention") nor of a protest ("a Trump rally").
             if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
                 sources.extend(self.participants(k));
-            } else if self.base(k) == "compound" && k < n {
+            } else if self.base(k) == "compound" && k < n && !one_of(&self.lower(n), DONE_TO_THE_NAMED) && !code.starts_with("14") {
                 let country = |p: &Participant| p.code.len() == 3 && self.coder.ontology.country(&p.code).is_some();
-                sources.extend(self.participants(k).into_iter().filter(|p| !country(p)));
+                // Only a state or an organisation investigates or sanctions:
+                // "the Hunter Biden investigation", "the Hezbollah
+                // sanctions" name whom.
+                let institution = |p: &Participant| {
+                    ["IGO", "NGO"].iter().any(|o| p.code.starts_with(o))
+                        || (p.code.len() == 6 && ["GOV", "JUD", "LEG", "COP", "SPY", "MIL"].contains(&&p.code[3..]))
+                };
+                let institutional = one_of(&self.lower(n), BY_INSTITUTIONS);
+                sources.extend(self.participants(k).into_iter().filter(|p| !country(p) && (!institutional || institution(p))));
             }
         }
         // "the curfew imposed by the government", "strikes carried out by
@@ -623,6 +640,19 @@ mod tests {
         };
         assert_eq!(triples(&c, &d("Taliban"), 20000101), ["AFGREB>IRN:190"]);
         assert!(triples(&c, &d("Iraq"), 20000101).is_empty());
+        // Whom an act was done to, or whom only a state investigates: "the
+        // Taliban detention", "the Taliban investigation".
+        // (Against Iran, or into it.)
+        for (noun, prep) in [("detention", "of"), ("investigation", "into")] {
+            let rows = [
+                ("the", "the", "DET", 3, "det"),
+                ("Taliban", "Taliban", "PROPN", 3, "compound"),
+                (noun, noun, "NOUN", 0, "root"),
+                (prep, prep, "ADP", 5, "case"),
+                ("Iran", "Iran", "PROPN", 3, "nmod"),
+            ];
+            assert!(triples(&c, &doc(&rows), 20000101).is_empty(), "{noun}");
+        }
     }
 
     #[test]

@@ -19,6 +19,15 @@ pub(super) struct Participant {
 fn compose(actor: &str, g: &crate::dict::Agent) -> String {
     if g.prefix {
         format!("{}{actor}", g.code)
+    } else if ["IGO", "NGO", "MNC", "IMG"].iter().any(|o| actor.starts_with(o)) {
+        // An organisation's officials, envoys and fighters are the
+        // organisation: "the European Union's ambassador" is IGOEUREEC, "the
+        // United Nations Security Council" IGOUNO; roles are a country's.
+        actor.to_string()
+    } else if actor.get(3..6).is_some_and(|r| ["REB", "INS", "UAF", "OPP"].contains(&r)) && ["UAF", "REB", "INS", "MIL"].contains(&g.code.as_str()) {
+        // A named armed group's militants or fighters are the group:
+        // "Hamas militants" is PSEREBHMS, not PSEREBHMSUAF.
+        actor.to_string()
     } else if actor.len() == 6 && actor.ends_with("ELI") {
         // An elite (out of office at this date, or never listed in one)
         // under a role noun the text gives in the present ("elected
@@ -122,11 +131,12 @@ const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// at X) nor "at" ("fired at U.S. aircraft").
 const CONTAINING_PREPS: &[&str] = &["in", "inside", "near"];
 
-/// Venues: an "at" phrase headed by one is where the act happened, its
-/// modifiers included ("meet dignitaries at the United Nations
-/// headquarters", "spoke at a NATO summit"), not whom it was done to.
-/// Buildings that are attacked for who is in them ("fired at the embassy",
-/// "at a police station") are not venues.
+/// Venues: for an act of talking, meeting or cooperating, an "at" phrase
+/// headed by one is where it happened, its modifiers included ("met
+/// dignitaries at the United Nations headquarters", "spoke at a NATO
+/// summit"), not with whom (`SentenceCtx::is_venue`). Buildings that are
+/// attacked for who is in them ("fired at the embassy", "at a police
+/// station") are not venues.
 const VENUES: &[&str] = &[
     "headquarters",
     "summit",
@@ -143,11 +153,14 @@ const VENUES: &[&str] = &[
     "gathering",
     "convention",
 ];
+/// Venues that are gatherings of people: their "of" phrase names who met
+/// ("at a meeting of Hamas commanders"), not whose place it was.
+const GATHERINGS: &[&str] = &["conference", "meeting", "gathering", "convention", "session"];
 
 /// Whether phrase `x` is a place marked by a containing preposition ("in
-/// Vienna", "near the border"), or a venue ("at the UN headquarters").
+/// Vienna", "near the border").
 pub(super) fn is_containing_place(ctx: &SentenceCtx, x: usize) -> bool {
-    CONTAINING_PREPS.iter().any(|p| ctx.has_case(x, p)) || (ctx.has_case(x, "at") && one_of(&ctx.lower(x), VENUES))
+    CONTAINING_PREPS.iter().any(|p| ctx.has_case(x, p))
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -162,6 +175,11 @@ impl<'a> SentenceCtx<'a> {
                 for _ in 0..8 {
                     if h == tok {
                         return true;
+                    }
+                    // Not through a reporting verb's speaker the parser hung
+                    // here as an apposition (`is_stranded_speaker`).
+                    if self.rel(h) == "appos" && self.is_stranded_speaker(h) {
+                        return false;
                     }
                     match doc.head[h] {
                         Some(p) if self.tight(h) => h = p as usize,
@@ -539,7 +557,9 @@ impl<'a> SentenceCtx<'a> {
         // and Bree"): an apposition naming another country is a list member;
         // one naming the same country ("Zarif, Iran's envoy") is not.
         let country = |p: &Participant| p.code.get(..3).unwrap_or("").to_string();
-        let mut todo = self.kids(t, &["conj", "appos"]);
+        // Not a reporting verb's speaker hung here ("a truce with Iran,
+        // Gondor said": `is_stranded_speaker`).
+        let mut todo: Vec<usize> = self.kids(t, &["conj", "appos"]).into_iter().filter(|&k| !self.is_stranded_speaker(k)).collect();
         // Or as a name's parts: "Iran, Iraq met" with "Iraq" `flat` under
         // "Iran". Only a part after a comma that names an actor of its own.
         todo.extend(
@@ -627,14 +647,33 @@ impl<'a> SentenceCtx<'a> {
     /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
     /// without entering clauses.
     pub(super) fn participants_under(&self, c: usize) -> Vec<Participant> {
+        self.participants_under_at(c, false)
+    }
+
+    /// Whether phrase `x` is an "at" phrase headed by a venue (`VENUES`).
+    pub(super) fn is_venue(&self, x: usize) -> bool {
+        self.has_case(x, "at") && one_of(&self.lower(x), VENUES)
+    }
+
+    /// `participants_under`, with "at" phrases headed by a venue read as
+    /// places when `venues` (the act is one of talking or meeting): only
+    /// their "with" phrase ("at a meeting with Wang Yi") and a gathering's
+    /// "of" phrase ("at a meeting of Hamas commanders") still name whom.
+    pub(super) fn participants_under_at(&self, c: usize, venues: bool) -> Vec<Participant> {
+        let venues = venues && !self.coder.options.locative_targets;
+        let venue = |x: usize| venues && self.is_venue(x);
+        let gathering = |x: usize| one_of(&self.lower(x), GATHERINGS);
         let mut frontier = vec![c];
         for _ in 0..6 {
+            // A reporting verb's speaker hung inside what it reports is no
+            // party to it (`is_stranded_speaker`).
+            frontier.retain(|&x| !self.is_stranded_speaker(x));
             let mut found = Vec::new();
             // A place is where, not whom: "an attack by Osgiliath soldiers in
             // south Ithilen" is against the soldiers' targets, not Ithilen,
             // and "met diplomats in Vienna" is not a meeting with Austria.
             let locative = |x: usize| x != c && self.children[x].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), LOCATIVE_PREPS));
-            for &x in frontier.iter().filter(|&&x| !locative(x)) {
+            for &x in frontier.iter().filter(|&&x| !locative(x) && !venue(x)) {
                 found.extend(self.participants(x));
             }
             // PETRARCH's convention, on request: a place when nothing else is there.
@@ -652,7 +691,13 @@ impl<'a> SentenceCtx<'a> {
                 .iter()
                 // A place phrase's own modifiers are the place too.
                 .filter(|&&x| self.coder.options.locative_targets || !is_containing_place(self, x))
-                .flat_map(|&x| self.children[x].iter().copied())
+                // A venue's too, but for whom one met there.
+                .flat_map(|&x| {
+                    self.children[x]
+                        .iter()
+                        .copied()
+                        .filter(move |&k| !venue(x) || (self.base(k) == "nmod" && (self.has_case(k, "with") || (gathering(x) && self.has_case(k, "of")))))
+                })
                 // Reduced relative clauses count: "memos sent by Bree", "the
                 // parade supporting Gondor" (PETRARCH reads actors anywhere
                 // in the object's noun phrase); full relative clauses do not.
@@ -673,6 +718,30 @@ impl<'a> SentenceCtx<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn an_organisation_s_or_armed_group_s_people_are_the_organisation_or_group() {
+        let c = {
+            let mut d = Dictionaries::default();
+            petrarch::read_actors("IRAN_ [IRN]\nIRAQ_ [IRQ]\nHAMAS [PSEREBHMS]\nNATO [IGOWSTNAT]\n", "a", &mut d);
+            petrarch::read_agents("MILITANTS [~UAF]\nAMBASSADOR [~GOV]\n", "g", &mut d);
+            petrarch::read_verbs("--- ATTACK [190] ---\nATTACK\n", "v", &mut d);
+            Coder::new(d, CoderOptions::default())
+        };
+        // "<Hamas militants|NATO ambassador|Iran militants> attacked Iran(ian) ..."
+        let d = |actor: &str, agent: &str| {
+            doc(&[
+                (actor, actor, "PROPN", 2, "compound"),
+                (agent, agent, "NOUN", 3, "nsubj"),
+                ("attacked", "attack", "VERB", 0, "root"),
+                ("Iran", "Iran", "PROPN", 3, "obj"),
+            ])
+        };
+        assert_eq!(triples(&c, &d("Hamas", "militants"), 20000101), ["PSEREBHMS>IRN:190"]);
+        assert_eq!(triples(&c, &d("NATO", "ambassador"), 20000101), ["IGOWSTNAT>IRN:190"]);
+        // A country's militants are still its militants.
+        assert_eq!(triples(&c, &d("Iraq", "militants"), 20000101), ["IRQUAF>IRN:190"]);
+    }
 
     #[test]
     fn an_elite_under_a_present_title_takes_the_title_s_role() {

@@ -34,6 +34,11 @@ struct TargetSearch {
     /// complement is whom it asks ("demanded that Iran release ..."), even
     /// when that clause codes an event of its own.
     asks: bool,
+    /// The verb talks, meets or cooperates (01x-05x): an "at" phrase headed
+    /// by a venue is where it happened ("met dignitaries at the UN
+    /// headquarters"), not with whom. Force and coercion at a venue are
+    /// aimed at who is there ("fired at a gathering of protesters").
+    venues: bool,
     /// A pattern read the verb phrase as one unit, so the objects of an
     /// infinitival complement are in its reach.
     by_pattern: bool,
@@ -211,9 +216,13 @@ impl<'a> SentenceCtx<'a> {
             return h;
         }
         let first = if self.rel(h) == "conj" { self.doc.head[h].map_or(h, |x| x as usize) } else { h };
-        let from_or_of = self.children[first].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), &["from", "of"]));
-        match self.doc.head[first] {
-            Some(n) if from_or_of && self.base(first) == "nmod" && self.doc.upos[n as usize] == Upos::Noun => n as usize,
+        let case = |p: &str| self.children[first].iter().any(|&k| self.base(k) == "case" && self.doc.form(k).eq_ignore_ascii_case(p));
+        // People come "from" a country; "of" a country are its own people
+        // ("the leaders of France and Germany, who"), but not a thing it
+        // gives ("the approval of Turkey, who had accused Stockholm").
+        let people = |n: usize| self.mentions_at(n).iter().any(|m| matches!(m.kind, MentionKind::Agent(_)) && self.doc.span_head(m.start, m.end) == n);
+        match self.doc.head[first].map(|n| n as usize) {
+            Some(n) if self.base(first) == "nmod" && self.doc.upos[n] == Upos::Noun && (case("from") || (case("of") && people(n))) => n,
             _ => h,
         }
     }
@@ -281,11 +290,12 @@ impl<'a> SentenceCtx<'a> {
     /// complement ("allowed that Mordor isn't ..."), then what lies further
     /// into the verb phrase.
     fn targets(&self, v: usize, search: &TargetSearch) -> Vec<Participant> {
-        // A pattern's phrase that is a place or a venue ("meet * (AT)" on
-        // "met ... at the UN headquarters") says where, not with whom.
+        // A pattern's phrase that is a place says where, not with whom; a
+        // venue ("meet * (AT)" on "met ... at the UN headquarters") only
+        // through its "with" phrase (`participants_under_at`).
         let place = |h: usize| !self.coder.options.locative_targets && super::participants::is_containing_place(self, h);
         if let Some(h) = search.hint.filter(|&h| !place(h)) {
-            let ps = self.participants_under(h);
+            let ps = self.participants_under_at(h, search.venues);
             if !ps.is_empty() {
                 return ps;
             }
@@ -370,7 +380,7 @@ impl<'a> SentenceCtx<'a> {
                     }
                     ps
                 } else {
-                    self.participants_under(c)
+                    self.participants_under_at(c, search.venues)
                 };
                 if !ps.is_empty() {
                     return ps;
@@ -465,7 +475,9 @@ impl<'a> SentenceCtx<'a> {
             // it: "expressed hopes that Osgiliath could be drawn into ...".
             let forward = code.forward.as_deref().unwrap_or("");
             let asks = forward.starts_with("02") || forward.starts_with("10");
-            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, by_pattern };
+            let asks = asks || forward == "013";
+            let venues = matches!(forward.get(..2), Some("01" | "02" | "03" | "04" | "05"));
+            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, venues, by_pattern };
             let mut sources = self.subject_participants(subj);
             if sources.is_empty() && self.coder.options.role_only {
                 sources = self.role_only_subject(subj);
@@ -726,6 +738,8 @@ mod tests {
         };
         assert!(triples(&coder(), &d("families", "from"), 20000101).is_empty());
         assert_eq!(triples(&coder(), &d("government", "of"), 20000101), ["IRNGOV>ARN:190"]);
+        // A thing of a country is no people: "the approval of Iran, who".
+        assert_eq!(triples(&coder(), &d("approval", "of"), 20000101), ["IRN>ARN:190"]);
         // "which" may stand for a country: "Iran, which attacked Arnor".
         let which = doc(&[
             ("Iran", "Iran", "PROPN", 5, "nsubj"),
@@ -1262,6 +1276,23 @@ mod tests {
         };
         assert!(triples(&coder(), &doc(&rows("headquarters")), 20000101).is_empty());
         assert_eq!(triples(&coder(), &doc(&rows("embassy")), 20000101), ["IRN>GON:040"]);
+        // Force at a venue is aimed at who is there: "Iran attacked
+        // officials at the Gondor headquarters".
+        let mut attacked = rows("headquarters");
+        attacked[1] = ("attacked", "attack", "VERB", 0, "root");
+        assert_eq!(triples(&coder(), &doc(&attacked), 20000101), ["IRN>GON:190"]);
+        // Whom one met at a venue: "Iran met officials at a meeting with Gondor".
+        let with = doc(&[
+            ("Iran", "Iran", "PROPN", 2, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("officials", "official", "NOUN", 2, "obj"),
+            ("at", "at", "ADP", 6, "case"),
+            ("a", "a", "DET", 6, "det"),
+            ("meeting", "meeting", "NOUN", 3, "nmod"),
+            ("with", "with", "ADP", 8, "case"),
+            ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &with, 20000101), ["IRN>GON:040"]);
         // Nor when a pattern points at the venue: PETRARCH's `meet * (AT)`;
         // a phrase that is no venue it still points at ("at the embassy").
         let c = {

@@ -67,6 +67,21 @@ impl<'a> SentenceCtx<'a> {
         (subject_before && first_of(object) == v + 1 && closed).then_some(object)
     }
 
+    /// Whether `x` heads the speaker of a reporting verb that the parser
+    /// left without a subject and hung inside the clause it reports: in
+    /// "The army and the RSF agreed to a ceasefire, Saudi Arabia and the
+    /// United States said", the two countries parsed as an apposition of
+    /// "ceasefire" speak; they are no party to the ceasefire. The phrase
+    /// runs from a comma to right before the verb.
+    pub(super) fn is_stranded_speaker(&self, x: usize) -> bool {
+        let sentence = self.sentence_of(x);
+        let (first, end) = self.doc.subtree_span(sentence.clone(), x);
+        let reporting = end < sentence.end && super::discourse::is_saying(&self.doc.lemma[end]) && self.doc.upos[end] == dyads_text::Upos::Verb;
+        // The comma may be the phrase's own first token.
+        let after_comma = self.doc.form(first) == "," || (first > sentence.start && self.doc.form(first - 1) == ",");
+        reporting && after_comma && self.kids(end, &["nsubj", "nsubj:pass", "csubj", "expl"]).is_empty()
+    }
+
     /// Whether `v` follows the quotation whose root is `h` with nothing but
     /// a comma between: an opening quote before `h`, the closing quote
     /// after it, and no conjunction on `v` ('"...", warned X', not '"..."
@@ -147,5 +162,41 @@ mod tests {
         ]);
         assert!(triples(&c, &called, 20000101).contains(&"ARN>GON:012".to_string()));
         assert_eq!(triples(&c, &conjunct(","), 20000101), ["ARN>GON:012"]);
+    }
+
+    #[test]
+    fn a_speaker_hung_inside_what_it_reports_is_no_party_to_it() {
+        // "Arnor agreed to a truce with Iran, Gondor said", with Gondor
+        // parsed as an apposition of "Iran" and "said" left without a
+        // subject.
+        let rows = [
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 10, "ccomp"),
+            ("to", "to", "ADP", 5, "case"),
+            ("a", "a", "DET", 5, "det"),
+            ("truce", "truce", "NOUN", 2, "obl"),
+            ("with", "with", "ADP", 7, "case"),
+            ("Iran", "Iran", "PROPN", 5, "nmod"),
+            (",", ",", "PUNCT", 9, "punct"),
+            ("Gondor", "Gondor", "PROPN", 7, "appos"),
+            ("said", "say", "VERB", 0, "root"),
+        ];
+        assert_eq!(triples(&coder(), &doc(&rows), 20000101), ["ARN>IRN:030"]);
+        // "Arnor agreed to a truce, Gondor said", Gondor an apposition of
+        // "truce" (read with the noun's own name otherwise).
+        let truce = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("agreed", "agree", "VERB", 7, "ccomp"),
+            ("to", "to", "ADP", 4, "case"),
+            ("truce", "truce", "NOUN", 2, "obl"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("Gondor", "Gondor", "PROPN", 4, "appos"),
+            ("said", "say", "VERB", 0, "root"),
+        ]);
+        assert!(triples(&coder(), &truce, 20000101).is_empty());
+        // With no reporting verb after it, the apposition lists a party.
+        let mut left = rows;
+        left[9] = ("left", "leave", "VERB", 0, "root");
+        assert_eq!(triples(&coder(), &doc(&left), 20000101), ["ARN>GON:030", "ARN>IRN:030"]);
     }
 }

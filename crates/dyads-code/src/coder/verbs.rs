@@ -91,6 +91,11 @@ const STATING_WITH_A_CLAUSE: &[(&str, &str)] = &[
     ("hope", "013"),
 ];
 
+/// Verbs with a sense of their own when they take no object: "protesters
+/// rallied outside parliament" demonstrate (141); "the president rallied
+/// his supporters" mobilizes them (PETRARCH's 150).
+const WITHOUT_AN_OBJECT: &[(&str, &str)] = &[("rally", "141")];
+
 impl<'a> SentenceCtx<'a> {
     fn word_matches(&self, i: usize, w: &str) -> bool {
         self.upper.form(i) == w || self.upper.lemma(i) == w
@@ -244,8 +249,6 @@ impl<'a> SentenceCtx<'a> {
             // The verb phrase goes on into an infinitival complement: "vowed
             // to wage war on ..." matches `VOW * WAR`.
             if side == Side::After {
-                // And its particle: "fired off a letter" is `* OFF`.
-                args.extend(self.kids(v, &["compound:prt"]));
                 for c in self.children[v].iter().copied().filter(|&c| c > v && self.is_complement(c)) {
                     args.extend(self.noun_args(c, Side::After));
                 }
@@ -314,7 +317,15 @@ impl<'a> SentenceCtx<'a> {
         // particle of the verb or a word hung from it, not the preposition of
         // a phrase further on ("fired missiles into the sea off its coast").
         let particle = |np: &NounPhrase| matches!(np.as_slice(), [Term::Word(w)] if one_of(w, MOSTLY_PARTICLES));
-        let particle_ok = |k: usize| self.rel(k) == "compound:prt" || k == v + 1 || self.doc.head[k] == Some(v as u32);
+        // Or the first word of "out of X" on one of the verb's phrases
+        // ("ordered 10 diplomats out of the country", with "out" hung on
+        // "country" as UD does).
+        let out_of = |k: usize| {
+            k + 1 < self.doc.len()
+                && self.doc.form(k + 1).eq_ignore_ascii_case("of")
+                && self.doc.head[k].is_some_and(|h| self.doc.head[h as usize] == Some(v as u32))
+        };
+        let particle_ok = |k: usize| self.rel(k) == "compound:prt" || k == v + 1 || self.doc.head[k] == Some(v as u32) || out_of(k);
         let particles_ok = p.post_nouns.iter().filter(|np| particle(np)).all(|np| scope.after.iter().any(|&k| particle_ok(k) && self.np_matches(k, np)));
         particles_ok
             && nouns_ok(&p.post_nouns, &scope.after)
@@ -377,8 +388,12 @@ impl<'a> SentenceCtx<'a> {
                     let named = |o: usize| self.base(o) != "obl" || !self.participants_under(o).is_empty();
                     self.kids(v, &["obj", "obl", "iobj"]).into_iter().filter(|&o| Some(o) != speaker && named(o)).count()
                 };
-                let code = match stated {
-                    Some(c) if (!self.kids(v, &["ccomp"]).is_empty() || quoted()) && objects() == 0 => {
+                let alone = WITHOUT_AN_OBJECT.iter().find(|(l, _)| *l == verb.lemma).map(|(_, c)| *c);
+                let code = match (stated, alone) {
+                    (Some(c), _) if (!self.kids(v, &["ccomp"]).is_empty() || quoted()) && objects() == 0 => {
+                        crate::dict::VerbCode { forward: Some(c.into()), reverse: None }
+                    }
+                    (_, Some(c)) if self.kids(v, &["obj", "nsubj:pass", "aux:pass"]).is_empty() => {
                         crate::dict::VerbCode { forward: Some(c.into()), reverse: None }
                     }
                     _ => verb.code.clone(),
@@ -755,6 +770,21 @@ mod tests {
     }
 
     #[test]
+    fn rallying_with_no_object_is_a_demonstration_rallying_people_mobilizes_them() {
+        let c = coder_with("--- MOBILIZE [150] ---\nRALLY\n", CoderOptions::default());
+        // "Arnor rallied against Gondor" / "Arnor rallied Gondor"
+        let against = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("rallied", "rally", "VERB", 0, "root"),
+            ("against", "against", "ADP", 4, "case"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&c, &against, 20000101), ["ARN>GON:141"]);
+        let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("rallied", "rally", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
+        assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:150"]);
+    }
+
+    #[test]
     fn hoping_that_something_happens_is_an_optimistic_comment_not_an_appeal() {
         let c = coder_with("--- HOPE [020] ---\nHOPE\n--- EXPAND [---] ---\nWIDEN\n", CoderOptions::default());
         // "Arnor hoped that the gap will widen"
@@ -771,18 +801,20 @@ mod tests {
 
     #[test]
     fn a_phrasal_pattern_s_particle_is_the_verb_s_not_a_later_preposition() {
-        let c = coder_with("--- FIRE [190] ---\nFIRE\n- * OFF [110]\n", CoderOptions::default());
-        // "Arnor fired off a letter to Gondor"
-        let letter = doc(&[
+        let c = coder_with("--- FIRE [190] ---\nFIRE\n- * OFF [110]\n--- ORDER [100] ---\nORDER\n- * OUT [174]\n", CoderOptions::default());
+        // "Arnor ordered Gondor diplomats out of the country": UD hangs
+        // "out" on "country".
+        let out = doc(&[
             ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
-            ("fired", "fire", "VERB", 0, "root"),
-            ("off", "off", "ADP", 2, "compound:prt"),
-            ("a", "a", "DET", 5, "det"),
-            ("letter", "letter", "NOUN", 2, "obj"),
-            ("to", "to", "ADP", 7, "case"),
-            ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+            ("ordered", "order", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "compound"),
+            ("diplomats", "diplomat", "NOUN", 2, "obj"),
+            ("out", "out", "ADP", 8, "case"),
+            ("of", "of", "ADP", 8, "case"),
+            ("the", "the", "DET", 8, "det"),
+            ("country", "country", "NOUN", 2, "obl"),
         ]);
-        assert_eq!(triples(&c, &letter, 20000101), ["ARN>GON:110"]);
+        assert_eq!(triples(&c, &out, 20000101), ["ARN>GON:174"]);
         // "Arnor fired missiles at Gondor off the coast"
         let missiles = doc(&[
             ("Arnor", "Arnor", "PROPN", 2, "nsubj"),

@@ -29,14 +29,22 @@ fn role<'a>(code: &'a str, ontology: &Ontology) -> &'a str {
     }
 }
 
+/// Whether actor `code` fights with a state's or an alliance's forces: a
+/// whole country, its government or army ("MMRGOVMIL", a junta "MMRGOV"),
+/// or an international organisation ("IGOWSTNATMIL", NATO forces).
+fn state_force(code: &str, ontology: &Ontology) -> bool {
+    let a_country = code.len() == 3 && ontology.country(code).is_some();
+    let components: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(3 * i..3 * i + 3)).collect();
+    a_country || code.starts_with("IGO") || components.iter().skip(1).any(|c| matches!(*c, "MIL" | "GOV")) || matches!(role(code, ontology), "MIL" | "GOV")
+}
+
 /// Recode plain conventional force (190) by verb `lemma` as assault when
-/// its target is unarmed and its source is not an army or a whole country.
+/// its target is unarmed and its source is not a state's or an alliance's
+/// force (`state_force`).
 pub(super) fn settle_violence(lemma: &str, dyads: &mut [Dyad], ontology: &Ontology) {
     for d in dyads.iter_mut().filter(|d| d.code == "190") {
         let Some(target) = &d.target else { continue };
-        let source = d.source.code.as_str();
-        let a_country = source.len() == 3 && ontology.country(source).is_some();
-        if a_country || role(source, ontology) == "MIL" || !UNARMED.contains(&role(&target.code, ontology)) {
+        if state_force(&d.source.code, ontology) || !UNARMED.contains(&role(&target.code, ontology)) {
             continue;
         }
         d.code = if KILLING.contains(&lemma) { "1823" } else { "180" }.to_string();
@@ -52,7 +60,7 @@ mod tests {
         let c = {
             let mut d = Dictionaries::default();
             petrarch::read_actors("IRAN_ [IRN]\nIRAQ_ [IRQ]\n", "a", &mut d);
-            petrarch::read_agents("REBELS [~REB]\nCIVILIANS [~CVL]\nSOLDIERS [~MIL]\nARMY [~MIL]\n", "g", &mut d);
+            petrarch::read_agents("REBELS [~REB]\nCIVILIANS [~CVL]\nSOLDIERS [~MIL]\nARMY [~MIL]\nGOVERNMENT [~GOV]\n", "g", &mut d);
             petrarch::read_verbs("--- KILL [190] ---\nKILL\n--- ATTACK [190] ---\nATTACK\n", "v", &mut d);
             assert!(d.warnings.is_empty(), "{:?}", d.warnings);
             Coder::new(d, CoderOptions::default())
@@ -70,8 +78,10 @@ mod tests {
         };
         assert_eq!(triples(&c, &sentence("rebels", "killed", "civilians"), 20000101), ["IRNREB>IRQCVL:1823"]);
         assert_eq!(triples(&c, &sentence("rebels", "attacked", "civilians"), 20000101), ["IRNREB>IRQCVL:180"]);
-        // An army's force stays force; so does anyone's against soldiers.
+        // An army's or a government's force stays force; so does anyone's
+        // against soldiers.
         assert_eq!(triples(&c, &sentence("army", "killed", "civilians"), 20000101), ["IRNMIL>IRQCVL:190"]);
+        assert_eq!(triples(&c, &sentence("government", "killed", "civilians"), 20000101), ["IRNGOV>IRQCVL:190"]);
         assert_eq!(triples(&c, &sentence("rebels", "killed", "soldiers"), 20000101), ["IRNREB>IRQMIL:190"]);
         // A whole country fights: "Iran killed Iraqi civilians" stays 190.
         let d = doc(&[
