@@ -270,7 +270,19 @@ impl<'a> SentenceCtx<'a> {
         // When the noun is the root of its sentence, the "modifier" is the
         // sentence's only predicate, misparsed: "Syrian rebels attacked on
         // Sunday" read as a noun phrase.
-        let noun_is_root = self.hangs_from_root(v);
+        // So is one hung from what a root quantity counts: "Thousands of
+        // protesters rallied in Bangkok" with "Thousands" the root.
+        let counted_root = || {
+            self.doc.head[v].is_some_and(|n| {
+                let n = n as usize;
+                self.base(n) == "nmod"
+                    && self.doc.head[n].is_some_and(|q| {
+                        let q = q as usize;
+                        self.doc.head[q].is_none() && (self.doc.upos[q] == dyads_text::Upos::Num || one_of(self.doc.form(q), super::participants::QUANTITIES))
+                    })
+            })
+        };
+        let noun_is_root = self.hangs_from_root(v) || counted_root();
         let infinitive = self.kids(v, &["mark"]).iter().any(|&m| self.doc.form(m).eq_ignore_ascii_case("to"));
         // So does a participle before its noun ("15 suspected members",
         // "the detained journalists"), under the same conditions ("North
@@ -298,7 +310,12 @@ impl<'a> SentenceCtx<'a> {
         {
             return Some(NoCode::AsClause);
         }
-        let complement_codes = self.controlled_object(v).is_none() && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x));
+        // A protest and what it demands are two events: "rallied in Bangkok
+        // to demand the resignation" (a purpose clause, not a controlled
+        // complement).
+        let protest = || self.verb_match(v).is_ok_and(|m| m.code.forward.as_deref().is_some_and(|c| c.starts_with("14")));
+        let complement_codes = self.controlled_object(v).is_none()
+            && self.children[v].iter().any(|&x| self.is_complement(x) && self.has_code(x) && !(self.base(x) == "advcl" && protest()));
         complement_codes.then_some(NoCode::ComplementCodes)
     }
 
@@ -700,6 +717,20 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ]);
         assert_eq!(triples(&c, &said, 20000101), ["OSG>GON:190"]);
+    }
+
+    #[test]
+    fn a_verb_on_what_a_root_quantity_counts_is_the_sentence_s_predicate() {
+        // "Thousands of Arnor attacked Gondor", parsed with "Thousands" the
+        // root and "attacked" a modifier of "Arnor".
+        let d = doc(&[
+            ("Thousands", "thousand", "NOUN", 0, "root"),
+            ("of", "of", "ADP", 3, "case"),
+            ("Arnor", "Arnor", "PROPN", 1, "nmod"),
+            ("attacked", "attack", "VERB", 3, "acl"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:190"]);
     }
 
     #[test]

@@ -367,6 +367,12 @@ impl<'a> SentenceCtx<'a> {
                 {
                     continue;
                 }
+                // What a statement says is reported speech, whatever heads
+                // it ("Turkish warplanes struck ..., the ministry said" with
+                // "warplanes" parsed as the complement).
+                if statement && r == "ccomp" {
+                    continue;
+                }
                 let ps = if matches!(r, "xcomp" | "ccomp") {
                     let mut ps = self.participants(c);
                     // What a statement is about is reported speech, not its

@@ -782,6 +782,30 @@ mod tests {
         assert_eq!(triples(&c, &against, 20000101), ["ARN>GON:141"]);
         let object = doc(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("rallied", "rally", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")]);
         assert_eq!(triples(&c, &object, 20000101), ["ARN>GON:150"]);
+        // "Arnor rallied to demand Gondor's ...": the protest and its demand.
+        let c = coder_with("--- MOBILIZE [150] ---\nRALLY\n--- DEMAND [100] ---\nDEMAND\n", CoderOptions::default());
+        let demand = doc(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("rallied", "rally", "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("demand", "demand", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(triples(&c, &demand, 20000101), ["ARN>-:141", "ARN>GON:100"]);
+    }
+
+    #[test]
+    fn what_a_statement_says_is_never_its_target_whatever_heads_it() {
+        // "Gondor [struck ...], Arnor said", the report parsed as the noun
+        // heading it.
+        let c = coder_with("--- SAY [010] ---\nSAY\n", CoderOptions::default());
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 4, "ccomp"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+        ]);
+        assert!(triples(&c, &d, 20000101).is_empty(), "{:?}", triples(&c, &d, 20000101));
     }
 
     #[test]
