@@ -370,7 +370,9 @@ impl<'a> SentenceCtx<'a> {
                 // What a statement says is reported speech, whatever heads
                 // it ("Turkish warplanes struck ..., the ministry said" with
                 // "warplanes" parsed as the complement).
-                if statement && r == "ccomp" {
+                // (A bare name there stays the addressee: "says Ukraine.")
+                let clause = matches!(self.doc.upos[c], Upos::Verb | Upos::Aux) || !self.kids(c, &["acl", "nsubj", "obj", "obl"]).is_empty();
+                if statement && r == "ccomp" && clause {
                     continue;
                 }
                 let ps = if matches!(r, "xcomp" | "ccomp") {

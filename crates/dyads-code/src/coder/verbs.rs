@@ -796,13 +796,15 @@ mod tests {
 
     #[test]
     fn what_a_statement_says_is_never_its_target_whatever_heads_it() {
-        // "Gondor [struck ...], Arnor said", the report parsed as the noun
+        // "Gondor struck Iran, Arnor said", the report parsed as the noun
         // heading it.
         let c = coder_with("--- SAY [010] ---\nSAY\n", CoderOptions::default());
         let d = doc(&[
-            ("Gondor", "Gondor", "PROPN", 4, "ccomp"),
+            ("Gondor", "Gondor", "PROPN", 6, "ccomp"),
+            ("struck", "strike", "VERB", 1, "acl"),
+            ("Iran", "Iran", "PROPN", 2, "obj"),
             (",", ",", "PUNCT", 1, "punct"),
-            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("Arnor", "Arnor", "PROPN", 6, "nsubj"),
             ("said", "say", "VERB", 0, "root"),
         ]);
         assert!(triples(&c, &d, 20000101).is_empty(), "{:?}", triples(&c, &d, 20000101));
