@@ -4,8 +4,9 @@
 //! "attack", "assault") under 190, which is right for a state's forces
 //! fighting an armed side ("the army killed 109 fighters", "Russia attacked
 //! Ukraine"), and wrong for violence against unarmed people by anyone but
-//! an army: "Boko Haram has killed over 1,400 people", "a girl who was
-//! shot by police" are assaults, and CAMEO's codebook has them as 18x
+//! a state's or an alliance's force (`state_force`): "Boko Haram has killed
+//! over 1,400 people", "a girl who was shot by police" are assaults, and
+//! CAMEO's codebook has them as 18x
 //! (1823 "kill by physical assault"). The split is read from the
 //! participants' codes, so it holds for any parse.
 
