@@ -163,6 +163,12 @@ impl Ontology {
         self.countries.get(cameo)
     }
 
+    /// Whether actor code `code` is a country alone ("IRN"), no role or
+    /// organisation after it.
+    pub fn is_country_code(&self, code: &str) -> bool {
+        code.len() == 3 && self.country(code).is_some()
+    }
+
     /// Label and kind ("type", "known group", "ethnic", "religion") of a
     /// three-letter actor component.
     pub fn actor_component(&self, code: &str) -> Option<(&'static str, &str)> {

@@ -2,6 +2,8 @@
 //! one: negation, modality and intent (read up a chain of control verbs),
 //! control itself (which verb of "agreed to meet" codes), and the passive.
 
+use dyads_text::Upos;
+
 use super::event::Dyad;
 use super::morph::{finite_past, past_participle};
 use super::no_code::NoCode;
@@ -165,7 +167,7 @@ impl<'a> SentenceCtx<'a> {
         if !to {
             return false;
         }
-        let intent_noun = |n: usize| self.doc.upos[n] == dyads_text::Upos::Noun && one_of(&self.lower(n), INTENT_NOUNS);
+        let intent_noun = |n: usize| self.doc.upos[n] == Upos::Noun && one_of(&self.lower(n), INTENT_NOUNS);
         match self.base(v) {
             "acl" => intent_noun(h),
             "advcl" | "xcomp" => self.kids(h, &["obj"]).into_iter().any(|o| o < v && intent_noun(o)),
@@ -278,7 +280,7 @@ impl<'a> SentenceCtx<'a> {
                 self.base(n) == "nmod"
                     && self.doc.head[n].is_some_and(|q| {
                         let q = q as usize;
-                        self.doc.head[q].is_none() && (self.doc.upos[q] == dyads_text::Upos::Num || one_of(self.doc.form(q), super::participants::QUANTITIES))
+                        self.doc.head[q].is_none() && (self.doc.upos[q] == Upos::Num || one_of(self.doc.form(q), super::participants::QUANTITIES))
                     })
             })
         };
@@ -291,7 +293,7 @@ impl<'a> SentenceCtx<'a> {
         let own_clause = !self.kids(v, &["nsubj", "nsubj:pass", "aux", "cop"]).is_empty();
         // Not after a noun, which may be its lost subject: "the Islamic
         // State attacked Kurdish forces" misparsed as "attacked forces".
-        let after_a_noun = v > 0 && matches!(self.doc.upos[v - 1], dyads_text::Upos::Noun | dyads_text::Upos::Propn | dyads_text::Upos::Pron);
+        let after_a_noun = v > 0 && matches!(self.doc.upos[v - 1], Upos::Noun | Upos::Propn | Upos::Pron);
         let before_its_noun = self.base(v) == "amod" && self.doc.head[v].is_some_and(|h| v < h as usize) && !after_a_noun;
         if (before_its_noun || (self.rel(v) == "acl" && !infinitive)) && !noun_is_root && !own_clause {
             return Some(NoCode::InsideNounPhrase);
@@ -300,7 +302,7 @@ impl<'a> SentenceCtx<'a> {
         // wherever the parser hangs it (an adverbial clause, or a conjunct
         // of the verb it compares with, which would lend it that subject).
         let mut first = v;
-        while first > 0 && self.doc.upos[first - 1] == dyads_text::Upos::Adv && !self.doc.form(first - 1).eq_ignore_ascii_case("as") {
+        while first > 0 && self.doc.upos[first - 1] == Upos::Adv && !self.doc.form(first - 1).eq_ignore_ascii_case("as") {
             first -= 1;
         }
         // Not "as well as attacked": that "as" joins two verbs.

@@ -272,7 +272,7 @@ impl Coder {
     fn is_person(&self, doc: &Doc, m: &Mention, date: Date) -> bool {
         let MentionKind::Actor(a) = m.kind else { return false };
         let code = self.dicts.actors[a].code_at(date).map(|c| c.code.as_str()).unwrap_or("");
-        let country = code.len() == 3 && self.ontology.country(code).is_some();
+        let country = self.ontology.is_country_code(code);
         // People carry dated roles ("[USAGOV >20010120]"); organisations
         // such as "WHITE HOUSE" or "NEW YORK TIMES" have one standing code.
         let dated = self.dicts.actors[a].codes.iter().any(|c| !c.is_default());

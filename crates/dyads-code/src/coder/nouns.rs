@@ -244,7 +244,7 @@ impl SentenceCtx<'_> {
             if self.rel(k) == "nmod:poss" || self.base(k) == "amod" || (self.base(k) == "nmod" && by) {
                 sources.extend(self.participants(k));
             } else if self.base(k) == "compound" && k < n && !one_of(&self.lower(n), DONE_TO_THE_NAMED) && !code.starts_with("14") {
-                let country = |p: &Participant| p.code.len() == 3 && self.coder.ontology.country(&p.code).is_some();
+                let country = |p: &Participant| self.coder.ontology.is_country_code(&p.code);
                 // Only a state or an organisation investigates or sanctions:
                 // "the Hunter Biden investigation", "the Hezbollah
                 // sanctions" name whom.
@@ -574,7 +574,7 @@ impl SentenceCtx<'_> {
                 continue;
             }
             for p in self.participants(k) {
-                if p.code.len() == 3 && self.coder.ontology.country(&p.code).is_some() {
+                if self.coder.ontology.is_country_code(&p.code) {
                     out.push(civilians(&p.code, p.start, p.end));
                 }
             }

@@ -209,20 +209,25 @@ impl<'a> SentenceCtx<'a> {
     fn personal_antecedent(&self, h: usize) -> usize {
         let country = |t: usize| {
             self.mentions_at(t).iter().any(|m| {
-                matches!(m.kind, MentionKind::Actor(a) if self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| c.code.len() == 3 && self.coder.ontology.country(&c.code).is_some()))
+                matches!(m.kind, MentionKind::Actor(a) if self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| self.coder.ontology.is_country_code(&c.code)))
             })
         };
         if !country(h) {
             return h;
         }
         let first = if self.rel(h) == "conj" { self.doc.head[h].map_or(h, |x| x as usize) } else { h };
-        let case = |p: &str| self.children[first].iter().any(|&k| self.base(k) == "case" && self.doc.form(k).eq_ignore_ascii_case(p));
         // People come "from" a country; "of" a country are its own people
         // ("the leaders of France and Germany, who"), but not a thing it
         // gives ("the approval of Turkey, who had accused Stockholm").
         let people = |n: usize| self.mentions_at(n).iter().any(|m| matches!(m.kind, MentionKind::Agent(_)) && self.doc.span_head(m.start, m.end) == n);
         match self.doc.head[first].map(|n| n as usize) {
-            Some(n) if self.base(first) == "nmod" && self.doc.upos[n] == Upos::Noun && (case("from") || (case("of") && people(n))) => n,
+            Some(n)
+                if self.base(first) == "nmod"
+                    && self.doc.upos[n] == Upos::Noun
+                    && (self.has_case(first, "from") || (self.has_case(first, "of") && people(n))) =>
+            {
+                n
+            }
             _ => h,
         }
     }

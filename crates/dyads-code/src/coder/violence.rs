@@ -34,7 +34,7 @@ fn role<'a>(code: &'a str, ontology: &Ontology) -> &'a str {
 /// whole country, its government or army ("MMRGOVMIL", a junta "MMRGOV"),
 /// or an international organisation ("IGOWSTNATMIL", NATO forces).
 fn state_force(code: &str, ontology: &Ontology) -> bool {
-    let a_country = code.len() == 3 && ontology.country(code).is_some();
+    let a_country = ontology.is_country_code(code);
     let components: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(3 * i..3 * i + 3)).collect();
     a_country || code.starts_with("IGO") || components.iter().skip(1).any(|c| matches!(*c, "MIL" | "GOV")) || matches!(role(code, ontology), "MIL" | "GOV")
 }
