@@ -21,6 +21,12 @@ const FUTURE: &[&str] = &["will", "wo", "shall", "'ll", "’ll"];
 /// "is set to sign". Not "about to": PETRARCH codes "is about to restore
 /// ties" as the act, imminent (its validation record DEMO-01).
 const SCHEDULED: &[&str] = &["due", "set", "scheduled", "slated", "poised"];
+/// Predicates that only guess at their infinitive: "is likely to
+/// criticize", "is expected to sign" is someone's forecast, not an act.
+const LIKELY: &[&str] = &["likely", "unlikely", "expected", "possible", "probable", "bound"];
+/// Control verbs whose complement is not done: "refused to meet",
+/// "declined to comment", "failed to reach a deal".
+const NOT_DOING: &[&str] = &["refuse", "decline", "fail", "neglect", "avoid"];
 /// Conjunctions after which English puts a future act in the present: "when
 /// Trump meets Xi", "once the deal is signed", "before he visits Iran".
 const TIME_CLAUSE: &[&str] = &["when", "once", "until", "before", "after", "whenever"];
@@ -115,6 +121,18 @@ impl Mood {
         if code.forward.as_deref().and_then(intent_code).is_some() {
             self.intended = true;
         } else {
+            self.hypothetical = true;
+        }
+    }
+
+    /// What an intended act is, once its code is known: one CAMEO has an
+    /// intent or a threat for is that intent (`as_intent`); one it has
+    /// none for ("pledged to challenge", "vowed to criticize") has not
+    /// happened, so it is hypothetical. An intent or threat already (03x,
+    /// 13x) stays one.
+    pub(super) fn settle_intent(&mut self, code: &VerbCode) {
+        let forward = code.forward.as_deref().unwrap_or("");
+        if self.intended && !self.hypothetical && intent_code(forward).is_none() && !forward.starts_with("03") && !forward.starts_with("13") {
             self.hypothetical = true;
         }
     }
@@ -224,6 +242,10 @@ impl<'a> SentenceCtx<'a> {
             // is not reported as done.
             mood.negated |= !through_noun && one_of(&lemma, DENYING);
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
+            // "refused to meet", "failed to reach a deal": not done.
+            mood.negated |= !through_noun && one_of(&lemma, NOT_DOING);
+            // "is likely to criticize": a forecast, with its copula.
+            mood.hypothetical |= one_of(self.doc.form(cur), LIKELY) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
             // "is scheduled to meet": the form, with its copula or auxiliary
             // ("rebels set out to capture" is no schedule).
             mood.future |= one_of(self.doc.form(cur), SCHEDULED) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
@@ -778,6 +800,54 @@ mod tests {
         assert_eq!(will(&c, "criticize"), [("111".to_string(), true)], "a criticism still to come has not happened");
         let petrarch = coder_with("--- MEET [040] ---\nMEET\n", CoderOptions { future_as_act: true, ..Default::default() });
         assert_eq!(will(&petrarch, "meet"), [("040".to_string(), false)], "PETRARCH's convention");
+    }
+
+    #[test]
+    fn an_intended_act_without_an_intent_code_has_not_happened() {
+        // "Gondor pledged to criticize Osgiliath": no criticism yet; "pledged
+        // to meet" is the intent to meet (036), a fact.
+        let c = coder_with("--- MEET [040] ---\nMEET\n--- CRITICIZE [111] ---\nCRITICIZE\n--- PLEDGE [030] ---\nPLEDGE\n", CoderOptions::default());
+        let d = |verb: &str| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                ("pledged", "pledge", "VERB", 0, "root"),
+                ("to", "to", "PART", 4, "mark"),
+                (verb, verb, "VERB", 2, "xcomp"),
+                ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+            ])
+        };
+        let coded = |verb: &str| c.code(&d(verb), 20000101, "x").events.into_iter().map(|e| (e.code, e.hypothetical)).collect::<Vec<_>>();
+        assert_eq!(coded("criticize"), [("111".to_string(), true)]);
+        assert_eq!(coded("meet"), [("036".to_string(), false)]);
+    }
+
+    #[test]
+    fn a_refused_or_failed_act_is_not_done_and_a_likely_one_is_a_guess() {
+        let c = coder_with("--- MEET [040] ---\nMEET\n--- CRITICIZE [111] ---\nCRITICIZE\n", CoderOptions::default());
+        // "Gondor refused to meet Osgiliath" / "Gondor failed to meet ..."
+        for (verb, lemma) in [("refused", "refuse"), ("failed", "fail"), ("declined", "decline")] {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("to", "to", "PART", 4, "mark"),
+                ("meet", "meet", "VERB", 2, "xcomp"),
+                ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
+            ]);
+            assert!(triples(&c, &d, 20000101).is_empty(), "{verb}");
+        }
+        // "Gondor is likely to criticize Osgiliath" / "... is ready to ...".
+        for (adj, hypothetical) in [("likely", true), ("ready", false)] {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
+                ("is", "be", "AUX", 3, "cop"),
+                (adj, adj, "ADJ", 0, "root"),
+                ("to", "to", "PART", 5, "mark"),
+                ("criticize", "criticize", "VERB", 3, "xcomp"),
+                ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
+            ]);
+            let events = c.code(&d, 20000101, "x").events;
+            assert_eq!(events.iter().map(|e| (e.code.as_str(), e.hypothetical)).collect::<Vec<_>>(), [("111", hypothetical)], "{adj}");
+        }
     }
 
     #[test]

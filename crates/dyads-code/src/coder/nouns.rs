@@ -468,6 +468,7 @@ impl SentenceCtx<'_> {
         if !self.coder.options.future_as_act {
             mood.settle_future(&verb_code);
         }
+        mood.settle_intent(&verb_code);
         if mood.hypothetical || mood.intended {
             super::clauses::as_intent(&mut verb_code);
         }

@@ -467,6 +467,7 @@ impl<'a> SentenceCtx<'a> {
         if !self.coder.options.future_as_act {
             mood.settle_future(&code);
         }
+        mood.settle_intent(&code);
         if mood.hypothetical || mood.intended {
             as_intent(&mut code);
         }
