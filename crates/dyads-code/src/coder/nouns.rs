@@ -153,8 +153,9 @@ pub(super) struct NounCode {
     pub(super) of_verb: bool,
 }
 
-/// Prepositions that mark the one an act is aimed at.
-const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "at", "for"];
+/// Prepositions that mark the one an act is aimed at. Not "at": "a strike
+/// at five hospitals", "an attack at a mosque" say where.
+const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "for"];
 
 impl SentenceCtx<'_> {
     /// The code a noun at `n` carries, with the rule that gives it: its
@@ -620,6 +621,15 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
+        // "Arnor's attack at Gondor": where, not on whom.
+        let d = doc(&[
+            ("Arnor", "Arnor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("attack", "attack", "NOUN", 0, "root"),
+            ("at", "at", "ADP", 5, "case"),
+            ("Gondor", "Gondor", "PROPN", 3, "nmod"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>-:190"]);
     }
 
     #[test]
