@@ -137,7 +137,9 @@ impl<'a> SentenceCtx<'a> {
                 if one_of(self.doc.form(s), &["who", "which", "that"]) && self.rel(cur) == "acl:relcl" {
                     if let Some(h) = self.doc.head[cur] {
                         let h = if one_of(self.doc.form(s), &["who", "whom"]) { self.personal_antecedent(h as usize) } else { h as usize };
-                        return Some(Subject { token: h, passive });
+                        // "officials who said they were attacked": the
+                        // voice is the reported clause's, as below.
+                        return Some(Subject { token: h, passive: pronoun.map_or(passive, |p| p.passive) });
                     }
                 }
                 let is_pronoun = self.doc.upos[s] == Upos::Pron && !one_of(self.doc.form(s), &["who", "which", "that"]);
@@ -218,13 +220,15 @@ impl<'a> SentenceCtx<'a> {
         let first = if self.rel(h) == "conj" { self.doc.head[h].map_or(h, |x| x as usize) } else { h };
         // People come "from" a country; "of" a country are its own people
         // ("the leaders of France and Germany, who"), but not a thing it
-        // gives ("the approval of Turkey, who had accused Stockholm").
+        // gives ("the approval of Turkey, who had accused Stockholm"); people
+        // "at" a country's body work there ("diplomats at the Russian
+        // embassy who").
         let people = |n: usize| self.mentions_at(n).iter().any(|m| matches!(m.kind, MentionKind::Agent(_)) && self.doc.span_head(m.start, m.end) == n);
         match self.doc.head[first].map(|n| n as usize) {
             Some(n)
                 if self.base(first) == "nmod"
                     && self.doc.upos[n] == Upos::Noun
-                    && (self.has_case(first, "from") || (self.has_case(first, "of") && people(n))) =>
+                    && (self.has_case(first, "from") || ((self.has_case(first, "of") || self.has_case(first, "at")) && people(n))) =>
             {
                 n
             }
@@ -752,6 +756,8 @@ mod tests {
         };
         assert!(triples(&coder(), &d("families", "from"), 20000101).is_empty());
         assert_eq!(triples(&coder(), &d("government", "of"), 20000101), ["IRNGOV>ARN:190"]);
+        // People at a country's body: "the government at Iran, who".
+        assert_eq!(triples(&coder(), &d("government", "at"), 20000101), ["IRNGOV>ARN:190"]);
         // A thing of a country is no people: "the approval of Iran, who".
         assert_eq!(triples(&coder(), &d("approval", "of"), 20000101), ["IRN>ARN:190"]);
         // "which" may stand for a country: "Iran, which attacked Arnor".
@@ -1322,6 +1328,22 @@ mod tests {
         };
         assert!(triples(&c, &nato("headquarters"), 20000101).is_empty());
         assert_eq!(triples(&c, &nato("embassy"), 20000101), ["IRN>IGOWSTNAT:036"]);
+    }
+
+    #[test]
+    fn a_pronoun_reported_passive_under_a_relative_clause_stays_passive() {
+        // "the Gondor government, which said they were attacked ...": the
+        // government was attacked, by no one named; it attacked no one.
+        let d = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "compound"),
+            ("government", "government", "NOUN", 0, "root"),
+            ("which", "which", "PRON", 4, "nsubj"),
+            ("said", "say", "VERB", 2, "acl:relcl"),
+            ("they", "they", "PRON", 7, "nsubj:pass"),
+            ("were", "be", "AUX", 7, "aux:pass"),
+            ("attacked", "attack", "VERB", 4, "ccomp"),
+        ]);
+        assert!(triples(&coder(), &d, 20000101).is_empty(), "{:?}", triples(&coder(), &d, 20000101));
     }
 
     #[test]
