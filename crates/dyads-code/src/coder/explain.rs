@@ -32,7 +32,7 @@ impl Coder {
                 let _ = writeln!(out, "  {}", NoCode::Discarded(scope));
                 continue;
             }
-            let mentions = self.mentions(&upper, s.tokens.clone(), date);
+            let mentions = self.mentions(doc, &upper, s.tokens.clone(), date);
             self.explain_mentions(&mut out, doc, &mentions, date);
             let sent = SentenceCtx {
                 doc,
@@ -79,7 +79,7 @@ impl Coder {
         let gazetteer = crate::geo::Gazetteer::embedded();
         let (settings, dateline) = super::setting::settings_and_dateline(doc, gazetteer);
         for (si, s) in doc.sentences.iter().enumerate() {
-            let mentions = self.mentions(&upper, s.tokens.clone(), date);
+            let mentions = self.mentions(doc, &upper, s.tokens.clone(), date);
             let sent = SentenceCtx {
                 doc,
                 children: &children,

@@ -37,7 +37,9 @@ pub(super) enum Discard {
 
 impl Coder {
     /// Actor and agent mentions in tokens `range` of `doc`, leftmost-longest.
-    pub(super) fn mentions(&self, upper: &Upper, range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
+    /// Country names that are part of a person's name, or the US state,
+    /// are resolved (`names`).
+    pub(super) fn mentions(&self, doc: &Doc, upper: &Upper, range: std::ops::Range<usize>, date: Date) -> Vec<Mention> {
         let Some(m) = &self.mention_index.matcher else { return Vec::new() };
         let mut hay = String::new();
         let mut starts = Vec::with_capacity(range.len());
@@ -89,6 +91,7 @@ impl Coder {
                 out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
             }
         }
+        self.name_clashes.resolve(doc, upper, &self.dicts, range, date, &mut out);
         out
     }
 

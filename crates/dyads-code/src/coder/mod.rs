@@ -23,6 +23,7 @@ mod explain;
 mod index;
 mod mentions;
 mod morph;
+mod names;
 mod narrative;
 mod no_code;
 mod nouns;
@@ -101,6 +102,7 @@ pub struct Coder {
     mention_index: MentionIndex,
     verb_index: VerbIndex,
     discard_index: DiscardIndex,
+    name_clashes: names::NameClashes,
     pub options: CoderOptions,
 }
 
@@ -142,6 +144,7 @@ impl Coder {
             mention_index: MentionIndex::build(&dicts),
             verb_index: VerbIndex::build(&dicts),
             discard_index: DiscardIndex::build(&dicts),
+            name_clashes: names::NameClashes::build(&dicts),
             dicts,
             options,
         }
@@ -198,7 +201,7 @@ impl Coder {
     /// at the report date (computed once and shared by coreference, the
     /// narrative and the coder), coreference, and toponyms.
     fn read_document<'d>(&self, doc: &'d Doc, date: Date, report_date: &'d str, upper: Upper) -> DocState<'d> {
-        let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(&upper, s.tokens.clone(), date)).collect();
+        let base: Vec<Vec<Mention>> = doc.sentences.iter().map(|s| self.mentions(doc, &upper, s.tokens.clone(), date)).collect();
         let discourse = self.discourse(doc, &base, date);
         let gazetteer = Gazetteer::embedded();
         let toponyms = gazetteer.toponyms_by_sentence(doc);
@@ -253,7 +256,7 @@ impl Coder {
             let ctx = if when.date == st.date {
                 &sent
             } else {
-                dated_mentions = with_links(doc, &st.discourse.links, self.mentions(&st.upper, tokens.clone(), when.date), tokens.clone());
+                dated_mentions = with_links(doc, &st.discourse.links, self.mentions(doc, &st.upper, tokens.clone(), when.date), tokens.clone());
                 dated = SentenceCtx { mentions: &dated_mentions, date: when.date, ..sent };
                 &dated
             };

@@ -65,7 +65,7 @@ pub(super) fn coder_with(verbs: &str, options: CoderOptions) -> Coder {
 /// codes: the reason the document loop and `explain` see.
 pub(super) fn no_code(c: &Coder, d: &Doc, v: usize, date: Date) -> Option<super::no_code::NoCode> {
     let (upper, rels, children) = (super::Upper::new(d), super::Rels::new(d), d.children());
-    let mentions = c.mentions(&upper, d.sentences[0].tokens.clone(), date);
+    let mentions = c.mentions(d, &upper, d.sentences[0].tokens.clone(), date);
     let gazetteer = crate::geo::Gazetteer::embedded();
     let (settings, dateline) = super::setting::settings_and_dateline(d, gazetteer);
     let sent = super::SentenceCtx {

@@ -1,0 +1,285 @@
+//! Country names that name no country: part of a person's name ("Michael
+//! Jordan praised Obama", "Chad Wolf criticized ...") or, in American
+//! news, the US state ("Biden called Georgia's election law an atrocity",
+//! "Georgia Governor Brian Kemp"). The actor dictionary knows each word
+//! only as the country, so without this the basketball player and the
+//! state legislature become Jordan's and Georgia's governments.
+
+use std::collections::HashSet;
+
+use dyads_text::{Doc, Upos};
+
+use super::mentions::{Mention, MentionKind};
+use super::tables::Upper;
+use crate::dict::{Date, Dictionaries};
+
+/// Country names that are also common given names: "Chad Wolf", "Jordan
+/// Bardella", "Israel Folau", "India Walton".
+const GIVEN_NAME_COUNTRIES: &[&str] = &["CHAD", "JORDAN", "ISRAEL", "INDIA", "GEORGIA", "KENYA"];
+/// Words after such a name that make it the place: "the Jordan River",
+/// "Lake Chad basin", "Georgia Tech", "the Jordan Times".
+const PLACE_WORDS: &[&str] =
+    &["RIVER", "VALLEY", "BASIN", "LAKE", "SEA", "GATE", "TECH", "POWER", "TIMES", "DAILY", "POST", "NEWS", "CUP", "INC", "STATE", "UNIVERSITY", "COLLEGE"];
+/// First words of dictionary names that are titles or places, not given
+/// names ("Prime Minister X", "General X", "South X").
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "PRIME",
+    "PRESIDENT",
+    "GENERAL",
+    "GEN",
+    "AYATOLLAH",
+    "BARONESS",
+    "BARON",
+    "LORD",
+    "LADY",
+    "SIR",
+    "DAME",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "SHEIKH",
+    "SHEIK",
+    "EMIR",
+    "SULTAN",
+    "POPE",
+    "SAINT",
+    "ST",
+    "MOUNT",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "NORTHERN",
+    "SOUTHERN",
+    "EASTERN",
+    "WESTERN",
+    "CENTRAL",
+    "UPPER",
+    "LOWER",
+    "GREATER",
+    "NEW",
+    "OLD",
+    "FORMER",
+    "CHIEF",
+    "COLONEL",
+    "MARSHAL",
+    "ADMIRAL",
+    "CAPTAIN",
+    "JUDGE",
+    "JUSTICE",
+    "SENATOR",
+    "GOVERNOR",
+    "MINISTER",
+    "SECRETARY",
+    "AMBASSADOR",
+    "MAYOR",
+    "BISHOP",
+    "CARDINAL",
+    "REVEREND",
+    "IMAM",
+    "MULLAH",
+    "RABBI",
+    "DOCTOR",
+    "DR",
+    "MR",
+    "MRS",
+    "MS",
+];
+/// Words of a sentence that put "Georgia" in the United States.
+const US_STATE_CUES: &[&str] = &[
+    "ATLANTA",
+    "SAVANNAH",
+    "KEMP",
+    "RAFFENSPERGER",
+    "WARNOCK",
+    "OSSOFF",
+    "PERDUE",
+    "LOEFFLER",
+    "FULTON",
+    "COUNTY",
+    "GOP",
+    "REPUBLICAN",
+    "REPUBLICANS",
+    "DEMOCRATS",
+    "GOVERNOR",
+    "GOV.",
+    "SEN.",
+    "REP.",
+    "STATEHOUSE",
+    "RUNOFF",
+    "RUNOFFS",
+];
+/// Words of a sentence that keep "Georgia" the country.
+const COUNTRY_CUES: &[&str] = &[
+    "TBILISI",
+    "GEORGIAN",
+    "GEORGIANS",
+    "ABKHAZIA",
+    "OSSETIA",
+    "CAUCASUS",
+    "SAAKASHVILI",
+    "IVANISHVILI",
+    "ZOURABICHVILI",
+    "GARIBASHVILI",
+    "KOBAKHIDZE",
+    "MARGVELASHVILI",
+    "KREMLIN",
+    "MOSCOW",
+    "RUSSIA",
+    "RUSSIAN",
+    "ARMENIA",
+    "AZERBAIJAN",
+];
+
+/// What the clash rules need from the dictionaries, built once.
+pub(super) struct NameClashes {
+    /// Upper-case first words of the dictionary's people ("MICHAEL",
+    /// "VERNON"): the first words of two- and three-word names of actors
+    /// with dated roles, met at least twice, titles and places left out.
+    given_names: HashSet<String>,
+    /// The actor the United States' names belong to.
+    usa: Option<usize>,
+}
+
+impl NameClashes {
+    pub(super) fn build(dicts: &Dictionaries) -> NameClashes {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut place_or_title: HashSet<&str> = NOT_GIVEN_NAMES.iter().copied().collect();
+        for a in &dicts.actors {
+            for p in &a.phrases {
+                if p.words.len() == 1 {
+                    place_or_title.insert(&p.words[0]);
+                }
+            }
+            if !a.codes.iter().any(|c| !c.is_default()) {
+                continue;
+            }
+            for p in a.phrases.iter().filter(|p| (2..=3).contains(&p.words.len())) {
+                let w = p.words[0].as_str();
+                if w.len() > 2 && w.chars().all(|c| c.is_ascii_alphabetic()) {
+                    *seen.entry(w).or_default() += 1;
+                }
+            }
+        }
+        for g in &dicts.agents {
+            for p in &g.phrases {
+                if let Some(w) = p.words.first() {
+                    place_or_title.insert(w);
+                }
+            }
+        }
+        let given_names = seen.into_iter().filter(|(w, n)| *n >= 2 && !place_or_title.contains(w)).map(|(w, _)| w.to_string()).collect();
+        let usa = dicts
+            .actors
+            .iter()
+            .position(|a| a.codes.iter().any(|c| c.is_default() && c.code == "USA") && a.phrases.iter().any(|p| p.words == ["UNITED", "STATES"]));
+        NameClashes { given_names, usa }
+    }
+
+    /// Drops the country mentions that are part of a person's name and
+    /// makes a "Georgia" in American context the United States.
+    pub(super) fn resolve(&self, doc: &Doc, upper: &Upper, dicts: &Dictionaries, range: std::ops::Range<usize>, date: Date, ms: &mut Vec<Mention>) {
+        let covered = |ms: &[Mention], t: usize| ms.iter().any(|m| m.start <= t && t < m.end);
+        let country = |m: &Mention| match m.kind {
+            MentionKind::Actor(a) => dicts.actors[a].code_at(date).is_some_and(|c| c.code.len() == 3),
+            MentionKind::Agent(_) => false,
+        };
+        // A capitalized name word of the sentence that no dictionary phrase holds.
+        let bare_name = |ms: &[Mention], t: usize| {
+            range.contains(&t)
+                && doc.upos[t] == Upos::Propn
+                && !covered(ms, t)
+                && doc.form(t).chars().next().is_some_and(char::is_uppercase)
+                && doc.form(t).chars().skip(1).any(char::is_lowercase)
+        };
+        let person: Vec<bool> = ms
+            .iter()
+            .map(|m| {
+                if m.end != m.start + 1 || !country(m) {
+                    return false;
+                }
+                let t = m.start;
+                // "Michael Jordan", "Vernon Jordan": a given name before it.
+                let surname = t > range.start && bare_name(ms, t - 1) && self.given_names.contains(upper.form(t - 1));
+                // "Chad Wolf", "Jordan Bardella": a name after it.
+                let given = GIVEN_NAME_COUNTRIES.contains(&upper.form(t))
+                    && bare_name(ms, t + 1)
+                    && !PLACE_WORDS.contains(&upper.form(t + 1))
+                    && (t == range.start || !doc.form(t - 1).eq_ignore_ascii_case("the"));
+                surname || given
+            })
+            .collect();
+        let mut keep = person.iter().map(|p| !p);
+        ms.retain(|_| keep.next().unwrap_or(true));
+        let Some(usa) = self.usa else { return };
+        let words = || range.clone().map(|t| upper.form(t));
+        let georgia = |m: &Mention| m.end == m.start + 1 && upper.form(m.start) == "GEORGIA" && country(m);
+        if !ms.iter().any(georgia) || words().any(|w| COUNTRY_CUES.contains(&w)) {
+            return;
+        }
+        let american = |m: &Mention| match m.kind {
+            MentionKind::Actor(a) => !georgia(m) && dicts.actors[a].code_at(date).is_some_and(|c| c.code.starts_with("USA")),
+            MentionKind::Agent(_) => false,
+        };
+        if ms.iter().any(american) || words().any(|w| US_STATE_CUES.contains(&w)) {
+            for m in ms.iter_mut().filter(|m| georgia(m)) {
+                m.kind = MentionKind::Actor(usa);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    fn coder() -> Coder {
+        let mut d = Dictionaries::default();
+        petrarch::read_actors(
+            "GONDOR [GON]\nJORDAN [JOR]\nCHAD [TCD]\nGEORGIA [GEO]\nUNITED_STATES [USA]\nMICHAEL_SMITH\n\t[USAGOV >20000101]\nMICHAEL_BROWN\n\t[USAGOV >20000101]\nBIDEN [USAGOV]\n",
+            "a",
+            &mut d,
+        );
+        petrarch::read_verbs("--- PRAISE [051] ---\nPRAISE\n", "v", &mut d);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        Coder::new(d, CoderOptions::default())
+    }
+
+    /// "<names> praised <object...>", names as one flat name.
+    fn praised(names: &[&str], object: &[&str]) -> Vec<String> {
+        let n = names.len();
+        let mut rows: Vec<(&str, &str, &str, usize, &str)> =
+            names.iter().enumerate().map(|(i, w)| (*w, *w, "PROPN", if i == 0 { n + 1 } else { 1 }, if i == 0 { "nsubj" } else { "flat" })).collect();
+        rows.push(("praised", "praise", "VERB", 0, "root"));
+        for (i, w) in object.iter().enumerate() {
+            rows.push((*w, *w, "PROPN", if i == 0 { n + 1 } else { n + 2 }, if i == 0 { "obj" } else { "flat" }));
+        }
+        triples(&coder(), &doc(&rows), 20100101)
+    }
+
+    #[test]
+    fn a_country_name_in_a_person_s_name_is_no_country() {
+        assert!(praised(&["Michael", "Jordan"], &["Gondor"]).is_empty(), "a dictionary given name before it");
+        assert!(praised(&["Chad", "Wolf"], &["Gondor"]).is_empty(), "a name after a country that is a given name");
+        assert_eq!(praised(&["Jordan"], &["Gondor"]), ["JOR>GON:051"]);
+        assert_eq!(praised(&["Chad"], &["Gondor"]), ["TCD>GON:051"]);
+        // A word the dictionary holds no given name of leaves the country.
+        assert_eq!(praised(&["Gondor"], &["Jordan"]), ["GON>JOR:051"]);
+    }
+
+    #[test]
+    fn georgia_in_american_context_is_the_us_state() {
+        assert_eq!(praised(&["Biden"], &["Georgia"]), ["USAGOV>USA:051"]);
+        assert_eq!(praised(&["Georgia"], &["Gondor"]), ["GEO>GON:051"]);
+        // A Georgian cue keeps the country, whoever else is named.
+        let d = doc(&[
+            ("Biden", "Biden", "PROPN", 2, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("Georgia", "Georgia", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Tbilisi", "Tbilisi", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &d, 20100101), ["USAGOV>GEO:051"]);
+    }
+}
