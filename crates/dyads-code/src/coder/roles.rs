@@ -202,6 +202,15 @@ impl<'a> SentenceCtx<'a> {
         pronoun
     }
 
+    /// Whether two participants are named apart: each by a proper name,
+    /// in different words ("Vice President Harris" and "Secretary
+    /// Cardona"), not a pronoun or a bare role noun.
+    fn named_apart(&self, a: &Participant, b: &Participant) -> bool {
+        let named = |p: &Participant| (p.start..p.end).any(|k| self.doc.upos[k] == Upos::Propn);
+        let text = |p: &Participant| (p.start..p.end).map(|k| self.doc.form(k)).collect::<Vec<_>>();
+        named(a) && named(b) && text(a) != text(b)
+    }
+
     /// The antecedent of a "who" clause hung from `h`. "Who" stands for
     /// people, not a country: a clause hung from a country named as where
     /// people come from ("asylum seekers from Afghanistan, Eritrea and
@@ -528,6 +537,10 @@ impl<'a> SentenceCtx<'a> {
             && stands_alone(forward)
             && (by_pattern || !self.has_object(v) || talks_of_a_matter(forward));
         let mut dyads = pair_up(sources, targets, &code, Pairing { reciprocal, untargeted }, mood, &loc);
+        // Two sides of one code are two actors only when both are named
+        // apart: "what he calls a government", "Microsoft no longer wants
+        // to support it" are one actor on itself.
+        dyads.retain(|d| !d.target.as_ref().is_some_and(|t| t.code == d.source.code && !self.named_apart(&d.source, t)));
         // Migrants, refugees or civilians going home "from Thailand"
         // ("return * (FROM)" => 042:043) travel: they do not visit, and no
         // one hosts them. (Civilians who visit a country do.)
@@ -706,7 +719,12 @@ pub(super) fn pair_up(sources: &[Participant], targets: &[Participant], code: &V
     }
     for s in sources {
         for t in targets {
-            if s.code == t.code {
+            // No one acts on itself: a country on itself, or one phrase on
+            // itself. Two people of one role are two actors: "Vice President
+            // Harris discussed education with Secretary Cardona" is USAGOV
+            // -> USAGOV, as CAMEO codes politics within a country.
+            let overlap = s.start < t.end && t.start < s.end;
+            if s.code == t.code && (s.code.len() <= 3 || overlap) {
                 continue;
             }
             if let Some(f) = &code.forward {
@@ -1328,6 +1346,35 @@ mod tests {
         };
         assert!(triples(&c, &nato("headquarters"), 20000101).is_empty());
         assert_eq!(triples(&c, &nato("embassy"), 20000101), ["IRN>IGOWSTNAT:036"]);
+    }
+
+    #[test]
+    fn two_named_actors_of_one_code_are_a_dyad_one_actor_on_itself_is_not() {
+        let mut dicts = Dictionaries::default();
+        petrarch::read_actors("BIDEN [USAGOV]\nHARRIS [USAGOV]\nUNITED_STATES [USA]\n", "a", &mut dicts);
+        petrarch::read_agents("GOVERNMENT [~GOV]\n", "g", &mut dicts);
+        petrarch::read_verbs("--- PRAISE [051] ---\nPRAISE\n", "v", &mut dicts);
+        let c = Coder::new(dicts, CoderOptions::default());
+        let praised = |object: (&str, &str)| {
+            triples(
+                &c,
+                &doc(&[("Biden", "Biden", "PROPN", 2, "nsubj"), ("praised", "praise", "VERB", 0, "root"), (object.0, object.0, object.1, 2, "obj")]),
+                20000101,
+            )
+        };
+        assert_eq!(praised(("Harris", "PROPN")), ["USAGOV>USAGOV:051"]);
+        let on_itself = |t: Vec<String>| t.iter().any(|t| t.contains(">USAGOV"));
+        assert!(!on_itself(praised(("him", "PRON"))), "a pronoun may be the actor itself");
+        assert!(!on_itself(praised(("government", "NOUN"))), "an unnamed role of the source's own country may be the source");
+        // A country on itself is never a dyad.
+        let d = doc(&[
+            ("United", "United", "PROPN", 2, "compound"),
+            ("States", "States", "PROPN", 3, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("United", "United", "PROPN", 5, "compound"),
+            ("States", "States", "PROPN", 3, "obj"),
+        ]);
+        assert!(triples(&c, &d, 20000101).is_empty());
     }
 
     #[test]
