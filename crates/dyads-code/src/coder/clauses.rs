@@ -162,7 +162,11 @@ impl<'a> SentenceCtx<'a> {
     fn is_negated(&self, v: usize) -> bool {
         self.children[v].iter().any(|&c| {
             let r = self.base(c);
-            (r == "advmod" || r == "aux") && one_of(self.doc.form(c), NEGATORS)
+            // "no longer wants", "no more supports": "no" under the adverb.
+            let no_longer = r == "advmod"
+                && one_of(self.doc.form(c), &["longer", "more"])
+                && self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("no"));
+            ((r == "advmod" || r == "aux") && one_of(self.doc.form(c), NEGATORS)) || no_longer
         })
     }
 
@@ -800,6 +804,18 @@ mod tests {
         assert_eq!(will(&c, "criticize"), [("111".to_string(), true)], "a criticism still to come has not happened");
         let petrarch = coder_with("--- MEET [040] ---\nMEET\n", CoderOptions { future_as_act: true, ..Default::default() });
         assert_eq!(will(&petrarch, "meet"), [("040".to_string(), false)], "PETRARCH's convention");
+    }
+
+    #[test]
+    fn no_longer_negates() {
+        // "Gondor no longer attacked Arnor" / "Gondor longer attacked Arnor".
+        for (no, negated) in [(true, true), (false, false)] {
+            let mut rows = vec![("Gondor", "Gondor", "PROPN", 4, "nsubj")];
+            rows.push(if no { ("no", "no", "ADV", 3, "advmod") } else { ("then", "then", "ADV", 4, "advmod") });
+            rows.extend([("longer", "long", "ADV", 4, "advmod"), ("attacked", "attack", "VERB", 0, "root"), ("Arnor", "Arnor", "PROPN", 4, "obj")]);
+            let t = triples(&coder(), &doc(&rows), 20000101);
+            assert_eq!(t.is_empty(), negated, "{t:?}");
+        }
     }
 
     #[test]
