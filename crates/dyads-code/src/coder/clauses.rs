@@ -107,6 +107,12 @@ pub(super) struct Mood {
     pub(super) intended: bool,
     /// In the future: "will meet", "said it will tackle".
     pub(super) future: bool,
+    /// Someone's forecast: "is likely to attack". Hypothetical, but not
+    /// the actor's own threat or intent, so its code stays the act's.
+    pub(super) forecast: bool,
+    /// Refused or declined: "refused to meet" is a rejection (12x) where
+    /// CAMEO has one, else not done.
+    pub(super) refused: bool,
 }
 
 impl Mood {
@@ -138,6 +144,39 @@ impl Mood {
     }
 }
 
+/// What refusing an act is: rejecting a meeting (125), an agreement
+/// (127), cooperation or aid (121), or refusing to yield (124: release
+/// 1243, de-escalate 1246, ease sanctions 1241).
+fn refusal_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        c if c.starts_with("084") => "1243",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("081") => "1241",
+        c => match c.get(..2)? {
+            "04" => "125",
+            "05" => "127",
+            "06" | "07" => "121",
+            "08" => "124",
+            _ => return None,
+        },
+    })
+}
+
+impl Mood {
+    /// What a refused act is, once its code is known: the rejection of it,
+    /// one way, where CAMEO has one ("refused to meet" 125); else it is
+    /// not done.
+    pub(super) fn settle_refusal(&mut self, code: &mut VerbCode) {
+        if !self.refused {
+            return;
+        }
+        match code.forward.as_deref().and_then(refusal_code) {
+            Some(r) => *code = VerbCode { forward: Some(r.to_string()), reverse: None },
+            None => self.negated = true,
+        }
+    }
+}
+
 /// A hypothetical or intended action codes as the intent or threat of it
 /// (`intent_code`), in both directions of the verb's code.
 pub(super) fn as_intent(code: &mut VerbCode) {
@@ -163,9 +202,8 @@ impl<'a> SentenceCtx<'a> {
         self.children[v].iter().any(|&c| {
             let r = self.base(c);
             // "no longer wants", "no more supports": "no" under the adverb.
-            let no_longer = r == "advmod"
-                && one_of(self.doc.form(c), &["longer", "more"])
-                && self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("no"));
+            let no_longer =
+                r == "advmod" && one_of(self.doc.form(c), &["longer", "more"]) && self.children[c].iter().any(|&k| self.doc.form(k).eq_ignore_ascii_case("no"));
             ((r == "advmod" || r == "aux") && one_of(self.doc.form(c), NEGATORS)) || no_longer
         })
     }
@@ -215,7 +253,7 @@ impl<'a> SentenceCtx<'a> {
     /// the verbs controlling it ("did not agree to meet").
     pub(super) fn mood(&self, v: usize) -> Mood {
         let future = self.is_future(v) || self.present_of_a_time_clause(v);
-        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future };
+        let mut mood = Mood { negated: self.is_negated(v), hypothetical: self.is_modal(v), intended: self.of_an_intent_noun(v), future, ..Default::default() };
         // "denied reports that it had supplied weapons", "dismissed
         // allegations that it attacked": the content of a claim someone
         // denies is negated like a denied clause's.
@@ -234,25 +272,45 @@ impl<'a> SentenceCtx<'a> {
         // uncertain as the being among them. Not its negation: "Iran is not
         // the only country to condemn the strike" says Iran condemned it.
         let of_root_noun = |c: usize| self.rel(c) == "acl" && self.hangs_from_root(c);
+        let (mut ruled_out, mut left_open) = (false, false);
         while self.is_complement(cur) || of_root_noun(cur) {
             let Some(h) = self.doc.head[cur] else { break };
             let through_noun = of_root_noun(cur);
             cur = h as usize;
-            mood.negated |= !through_noun && self.is_negated(cur);
             mood.hypothetical |= self.is_modal(cur);
             mood.future |= self.is_future(cur);
             let lemma = self.lower(cur);
-            // "denied that it attacked", "denied attacking": what is denied
-            // is not reported as done.
-            mood.negated |= !through_noun && one_of(&lemma, DENYING);
+            // "ruled out sending troops" is not done; "refused to rule out
+            // sending troops", "did not rule out" leave it open.
+            let rules_out =
+                lemma == "exclude" || (lemma == "rule" && self.kids(cur, &["compound:prt"]).iter().any(|&p| self.doc.form(p).eq_ignore_ascii_case("out")));
+            let not_doing = !through_noun && one_of(&lemma, NOT_DOING);
+            if ruled_out || rules_out {
+                left_open |= !through_noun && (self.is_negated(cur) || one_of(&lemma, DENYING)) || not_doing;
+            } else {
+                mood.negated |= !through_noun && self.is_negated(cur);
+                // "denied that it attacked", "denied attacking": what is
+                // denied is not reported as done.
+                mood.negated |= !through_noun && one_of(&lemma, DENYING);
+                // "refused to meet", "failed to reach a deal": not done; a
+                // refusal may be a rejection (`settle_refusal`).
+                let refusing = not_doing && one_of(&lemma, &["refuse", "decline"]);
+                mood.negated |= not_doing && !refusing;
+                mood.refused |= refusing;
+            }
+            ruled_out |= rules_out;
             mood.intended |= INTENT_VERBS.contains(&lemma.as_str()) || lemma == "threaten";
-            // "refused to meet", "failed to reach a deal": not done.
-            mood.negated |= !through_noun && one_of(&lemma, NOT_DOING);
             // "is likely to criticize": a forecast, with its copula.
-            mood.hypothetical |= one_of(self.doc.form(cur), LIKELY) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
+            let forecast = one_of(self.doc.form(cur), LIKELY) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
+            mood.hypothetical |= forecast;
+            mood.forecast |= forecast;
             // "is scheduled to meet": the form, with its copula or auxiliary
             // ("rebels set out to capture" is no schedule).
             mood.future |= one_of(self.doc.form(cur), SCHEDULED) && !self.kids(cur, &["cop", "aux", "aux:pass"]).is_empty();
+        }
+        if ruled_out {
+            mood.hypothetical |= left_open;
+            mood.negated |= !left_open;
         }
         mood
     }
@@ -839,18 +897,53 @@ mod tests {
 
     #[test]
     fn a_refused_or_failed_act_is_not_done_and_a_likely_one_is_a_guess() {
-        let c = coder_with("--- MEET [040] ---\nMEET\n--- CRITICIZE [111] ---\nCRITICIZE\n", CoderOptions::default());
-        // "Gondor refused to meet Osgiliath" / "Gondor failed to meet ..."
-        for (verb, lemma) in [("refused", "refuse"), ("failed", "fail"), ("declined", "decline")] {
+        let c = coder_with("--- MEET [040:040] ---\nMEET\n--- CRITICIZE [111] ---\nCRITICIZE\n--- ATTACK [190] ---\nATTACK\n", CoderOptions::default());
+        // "Gondor refused to meet Osgiliath" is a rejection, one way;
+        // "Gondor failed to meet ...", "refused to criticize ..." are nothing.
+        let to = |verb: &str, lemma: &str, inf: &str| {
             let d = doc(&[
                 ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
                 (verb, lemma, "VERB", 0, "root"),
                 ("to", "to", "PART", 4, "mark"),
-                ("meet", "meet", "VERB", 2, "xcomp"),
+                (inf, inf, "VERB", 2, "xcomp"),
                 ("Osgiliath", "Osgiliath", "PROPN", 4, "obj"),
             ]);
-            assert!(triples(&c, &d, 20000101).is_empty(), "{verb}");
-        }
+            triples(&c, &d, 20000101)
+        };
+        assert_eq!(to("refused", "refuse", "meet"), ["GON>OSG:125"]);
+        assert_eq!(to("declined", "decline", "meet"), ["GON>OSG:125"]);
+        assert!(to("failed", "fail", "meet").is_empty());
+        assert!(to("refused", "refuse", "criticize").is_empty());
+        // "Gondor ruled out meeting Osgiliath" is not done; "refused to
+        // rule out meeting ..." leaves it open.
+        let rule_out = |refused: bool| {
+            let mut rows = vec![("Gondor", "Gondor", "PROPN", 2, "nsubj")];
+            if refused {
+                rows.extend([("refused", "refuse", "VERB", 0, "root"), ("to", "to", "PART", 4, "mark"), ("rule", "rule", "VERB", 2, "xcomp")]);
+            } else {
+                rows.extend([("ruled", "rule", "VERB", 0, "root")]);
+            }
+            let r = rows.len();
+            rows.extend([("out", "out", "ADP", r, "compound:prt"), ("meeting", "meet", "VERB", r, "xcomp"), ("Osgiliath", "Osgiliath", "PROPN", r + 2, "obj")]);
+            let c = coder_with("--- MEET [040] ---\nMEET\n", CoderOptions { keep_negated: true, ..Default::default() });
+            c.code(&doc(&rows), 20000101, "x").events.into_iter().map(|e| (e.negated, e.hypothetical)).collect::<Vec<_>>()
+        };
+        assert_eq!(rule_out(false), [(true, false)]);
+        assert_eq!(rule_out(true), [(false, true)]);
+        // "Gondor is likely to attack Osgiliath": someone's forecast, no
+        // threat of Gondor's; "... is ready to attack" is the act.
+        let likely = |adj: &str| {
+            let d = doc(&[
+                ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
+                ("is", "be", "AUX", 3, "cop"),
+                (adj, adj, "ADJ", 0, "root"),
+                ("to", "to", "PART", 5, "mark"),
+                ("attack", "attack", "VERB", 3, "xcomp"),
+                ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
+            ]);
+            c.code(&d, 20000101, "x").events.into_iter().map(|e| (e.code, e.hypothetical)).collect::<Vec<_>>()
+        };
+        assert_eq!(likely("likely"), [("190".to_string(), true)]);
         // "Gondor is likely to criticize Osgiliath" / "... is ready to ...".
         for (adj, hypothetical) in [("likely", true), ("ready", false)] {
             let d = doc(&[

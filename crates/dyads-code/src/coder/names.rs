@@ -18,8 +18,55 @@ use crate::dict::{Date, Dictionaries};
 const GIVEN_NAME_COUNTRIES: &[&str] = &["CHAD", "JORDAN", "ISRAEL", "INDIA", "GEORGIA", "KENYA"];
 /// Words after such a name that make it the place: "the Jordan River",
 /// "Lake Chad basin", "Georgia Tech", "the Jordan Times".
-const PLACE_WORDS: &[&str] =
-    &["RIVER", "VALLEY", "BASIN", "LAKE", "SEA", "GATE", "TECH", "POWER", "TIMES", "DAILY", "POST", "NEWS", "CUP", "INC", "STATE", "UNIVERSITY", "COLLEGE"];
+/// Also the words of a country's institutions ("Kenya Defence Forces",
+/// "Israel Police", "Israel Hayom").
+const PLACE_WORDS: &[&str] = &[
+    "RIVER",
+    "VALLEY",
+    "BASIN",
+    "LAKE",
+    "SEA",
+    "GATE",
+    "TECH",
+    "POWER",
+    "TIMES",
+    "DAILY",
+    "POST",
+    "NEWS",
+    "CUP",
+    "INC",
+    "STATE",
+    "UNIVERSITY",
+    "COLLEGE",
+    "DEFENCE",
+    "DEFENSE",
+    "FORCES",
+    "FORCE",
+    "ARMED",
+    "ARMY",
+    "NAVY",
+    "AIR",
+    "AIRWAYS",
+    "AIRLINES",
+    "POLICE",
+    "RADIO",
+    "TELEVISION",
+    "HAYOM",
+    "NATIONAL",
+    "AIRPORT",
+    "RAILWAYS",
+    "ELECTRIC",
+    "PRISON",
+    "PRISONS",
+    "RED",
+    "HERALD",
+    "TRIBUNE",
+    "MINISTRY",
+    "EMBASSY",
+    "HIGH",
+    "SUPREME",
+    "CENTRAL",
+];
 /// First words of dictionary names that are titles or places, not given
 /// names ("Prime Minister X", "General X", "South X").
 const NOT_GIVEN_NAMES: &[&str] = &[
@@ -86,7 +133,9 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "MRS",
     "MS",
 ];
-/// Words of a sentence that put "Georgia" in the United States.
+/// Words of a sentence that put "Georgia" in the United States: the
+/// state's places, politicians and politics. Not a national American actor:
+/// Washington deals with the country Georgia too.
 const US_STATE_CUES: &[&str] = &[
     "ATLANTA",
     "SAVANNAH",
@@ -102,13 +151,40 @@ const US_STATE_CUES: &[&str] = &[
     "REPUBLICAN",
     "REPUBLICANS",
     "DEMOCRATS",
-    "GOVERNOR",
-    "GOV.",
-    "SEN.",
-    "REP.",
     "STATEHOUSE",
     "RUNOFF",
     "RUNOFFS",
+];
+/// Words right after "Georgia" that make it the state whatever else the
+/// sentence says ("Georgia Governor Brian Kemp", "Georgia Sen. Raphael
+/// Warnock", "Georgia voters").
+const US_STATE_TITLES: &[&str] = &[
+    "GOVERNOR",
+    "GOV.",
+    "GOV",
+    "SENATOR",
+    "SEN.",
+    "REP.",
+    "REPRESENTATIVE",
+    "LT.",
+    "LIEUTENANT",
+    "REPUBLICANS",
+    "DEMOCRATS",
+    "REPUBLICAN",
+    "DEMOCRATIC",
+    "GOP",
+    "PROSECUTORS",
+    "PROSECUTOR",
+    "VOTERS",
+    "LAWMAKERS",
+    "LEGISLATURE",
+    "LEGISLATORS",
+    "SECRETARY",
+    "ATTORNEY",
+    "SHERIFF",
+    "COUNTY",
+    "SUPREME",
+    "SENATE",
 ];
 /// Words of a sentence that keep "Georgia" the country.
 const COUNTRY_CUES: &[&str] = &[
@@ -202,10 +278,12 @@ impl NameClashes {
                 let t = m.start;
                 // "Michael Jordan", "Vernon Jordan": a given name before it.
                 let surname = t > range.start && bare_name(ms, t - 1) && self.given_names.contains(upper.form(t - 1));
-                // "Chad Wolf", "Jordan Bardella": a name after it.
+                // "Chad Wolf", "Jordan Bardella": a name after it, not a day
+                // ("Chad Tuesday accused ...") or an institution's word.
                 let given = GIVEN_NAME_COUNTRIES.contains(&upper.form(t))
                     && bare_name(ms, t + 1)
                     && !PLACE_WORDS.contains(&upper.form(t + 1))
+                    && !super::tables::is_time_name(doc.form(t + 1))
                     && (t == range.start || !doc.form(t - 1).eq_ignore_ascii_case("the"));
                 surname || given
             })
@@ -215,15 +293,10 @@ impl NameClashes {
         let Some(usa) = self.usa else { return };
         let words = || range.clone().map(|t| upper.form(t));
         let georgia = |m: &Mention| m.end == m.start + 1 && upper.form(m.start) == "GEORGIA" && country(m);
-        if !ms.iter().any(georgia) || words().any(|w| COUNTRY_CUES.contains(&w)) {
-            return;
-        }
-        let american = |m: &Mention| match m.kind {
-            MentionKind::Actor(a) => !georgia(m) && dicts.actors[a].code_at(date).is_some_and(|c| c.code.starts_with("USA")),
-            MentionKind::Agent(_) => false,
-        };
-        if ms.iter().any(american) || words().any(|w| US_STATE_CUES.contains(&w)) {
-            for m in ms.iter_mut().filter(|m| georgia(m)) {
+        let state_title = |m: &Mention| range.contains(&m.end) && US_STATE_TITLES.contains(&upper.form(m.end));
+        let state_words = words().any(|w| US_STATE_CUES.contains(&w)) && !words().any(|w| COUNTRY_CUES.contains(&w));
+        for m in ms.iter_mut().filter(|m| georgia(m)) {
+            if state_words || state_title(m) {
                 m.kind = MentionKind::Actor(usa);
             }
         }
@@ -241,6 +314,7 @@ mod tests {
             "a",
             &mut d,
         );
+        petrarch::read_agents("GOVERNOR [~GOV]\n", "g", &mut d);
         petrarch::read_verbs("--- PRAISE [051] ---\nPRAISE\n", "v", &mut d);
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
         Coder::new(d, CoderOptions::default())
@@ -263,6 +337,10 @@ mod tests {
         assert!(praised(&["Michael", "Jordan"], &["Gondor"]).is_empty(), "a dictionary given name before it");
         assert!(praised(&["Chad", "Wolf"], &["Gondor"]).is_empty(), "a name after a country that is a given name");
         assert_eq!(praised(&["Jordan"], &["Gondor"]), ["JOR>GON:051"]);
+        // A day or an institution after it is no name: "Chad Tuesday
+        // accused ...", "the Jordan Armed Forces".
+        assert_eq!(praised(&["Chad", "Tuesday"], &["Gondor"]), ["TCD>GON:051"]);
+        assert_eq!(praised(&["Jordan", "Police"], &["Gondor"]), ["JOR>GON:051"]);
         assert_eq!(praised(&["Chad"], &["Gondor"]), ["TCD>GON:051"]);
         // A word the dictionary holds no given name of leaves the country.
         assert_eq!(praised(&["Gondor"], &["Jordan"]), ["GON>JOR:051"]);
@@ -270,8 +348,24 @@ mod tests {
 
     #[test]
     fn georgia_in_american_context_is_the_us_state() {
-        assert_eq!(praised(&["Biden"], &["Georgia"]), ["USAGOV>USA:051"]);
+        let governor = doc(&[
+            ("Georgia", "Georgia", "PROPN", 2, "compound"),
+            ("Governor", "governor", "NOUN", 3, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ]);
+        assert_eq!(triples(&coder(), &governor, 20100101), ["USAGOV>GON:051"]);
+        let atlanta = doc(&[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("Georgia", "Georgia", "PROPN", 2, "obj"),
+            ("in", "in", "ADP", 5, "case"),
+            ("Atlanta", "Atlanta", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(triples(&coder(), &atlanta, 20100101), ["GON>USA:051"]);
         assert_eq!(praised(&["Georgia"], &["Gondor"]), ["GEO>GON:051"]);
+        // A national American actor deals with the country Georgia too.
+        assert_eq!(praised(&["Biden"], &["Georgia"]), ["USAGOV>GEO:051"]);
         // A Georgian cue keeps the country, whoever else is named.
         let d = doc(&[
             ("Biden", "Biden", "PROPN", 2, "nsubj"),

@@ -153,8 +153,9 @@ pub(super) struct NounCode {
     pub(super) of_verb: bool,
 }
 
-/// Prepositions that mark the one an act is aimed at. Not "at": "a strike
-/// at five hospitals", "an attack at a mosque" say where.
+/// Prepositions that mark the one an act is aimed at. "at" only for force
+/// ("an airstrike at a militia base"): "a strike at five hospitals",
+/// "talks at the UN" say where.
 const TARGET_PREPS: &[&str] = &["on", "against", "to", "with", "of", "into", "for"];
 
 impl SentenceCtx<'_> {
@@ -311,11 +312,14 @@ impl SentenceCtx<'_> {
         for &p in &participles {
             phrases.extend(self.kids(p, &["obl"]).into_iter().filter(|&k| !self.has_case(k, "by")));
         }
+        // What force is aimed "at" is what it hit: "an airstrike at a
+        // militia base".
+        let violent = matches!(code.get(..2), Some("18" | "19" | "20"));
         for k in phrases {
             let case = |words: &[&str]| self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), words));
             if case(&["between", "among"]) {
                 between.extend(self.participants(k));
-            } else if case(TARGET_PREPS) {
+            } else if case(TARGET_PREPS) || (case(&["at"]) && violent) {
                 let mut named = self.participants(k);
                 // "support for strikes carried out by the Turkish
                 // government": a comment on an act is aimed at its doer.
@@ -470,7 +474,8 @@ impl SentenceCtx<'_> {
             mood.settle_future(&verb_code);
         }
         mood.settle_intent(&verb_code);
-        if mood.hypothetical || mood.intended {
+        mood.settle_refusal(&mut verb_code);
+        if (mood.hypothetical && !mood.forecast) || mood.intended {
             super::clauses::as_intent(&mut verb_code);
         }
         verb_code
@@ -621,15 +626,19 @@ mod tests {
             ("Gondor", "Gondor", "PROPN", 3, "nmod"),
         ]);
         assert_eq!(triples(&coder(), &d, 20000101), ["ARN>GON:195"]);
-        // "Arnor's attack at Gondor": where, not on whom.
-        let d = doc(&[
-            ("Arnor", "Arnor", "PROPN", 3, "nmod:poss"),
-            ("'s", "'s", "PART", 1, "case"),
-            ("attack", "attack", "NOUN", 0, "root"),
-            ("at", "at", "ADP", 5, "case"),
-            ("Gondor", "Gondor", "PROPN", 3, "nmod"),
-        ]);
-        assert_eq!(triples(&coder(), &d, 20000101), ["ARN>-:190"]);
+        // "Arnor's protest at Gondor": where, not against whom; "Arnor's
+        // attack at Gondor" hit it.
+        let d = |noun: &str| {
+            doc(&[
+                ("Arnor", "Arnor", "PROPN", 3, "nmod:poss"),
+                ("'s", "'s", "PART", 1, "case"),
+                (noun, noun, "NOUN", 0, "root"),
+                ("at", "at", "ADP", 5, "case"),
+                ("Gondor", "Gondor", "PROPN", 3, "nmod"),
+            ])
+        };
+        assert_eq!(triples(&coder(), &d("protest"), 20000101), ["ARN>-:141"]);
+        assert_eq!(triples(&coder(), &d("attack"), 20000101), ["ARN>GON:190"]);
     }
 
     #[test]

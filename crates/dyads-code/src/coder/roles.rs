@@ -7,7 +7,7 @@ use dyads_text::Upos;
 
 use super::clauses::{as_intent, Mood};
 use super::event::Dyad;
-use super::mentions::MentionKind;
+use super::mentions::{Mention, MentionKind};
 use super::no_code::NoCode;
 use super::participants::Participant;
 use super::verbs::VerbMatch;
@@ -202,13 +202,46 @@ impl<'a> SentenceCtx<'a> {
         pronoun
     }
 
-    /// Whether two participants are named apart: each by a proper name,
-    /// in different words ("Vice President Harris" and "Secretary
-    /// Cardona"), not a pronoun or a bare role noun.
+    /// Whether two participants are named apart: each phrase holds a proper
+    /// name ("Vice President Harris" and "Secretary Cardona", "Biden's
+    /// comments"), is no pronoun, no bare role ("the government") and no
+    /// people a name owns ("Macron's opponents"), and no dictionary entry
+    /// is named in both ("Trump's son Donald Trump Jr.", "Putin praised
+    /// Putin's reforms").
     fn named_apart(&self, a: &Participant, b: &Participant) -> bool {
-        let named = |p: &Participant| (p.start..p.end).any(|k| self.doc.upos[k] == Upos::Propn);
-        let text = |p: &Participant| (p.start..p.end).map(|k| self.doc.form(k)).collect::<Vec<_>>();
-        named(a) && named(b) && text(a) != text(b)
+        let inside = |p: &Participant| {
+            let (start, end) = (p.start, p.end);
+            self.mentions.iter().filter(move |m| start <= m.start && m.end <= end)
+        };
+        let named = |p: &Participant| {
+            let h = self.doc.span_head(p.start, p.end);
+            let people = inside(p).any(|m| matches!(m.kind, MentionKind::Agent(_)) && m.start <= h && h < m.end);
+            if self.doc.upos[h] == Upos::Pron {
+                false
+            } else if people {
+                // "Supreme Leader Ali Khamenei" is named; people a name
+                // owns are not ("Macron's opponents"), nor a country's
+                // body ("the Russian government").
+                let person = |m: &Mention| match m.kind {
+                    MentionKind::Actor(a) => self.coder.dicts.actors[a].code_at(self.date).is_some_and(|c| !self.coder.ontology.is_country_code(&c.code)),
+                    MentionKind::Agent(_) => false,
+                };
+                inside(p).any(|m| person(m) && self.rel(self.doc.span_head(m.start, m.end)) != "nmod:poss")
+            } else {
+                // "Biden's voting law comments" are Biden's.
+                (p.start..p.end).any(|k| self.doc.upos[k] == Upos::Propn)
+            }
+        };
+        let entries = |p: &Participant| {
+            inside(p)
+                .filter_map(|m| match m.kind {
+                    MentionKind::Actor(x) => Some(x),
+                    MentionKind::Agent(_) => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let (ea, eb) = (entries(a), entries(b));
+        named(a) && named(b) && !ea.iter().any(|x| eb.contains(x))
     }
 
     /// The antecedent of a "who" clause hung from `h`. "Who" stands for
@@ -481,7 +514,8 @@ impl<'a> SentenceCtx<'a> {
             mood.settle_future(&code);
         }
         mood.settle_intent(&code);
-        if mood.hypothetical || mood.intended {
+        mood.settle_refusal(&mut code);
+        if (mood.hypothetical && !mood.forecast) || mood.intended {
             as_intent(&mut code);
         }
         if let Some(why) = self.coded_elsewhere(v) {
@@ -1352,7 +1386,7 @@ mod tests {
     fn two_named_actors_of_one_code_are_a_dyad_one_actor_on_itself_is_not() {
         let mut dicts = Dictionaries::default();
         petrarch::read_actors("BIDEN [USAGOV]\nHARRIS [USAGOV]\nUNITED_STATES [USA]\n", "a", &mut dicts);
-        petrarch::read_agents("GOVERNMENT [~GOV]\n", "g", &mut dicts);
+        petrarch::read_agents("GOVERNMENT [~GOV]\nAIDES [~GOV]\n", "g", &mut dicts);
         petrarch::read_verbs("--- PRAISE [051] ---\nPRAISE\n", "v", &mut dicts);
         let c = Coder::new(dicts, CoderOptions::default());
         let praised = |object: (&str, &str)| {
@@ -1362,8 +1396,37 @@ mod tests {
                 20000101,
             )
         };
-        assert_eq!(praised(("Harris", "PROPN")), ["USAGOV>USAGOV:051"]);
         let on_itself = |t: Vec<String>| t.iter().any(|t| t.contains(">USAGOV"));
+        assert_eq!(praised(("Harris", "PROPN")), ["USAGOV>USAGOV:051"]);
+        assert!(!on_itself(praised(("Biden", "PROPN"))), "one entry on both sides is one actor");
+        // "Biden praised Harris's aides": a noun a name owns is no name.
+        let aides = doc(&[
+            ("Biden", "Biden", "PROPN", 2, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("Harris", "Harris", "PROPN", 5, "nmod:poss"),
+            ("'s", "'s", "PART", 3, "case"),
+            ("aides", "aide", "NOUN", 2, "obj"),
+        ]);
+        assert!(!on_itself(triples(&c, &aides, 20000101)));
+        // "Biden praised Harris's remarks": what a name owns is its act.
+        let remarks = doc(&[
+            ("Biden", "Biden", "PROPN", 2, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("Harris", "Harris", "PROPN", 5, "nmod:poss"),
+            ("'s", "'s", "PART", 3, "case"),
+            ("remarks", "remark", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(triples(&c, &remarks, 20000101), ["USAGOV>USAGOV:051"]);
+        // "Biden praised the United States government": the country's body
+        // may be Biden's own.
+        let body = doc(&[
+            ("Biden", "Biden", "PROPN", 2, "nsubj"),
+            ("praised", "praise", "VERB", 0, "root"),
+            ("United", "United", "PROPN", 4, "compound"),
+            ("States", "States", "PROPN", 5, "compound"),
+            ("government", "government", "NOUN", 2, "obj"),
+        ]);
+        assert!(!on_itself(triples(&c, &body, 20000101)));
         assert!(!on_itself(praised(("him", "PRON"))), "a pronoun may be the actor itself");
         assert!(!on_itself(praised(("government", "NOUN"))), "an unnamed role of the source's own country may be the source");
         // A country on itself is never a dyad.
