@@ -124,6 +124,20 @@ pub(super) const QUANTITIES: &[&str] = &[
 /// made in.
 const NAMED_BY_PLACE: &[&str] = &["accord", "agreement", "treaty", "protocol", "convention", "declaration", "summit", "conference", "format", "process"];
 
+/// How an "at" phrase below a verb's argument reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum AtPhrase {
+    /// Where the act happened ("an attack by soldiers at a checkpoint in
+    /// X" is not against X).
+    Place,
+    /// Talking, meeting, cooperating (01x-05x): a venue ("met dignitaries
+    /// at the UN headquarters") is where, its "with" phrase whom.
+    Venue,
+    /// Force (18x-20x): what it was aimed at ("fired a ballistic missile
+    /// at Japan").
+    Aim,
+}
+
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// Those of them whose whole phrase is the place, modifiers included ("in
@@ -647,7 +661,7 @@ impl<'a> SentenceCtx<'a> {
     /// first ("resumption of ties with Mordor and Rohan" -> Mordor, Rohan),
     /// without entering clauses.
     pub(super) fn participants_under(&self, c: usize) -> Vec<Participant> {
-        self.participants_under_at(c, false)
+        self.participants_under_at(c, AtPhrase::Place)
     }
 
     /// Whether phrase `x` is an "at" phrase headed by a venue (`VENUES`).
@@ -655,12 +669,12 @@ impl<'a> SentenceCtx<'a> {
         self.has_case(x, "at") && one_of(&self.lower(x), VENUES)
     }
 
-    /// `participants_under`, with "at" phrases headed by a venue read as
-    /// places when `venues` (the act is one of talking or meeting): only
-    /// their "with" phrase ("at a meeting with Wang Yi") and a gathering's
-    /// "of" phrase ("at a meeting of Hamas commanders") still name whom.
-    pub(super) fn participants_under_at(&self, c: usize, venues: bool) -> Vec<Participant> {
-        let venues = venues && !self.coder.options.locative_targets;
+    /// `participants_under`, with "at" phrases read as `at` says: for
+    /// `AtPhrase::Venue`, one headed by a venue is a place: only its "with"
+    /// phrase ("at a meeting with Wang Yi") and a gathering's "of" phrase
+    /// ("at a meeting of Hamas commanders") still name whom.
+    pub(super) fn participants_under_at(&self, c: usize, at: AtPhrase) -> Vec<Participant> {
+        let venues = at == AtPhrase::Venue && !self.coder.options.locative_targets;
         let venue = |x: usize| venues && self.is_venue(x);
         let gathering = |x: usize| one_of(&self.lower(x), GATHERINGS);
         let mut frontier = vec![c];
@@ -672,7 +686,15 @@ impl<'a> SentenceCtx<'a> {
             // A place is where, not whom: "an attack by Osgiliath soldiers in
             // south Ithilen" is against the soldiers' targets, not Ithilen,
             // and "met diplomats in Vienna" is not a meeting with Austria.
-            let locative = |x: usize| x != c && self.children[x].iter().any(|&k| self.base(k) == "case" && one_of(self.doc.form(k), LOCATIVE_PREPS));
+            // Force "at" someone is aimed at them: "fired a missile at Japan".
+            let locative = |x: usize| {
+                x != c
+                    && self.children[x].iter().any(|&k| {
+                        self.base(k) == "case"
+                            && one_of(self.doc.form(k), LOCATIVE_PREPS)
+                            && !(at == AtPhrase::Aim && self.doc.form(k).eq_ignore_ascii_case("at"))
+                    })
+            };
             for &x in frontier.iter().filter(|&&x| !locative(x) && !venue(x)) {
                 found.extend(self.participants(x));
             }

@@ -9,7 +9,7 @@ use super::clauses::{as_intent, Mood};
 use super::event::Dyad;
 use super::mentions::{Mention, MentionKind};
 use super::no_code::NoCode;
-use super::participants::Participant;
+use super::participants::{AtPhrase, Participant};
 use super::verbs::VerbMatch;
 use super::{one_of, SentenceCtx};
 use crate::dict::{Loc, VerbCode};
@@ -34,11 +34,12 @@ struct TargetSearch {
     /// complement is whom it asks ("demanded that Iran release ..."), even
     /// when that clause codes an event of its own.
     asks: bool,
-    /// The verb talks, meets or cooperates (01x-05x): an "at" phrase headed
-    /// by a venue is where it happened ("met dignitaries at the UN
-    /// headquarters"), not with whom. Force and coercion at a venue are
-    /// aimed at who is there ("fired at a gathering of protesters").
-    venues: bool,
+    /// How "at" phrases in the arguments read: for talking, meeting or
+    /// cooperating (01x-05x) one headed by a venue is where it happened
+    /// ("met dignitaries at the UN headquarters"), not with whom; force
+    /// (18x-20x) "at" someone is aimed at them ("fired a missile at
+    /// Japan"); otherwise "at X" below an argument is a place.
+    at: AtPhrase,
     /// A pattern read the verb phrase as one unit, so the objects of an
     /// infinitival complement are in its reach.
     by_pattern: bool,
@@ -346,7 +347,7 @@ impl<'a> SentenceCtx<'a> {
         // through its "with" phrase (`participants_under_at`).
         let place = |h: usize| !self.coder.options.locative_targets && super::participants::is_containing_place(self, h);
         if let Some(h) = search.hint.filter(|&h| !place(h)) {
-            let ps = self.participants_under_at(h, search.venues);
+            let ps = self.participants_under_at(h, search.at);
             if !ps.is_empty() {
                 return ps;
             }
@@ -439,7 +440,7 @@ impl<'a> SentenceCtx<'a> {
                     }
                     ps
                 } else {
-                    self.participants_under_at(c, search.venues)
+                    self.participants_under_at(c, search.at)
                 };
                 if !ps.is_empty() {
                     return ps;
@@ -537,8 +538,12 @@ impl<'a> SentenceCtx<'a> {
             let forward = code.forward.as_deref().unwrap_or("");
             let asks = forward.starts_with("02") || forward.starts_with("10");
             let asks = asks || forward == "013";
-            let venues = matches!(forward.get(..2), Some("01" | "02" | "03" | "04" | "05"));
-            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, venues, by_pattern };
+            let at = match forward.get(..2) {
+                Some("01" | "02" | "03" | "04" | "05") => AtPhrase::Venue,
+                Some("18" | "19" | "20") => AtPhrase::Aim,
+                _ => AtPhrase::Place,
+            };
+            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, at, by_pattern };
             let mut sources = self.subject_participants(subj);
             if sources.is_empty() && self.coder.options.role_only {
                 sources = self.role_only_subject(subj);
@@ -1380,6 +1385,23 @@ mod tests {
         };
         assert!(triples(&c, &nato("headquarters"), 20000101).is_empty());
         assert_eq!(triples(&c, &nato("embassy"), 20000101), ["IRN>IGOWSTNAT:036"]);
+    }
+
+    #[test]
+    fn force_at_a_country_is_aimed_at_it_other_acts_there_are_not() {
+        // "Gondor fired a missile at Arnor" / "Gondor accused a general at Arnor".
+        let d = |verb: &str, lemma: &str, noun: &str| {
+            doc(&[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("a", "a", "DET", 4, "det"),
+                (noun, noun, "NOUN", 2, "obj"),
+                ("at", "at", "ADP", 6, "case"),
+                ("Arnor", "Arnor", "PROPN", 4, "nmod"),
+            ])
+        };
+        assert_eq!(triples(&coder(), &d("fired", "fire", "missile"), 20000101), ["GON>ARN:190"]);
+        assert!(triples(&coder(), &d("accused", "accuse", "general"), 20000101).iter().all(|t| !t.contains(">ARN")));
     }
 
     #[test]
