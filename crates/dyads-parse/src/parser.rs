@@ -478,6 +478,11 @@ pub struct Parser {
 /// LAS -4 at k = 2).
 const BEAM_SCALE: f32 = 0.05;
 
+/// How far (summed log-softmax) behind the best a beam candidate may fall
+/// and stay. Tuned on EWT dev, k = 2: LAS 82.77 without a margin, 82.78 at
+/// 2 (9% more tokens/s on the news-like corpus), 82.70 at 1.
+const BEAM_MARGIN: f64 = 2.0;
+
 /// A beam candidate: the state at `parent` extended by transition `t`
 /// (`NONE`: a finished state, kept as it is), with its summed log-softmax.
 #[derive(Clone, Copy)]
@@ -602,6 +607,11 @@ impl Parser {
                     let logp = scores[t] * BEAM_SCALE - log_z;
                     keep(&mut top, k, Cand { total: total + f64::from(logp), parent, score: scores[t], t });
                 }
+            }
+            // A candidate far behind the best one almost never wins: dropping
+            // it leaves one state to extend, at greedy cost (`BEAM_MARGIN`).
+            if let Some(best) = top.first().map(|c| c.total) {
+                top.retain(|c| best - c.total <= BEAM_MARGIN);
             }
             next.resize_with(top.len(), || (State::new(n), 0.0));
             for ((st, total), c) in next.iter_mut().zip(&top) {
