@@ -96,6 +96,24 @@ fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// What refusing an act is: rejecting a meeting (125), an agreement
+/// (127), cooperation or aid (121), or refusing to yield (124: release
+/// 1243, de-escalate 1246, ease sanctions 1241).
+fn refusal_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        c if c.starts_with("084") => "1243",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("081") => "1241",
+        c => match c.get(..2)? {
+            "04" => "125",
+            "05" => "127",
+            "06" | "07" => "121",
+            "08" => "124",
+            _ => return None,
+        },
+    })
+}
+
 /// How a verb's clause presents its action.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Mood {
@@ -116,11 +134,27 @@ pub(super) struct Mood {
 }
 
 impl Mood {
+    /// Settles the mood against the act's code and rewrites the code to
+    /// what the clause reports: the intent or threat of an act not done,
+    /// the rejection of a refused one. `future_as_act` is PETRARCH's
+    /// convention ("will meet" is the meeting).
+    pub(super) fn settle(&mut self, code: &mut VerbCode, future_as_act: bool) {
+        if !future_as_act {
+            self.settle_future(code);
+        }
+        self.settle_intent(code);
+        self.settle_refusal(code);
+        // A forecast is someone else's guess, no threat of the actor's.
+        if (self.hypothetical && !self.forecast) || self.intended {
+            as_intent(code);
+        }
+    }
+
     /// What a future act is, once its code is known: an announced act that
     /// CAMEO has an intent for ("will meet" 036, "will attack" 138) is that
     /// intent, a fact of the announcement; one it has none for ("will
     /// propose", "will criticize") has not happened, so it is hypothetical.
-    pub(super) fn settle_future(&mut self, code: &VerbCode) {
+    fn settle_future(&mut self, code: &VerbCode) {
         if !self.future || self.hypothetical || self.intended {
             return;
         }
@@ -136,37 +170,17 @@ impl Mood {
     /// none for ("pledged to challenge", "vowed to criticize") has not
     /// happened, so it is hypothetical. An intent or threat already (03x,
     /// 13x) stays one.
-    pub(super) fn settle_intent(&mut self, code: &VerbCode) {
+    fn settle_intent(&mut self, code: &VerbCode) {
         let forward = code.forward.as_deref().unwrap_or("");
         if self.intended && !self.hypothetical && intent_code(forward).is_none() && !forward.starts_with("03") && !forward.starts_with("13") {
             self.hypothetical = true;
         }
     }
-}
 
-/// What refusing an act is: rejecting a meeting (125), an agreement
-/// (127), cooperation or aid (121), or refusing to yield (124: release
-/// 1243, de-escalate 1246, ease sanctions 1241).
-fn refusal_code(code: &str) -> Option<&'static str> {
-    Some(match code {
-        c if c.starts_with("084") => "1243",
-        c if c.starts_with("087") => "1246",
-        c if c.starts_with("081") => "1241",
-        c => match c.get(..2)? {
-            "04" => "125",
-            "05" => "127",
-            "06" | "07" => "121",
-            "08" => "124",
-            _ => return None,
-        },
-    })
-}
-
-impl Mood {
     /// What a refused act is, once its code is known: the rejection of it,
     /// one way, where CAMEO has one ("refused to meet" 125); else it is
     /// not done.
-    pub(super) fn settle_refusal(&mut self, code: &mut VerbCode) {
+    fn settle_refusal(&mut self, code: &mut VerbCode) {
         if !self.refused {
             return;
         }
@@ -179,7 +193,7 @@ impl Mood {
 
 /// A hypothetical or intended action codes as the intent or threat of it
 /// (`intent_code`), in both directions of the verb's code.
-pub(super) fn as_intent(code: &mut VerbCode) {
+fn as_intent(code: &mut VerbCode) {
     for c in [&mut code.forward, &mut code.reverse].into_iter().flatten() {
         if let Some(i) = intent_code(c) {
             *c = i.to_string();
@@ -286,7 +300,7 @@ impl<'a> SentenceCtx<'a> {
                 lemma == "exclude" || (lemma == "rule" && self.kids(cur, &["compound:prt"]).iter().any(|&p| self.doc.form(p).eq_ignore_ascii_case("out")));
             let not_doing = !through_noun && one_of(&lemma, NOT_DOING);
             if ruled_out || rules_out {
-                left_open |= !through_noun && (self.is_negated(cur) || one_of(&lemma, DENYING)) || not_doing;
+                left_open |= (!through_noun && (self.is_negated(cur) || one_of(&lemma, DENYING))) || not_doing;
             } else {
                 mood.negated |= !through_noun && self.is_negated(cur);
                 // "denied that it attacked", "denied attacking": what is

@@ -470,14 +470,7 @@ impl SentenceCtx<'_> {
     /// launch an offensive", "agreed to hold talks" are intents, as for verbs.
     fn code_in_mood(&self, code: &str, mood: &mut Mood) -> VerbCode {
         let mut verb_code = VerbCode { forward: Some(code.to_string()), reverse: None };
-        if !self.coder.options.future_as_act {
-            mood.settle_future(&verb_code);
-        }
-        mood.settle_intent(&verb_code);
-        mood.settle_refusal(&mut verb_code);
-        if (mood.hypothetical && !mood.forecast) || mood.intended {
-            super::clauses::as_intent(&mut verb_code);
-        }
+        mood.settle(&mut verb_code, self.coder.options.future_as_act);
         verb_code
     }
 

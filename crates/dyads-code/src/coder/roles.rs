@@ -5,7 +5,7 @@
 
 use dyads_text::Upos;
 
-use super::clauses::{as_intent, Mood};
+use super::clauses::Mood;
 use super::event::Dyad;
 use super::mentions::{Mention, MentionKind};
 use super::no_code::NoCode;
@@ -511,14 +511,7 @@ impl<'a> SentenceCtx<'a> {
         let mut mood = self.mood(v);
         // The rule's own codes, before mood turns a visit into an intent.
         let (rule_forward, rule_reverse) = (code.forward.clone(), code.reverse.clone());
-        if !self.coder.options.future_as_act {
-            mood.settle_future(&code);
-        }
-        mood.settle_intent(&code);
-        mood.settle_refusal(&mut code);
-        if (mood.hypothetical && !mood.forecast) || mood.intended {
-            as_intent(&mut code);
-        }
+        mood.settle(&mut code, self.coder.options.future_as_act);
         if let Some(why) = self.coded_elsewhere(v) {
             return Err(why);
         }
