@@ -294,12 +294,31 @@ impl NameClashes {
         let words = || range.clone().map(|t| upper.form(t));
         let georgia = |m: &Mention| m.end == m.start + 1 && upper.form(m.start) == "GEORGIA" && country(m);
         let state_title = |m: &Mention| range.contains(&m.end) && US_STATE_TITLES.contains(&upper.form(m.end));
-        let state_words = words().any(|w| US_STATE_CUES.contains(&w)) && !words().any(|w| COUNTRY_CUES.contains(&w));
+        if !ms.iter().any(georgia) {
+            return;
+        }
+        let country_words = words().any(|w| COUNTRY_CUES.contains(&w));
+        let state_words = words().any(|w| US_STATE_CUES.contains(&w)) && !country_words;
+        // A sentence with no cue either way reads as its story does: "Kemp
+        // signed the bill in Atlanta. Georgia's new law ..." (scanned only
+        // for such a sentence, so a story costs one pass per one of them).
+        let state_story = || !country_words && Self::state_story(doc, upper);
+        let mut story = None;
         for m in ms.iter_mut().filter(|m| georgia(m)) {
-            if state_words || state_title(m) {
+            if state_words || state_title(m) || *story.get_or_insert_with(state_story) {
                 m.kind = MentionKind::Actor(usa);
             }
         }
+    }
+
+    /// Whether a story is set in the state of Georgia: somewhere the
+    /// state's cues or "Georgia" before a US title, and nowhere a cue of
+    /// the country.
+    fn state_story(doc: &Doc, upper: &Upper) -> bool {
+        let n = doc.len();
+        let cue =
+            |t: usize| US_STATE_CUES.contains(&upper.form(t)) || (upper.form(t) == "GEORGIA" && t + 1 < n && US_STATE_TITLES.contains(&upper.form(t + 1)));
+        (0..n).any(cue) && !(0..n).any(|t| COUNTRY_CUES.contains(&upper.form(t)))
     }
 }
 
@@ -344,6 +363,22 @@ mod tests {
         assert_eq!(praised(&["Chad"], &["Gondor"]), ["TCD>GON:051"]);
         // A word the dictionary holds no given name of leaves the country.
         assert_eq!(praised(&["Gondor"], &["Jordan"]), ["GON>JOR:051"]);
+    }
+
+    #[test]
+    fn georgia_reads_as_its_story_where_its_sentence_has_no_cue() {
+        // "Kemp praised Atlanta. Gondor praised Georgia." and the same after
+        // a sentence in Tbilisi.
+        let story = |place: &str| {
+            let conllu = format!(
+                "1\tKemp\tKemp\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tpraised\tpraise\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n3\t{place}\t{place}\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n\
+                 1\tGondor\tGondor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tpraised\tpraise\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n3\tGeorgia\tGeorgia\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n"
+            );
+            let d = dyads_text::read_conllu(&conllu, "t").unwrap().pop().unwrap();
+            coder().code(&d, 20100101, "x").events.into_iter().map(|e| format!("{}>{}", e.source, e.target.unwrap_or_default())).collect::<Vec<_>>()
+        };
+        assert_eq!(story("Atlanta"), ["GON>USA"]);
+        assert_eq!(story("Tbilisi"), ["GON>GEO"]);
     }
 
     #[test]
