@@ -180,6 +180,15 @@ fn rules_of_real_news_hold_in_frames_that_should_and_should_not_fire() {
         // "the country" is the one named as such, else the speaker's, never
         // where he speaks.
         ("Erdogan, in Moscow on Tuesday, said the country's invasion of northern Syria was defensive.", &[("TUR", "SYR", "192")]),
+        // A country in a person's name is none; "Rep." is a legislator's
+        // title; two legislators named apart are a dyad.
+        ("Ohio Rep. Jim Jordan criticized Nancy Pelosi on Tuesday.", &[("USALEG", "USALEG", "111")]),
+        ("Michael Jordan praised Obama.", &[]),
+        // Georgia before a US title is the state.
+        ("Georgia Governor Brian Kemp criticized Russia.", &[("USAGOV", "RUS", "111")]),
+        // Force "at" a country is aimed at it; a refused meeting is a rejection.
+        ("North Korea fired a ballistic missile at Japan.", &[("PRK", "JPN", "190")]),
+        ("Russia refused to meet Ukrainian negotiators in Istanbul.", &[("RUS", "UKR", "125")]),
     ];
     for (text, want) in frames {
         let got: Vec<(String, String, String)> = events_of(text)
