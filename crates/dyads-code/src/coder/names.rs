@@ -133,28 +133,13 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "MRS",
     "MS",
 ];
-/// Words of a sentence that put "Georgia" in the United States: the
-/// state's places, politicians and politics. Not a national American actor:
-/// Washington deals with the country Georgia too.
-const US_STATE_CUES: &[&str] = &[
-    "ATLANTA",
-    "SAVANNAH",
-    "KEMP",
-    "RAFFENSPERGER",
-    "WARNOCK",
-    "OSSOFF",
-    "PERDUE",
-    "LOEFFLER",
-    "FULTON",
-    "COUNTY",
-    "GOP",
-    "REPUBLICAN",
-    "REPUBLICANS",
-    "DEMOCRATS",
-    "STATEHOUSE",
-    "RUNOFF",
-    "RUNOFFS",
-];
+/// Words of a sentence (or its story) that put "Georgia" in the United
+/// States: the state's places and politicians. Not a national American
+/// actor, nor party words alone ("Republican senators in Washington"):
+/// Washington deals with the country Georgia too, and Georgia has a
+/// Republican Party of its own; "Georgia Republicans" is a title below.
+const US_STATE_CUES: &[&str] =
+    &["ATLANTA", "SAVANNAH", "KEMP", "RAFFENSPERGER", "WARNOCK", "OSSOFF", "PERDUE", "LOEFFLER", "FULTON", "STATEHOUSE", "RUNOFF", "RUNOFFS"];
 /// Words right after "Georgia" that make it the state whatever else the
 /// sentence says ("Georgia Governor Brian Kemp", "Georgia Sen. Raphael
 /// Warnock", "Georgia voters").
@@ -206,6 +191,11 @@ const COUNTRY_CUES: &[&str] = &[
     "RUSSIAN",
     "ARMENIA",
     "AZERBAIJAN",
+    "BATUMI",
+    "KUTAISI",
+    "SUKHUMI",
+    "TSKHINVALI",
+    "NATO",
 ];
 
 /// What the clash rules need from the dictionaries, built once.
@@ -290,6 +280,13 @@ impl NameClashes {
             .collect();
         let mut keep = person.iter().map(|p| !p);
         ms.retain(|_| keep.next().unwrap_or(true));
+        // An abbreviated title ("Rep.", "Sen.", "Gov.") is one only before
+        // a name: "the Dominican Rep. accused", "Rep. of Ireland", "the Rep.
+        // Party" spell a republic or a party.
+        let abbreviated_title = |m: &Mention| matches!(m.kind, MentionKind::Agent(_)) && m.end == m.start + 1 && upper.form(m.start).ends_with('.');
+        let before_a_name =
+            |t: usize| range.contains(&t) && doc.form(t).chars().next().is_some_and(char::is_uppercase) && !matches!(upper.form(t), "OF" | "PARTY");
+        ms.retain(|m| !abbreviated_title(m) || before_a_name(m.end));
         let Some(usa) = self.usa else { return };
         let words = || range.clone().map(|t| upper.form(t));
         let georgia = |m: &Mention| m.end == m.start + 1 && upper.form(m.start) == "GEORGIA" && country(m);
@@ -333,7 +330,7 @@ mod tests {
             "a",
             &mut d,
         );
-        petrarch::read_agents("GOVERNOR [~GOV]\n", "g", &mut d);
+        petrarch::read_agents("GOVERNOR [~GOV]\nREP. [~LEG]\n", "g", &mut d);
         petrarch::read_verbs("--- PRAISE [051] ---\nPRAISE\n", "v", &mut d);
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
         Coder::new(d, CoderOptions::default())
@@ -363,6 +360,13 @@ mod tests {
         assert_eq!(praised(&["Chad"], &["Gondor"]), ["TCD>GON:051"]);
         // A word the dictionary holds no given name of leaves the country.
         assert_eq!(praised(&["Gondor"], &["Jordan"]), ["GON>JOR:051"]);
+    }
+
+    #[test]
+    fn an_abbreviated_title_is_one_only_before_a_name() {
+        assert_eq!(praised(&["Gondor", "Rep.", "Smith"], &["Jordan"]), ["GONLEG>JOR:051"]);
+        // "the Gondor Rep. praised Jordan": a republic.
+        assert_eq!(praised(&["Gondor", "Rep."], &["Jordan"]), ["GON>JOR:051"]);
     }
 
     #[test]
