@@ -946,30 +946,21 @@ mod tests {
         assert_eq!(rule_out(true), [(false, true)]);
         // "Gondor is likely to attack Osgiliath": someone's forecast, no
         // threat of Gondor's; "... is ready to attack" is the act.
-        let likely = |adj: &str| {
+        let is_to = |adj: &str, verb: &str| {
             let d = doc(&[
                 ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
                 ("is", "be", "AUX", 3, "cop"),
                 (adj, adj, "ADJ", 0, "root"),
                 ("to", "to", "PART", 5, "mark"),
-                ("attack", "attack", "VERB", 3, "xcomp"),
+                (verb, verb, "VERB", 3, "xcomp"),
                 ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
             ]);
             c.code(&d, 20000101, "x").events.into_iter().map(|e| (e.code, e.hypothetical)).collect::<Vec<_>>()
         };
-        assert_eq!(likely("likely"), [("190".to_string(), true)]);
+        assert_eq!(is_to("likely", "attack"), [("190".to_string(), true)]);
         // "Gondor is likely to criticize Osgiliath" / "... is ready to ...".
         for (adj, hypothetical) in [("likely", true), ("ready", false)] {
-            let d = doc(&[
-                ("Gondor", "Gondor", "PROPN", 3, "nsubj"),
-                ("is", "be", "AUX", 3, "cop"),
-                (adj, adj, "ADJ", 0, "root"),
-                ("to", "to", "PART", 5, "mark"),
-                ("criticize", "criticize", "VERB", 3, "xcomp"),
-                ("Osgiliath", "Osgiliath", "PROPN", 5, "obj"),
-            ]);
-            let events = c.code(&d, 20000101, "x").events;
-            assert_eq!(events.iter().map(|e| (e.code.as_str(), e.hypothetical)).collect::<Vec<_>>(), [("111", hypothetical)], "{adj}");
+            assert_eq!(is_to(adj, "criticize"), [("111".to_string(), hypothetical)], "{adj}");
         }
     }
 

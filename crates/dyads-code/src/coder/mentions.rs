@@ -91,7 +91,7 @@ impl Coder {
                 out.push(Mention { start: range.start + first, end: range.start + last + 1, kind });
             }
         }
-        self.name_clashes.resolve(doc, upper, &self.dicts, range, date, &mut out);
+        self.resolve_name_clashes(doc, upper, range, date, &mut out);
         out
     }
 

@@ -11,6 +11,7 @@ use dyads_text::{Doc, Upos};
 
 use super::mentions::{Mention, MentionKind};
 use super::tables::Upper;
+use super::Coder;
 use crate::dict::{Date, Dictionaries};
 
 /// Country names that are also common given names: "Chad Wolf", "Jordan
@@ -243,12 +244,26 @@ impl NameClashes {
         NameClashes { given_names, usa }
     }
 
+    /// Whether a story is set in the state of Georgia: somewhere the
+    /// state's cues or "Georgia" before a US title, and nowhere a cue of
+    /// the country.
+    fn state_story(doc: &Doc, upper: &Upper) -> bool {
+        let n = doc.len();
+        let cue =
+            |t: usize| US_STATE_CUES.contains(&upper.form(t)) || (upper.form(t) == "GEORGIA" && t + 1 < n && US_STATE_TITLES.contains(&upper.form(t + 1)));
+        (0..n).any(cue) && !(0..n).any(|t| COUNTRY_CUES.contains(&upper.form(t)))
+    }
+}
+
+impl Coder {
     /// Drops the country mentions that are part of a person's name and
-    /// makes a "Georgia" in American context the United States.
-    pub(super) fn resolve(&self, doc: &Doc, upper: &Upper, dicts: &Dictionaries, range: std::ops::Range<usize>, date: Date, ms: &mut Vec<Mention>) {
+    /// abbreviated titles before no name, and makes a "Georgia" in
+    /// American context the United States.
+    pub(super) fn resolve_name_clashes(&self, doc: &Doc, upper: &Upper, range: std::ops::Range<usize>, date: Date, ms: &mut Vec<Mention>) {
+        let NameClashes { given_names, usa } = &self.name_clashes;
         let covered = |ms: &[Mention], t: usize| ms.iter().any(|m| m.start <= t && t < m.end);
         let country = |m: &Mention| match m.kind {
-            MentionKind::Actor(a) => dicts.actors[a].code_at(date).is_some_and(|c| c.code.len() == 3),
+            MentionKind::Actor(a) => self.dicts.actors[a].code_at(date).is_some_and(|c| self.ontology.is_country_code(&c.code)),
             MentionKind::Agent(_) => false,
         };
         // A capitalized name word of the sentence that no dictionary phrase holds.
@@ -267,7 +282,7 @@ impl NameClashes {
                 }
                 let t = m.start;
                 // "Michael Jordan", "Vernon Jordan": a given name before it.
-                let surname = t > range.start && bare_name(ms, t - 1) && self.given_names.contains(upper.form(t - 1));
+                let surname = t > range.start && bare_name(ms, t - 1) && given_names.contains(upper.form(t - 1));
                 // "Chad Wolf", "Jordan Bardella": a name after it, not a day
                 // ("Chad Tuesday accused ...") or an institution's word.
                 let given = GIVEN_NAME_COUNTRIES.contains(&upper.form(t))
@@ -287,7 +302,7 @@ impl NameClashes {
         let before_a_name =
             |t: usize| range.contains(&t) && doc.form(t).chars().next().is_some_and(char::is_uppercase) && !matches!(upper.form(t), "OF" | "PARTY");
         ms.retain(|m| !abbreviated_title(m) || before_a_name(m.end));
-        let Some(usa) = self.usa else { return };
+        let Some(usa) = *usa else { return };
         let words = || range.clone().map(|t| upper.form(t));
         let georgia = |m: &Mention| m.end == m.start + 1 && upper.form(m.start) == "GEORGIA" && country(m);
         let state_title = |m: &Mention| range.contains(&m.end) && US_STATE_TITLES.contains(&upper.form(m.end));
@@ -299,23 +314,13 @@ impl NameClashes {
         // A sentence with no cue either way reads as its story does: "Kemp
         // signed the bill in Atlanta. Georgia's new law ..." (scanned only
         // for such a sentence, so a story costs one pass per one of them).
-        let state_story = || !country_words && Self::state_story(doc, upper);
+        let state_story = || !country_words && NameClashes::state_story(doc, upper);
         let mut story = None;
         for m in ms.iter_mut().filter(|m| georgia(m)) {
             if state_words || state_title(m) || *story.get_or_insert_with(state_story) {
                 m.kind = MentionKind::Actor(usa);
             }
         }
-    }
-
-    /// Whether a story is set in the state of Georgia: somewhere the
-    /// state's cues or "Georgia" before a US title, and nowhere a cue of
-    /// the country.
-    fn state_story(doc: &Doc, upper: &Upper) -> bool {
-        let n = doc.len();
-        let cue =
-            |t: usize| US_STATE_CUES.contains(&upper.form(t)) || (upper.form(t) == "GEORGIA" && t + 1 < n && US_STATE_TITLES.contains(&upper.form(t + 1)));
-        (0..n).any(cue) && !(0..n).any(|t| COUNTRY_CUES.contains(&upper.form(t)))
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::clauses::Mood;
 use super::event::Dyad;
-use super::participants::Participant;
+use super::participants::{AtPhrase, Participant};
 use super::roles::{pair_up, stands_alone, talks_of_a_matter, Pairing};
 use super::{one_of, SentenceCtx};
 use crate::dict::{Loc, VerbCode};
@@ -314,7 +314,7 @@ impl SentenceCtx<'_> {
         }
         // What force is aimed "at" is what it hit: "an airstrike at a
         // militia base".
-        let violent = matches!(code.get(..2), Some("18" | "19" | "20"));
+        let violent = AtPhrase::for_code(&code) == AtPhrase::Aim;
         for k in phrases {
             let case = |words: &[&str]| self.children[k].iter().any(|&c| self.base(c) == "case" && one_of(self.doc.form(c), words));
             if case(&["between", "among"]) {

@@ -138,6 +138,17 @@ pub(super) enum AtPhrase {
     Aim,
 }
 
+impl AtPhrase {
+    /// How an act of CAMEO code `code` reads its "at" phrases.
+    pub(super) fn for_code(code: &str) -> AtPhrase {
+        match code.get(..2) {
+            Some("01" | "02" | "03" | "04" | "05") => AtPhrase::Venue,
+            Some("18" | "19" | "20") => AtPhrase::Aim,
+            _ => AtPhrase::Place,
+        }
+    }
+}
+
 /// Prepositions of place.
 const LOCATIVE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside"];
 /// Those of them whose whole phrase is the place, modifiers included ("in

@@ -531,12 +531,7 @@ impl<'a> SentenceCtx<'a> {
             let forward = code.forward.as_deref().unwrap_or("");
             let asks = forward.starts_with("02") || forward.starts_with("10");
             let asks = asks || forward == "013";
-            let at = match forward.get(..2) {
-                Some("01" | "02" | "03" | "04" | "05") => AtPhrase::Venue,
-                Some("18" | "19" | "20") => AtPhrase::Aim,
-                _ => AtPhrase::Place,
-            };
-            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, at, by_pattern };
+            let search = TargetSearch { hint: target_hint, statement: forward == "010", asks, at: AtPhrase::for_code(forward), by_pattern };
             let mut sources = self.subject_participants(subj);
             if sources.is_empty() && self.coder.options.role_only {
                 sources = self.role_only_subject(subj);
